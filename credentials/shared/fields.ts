@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Base URL + API key: what every key-based credential of the pack asks for first. */
+export function baseUrlAndKey(sandboxPath: string, placeholder: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder,
+			required: true,
+			description: `Your firm's API address, without /v1. For the local legal-sync sandbox use http://127.0.0.1:4010/${sandboxPath}.`,
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+	];
+}
+
+/** The test request's base URL, trailing slashes removed. */
+export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}';
