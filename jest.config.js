@@ -1,8 +1,7 @@
-// Tests are plain CommonJS JavaScript (n8n's lint preset covers every .ts file with the shipped-node rules);
+// Tests are plain CommonJS JavaScript (n8n's lint preset applies the shipped-node rules to every .ts file);
 // the TypeScript under test is compiled on the fly by ts-jest.
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 const common = {
-	transform: { '^.+\\.ts$': tsJest },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnostics: false }] },
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	testEnvironment: 'node',
 };
@@ -10,6 +9,6 @@ module.exports = {
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.js'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.js'] },
-		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.js'], testTimeout: 600000 },
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.js'] },
 	],
 };
