@@ -7,10 +7,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as caseResource from './actions/case/Case.resource';
+import * as file from './actions/file/File.resource';
+import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
 import * as stage from './actions/stage/Stage.resource';
 import * as user from './actions/user/User.resource';
 import { searchCases } from './methods/listSearch';
+import { getPracticeAreaNames, getSenders, getStageNames } from './methods/loadOptions';
 
 export class CaseStatus implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,18 +41,25 @@ export class CaseStatus implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Case', value: 'case' },
+					{ name: 'File', value: 'file' },
+					{ name: 'Message', value: 'message' },
 					{ name: 'Stage', value: 'stage' },
 					{ name: 'User', value: 'user' },
 				],
 				default: 'case',
 			},
 			...caseResource.description,
+			...file.description,
+			...message.description,
 			...stage.description,
 			...user.description,
 		],
 	};
 
-	methods = { listSearch: { searchCases } };
+	methods = {
+		listSearch: { searchCases },
+		loadOptions: { getPracticeAreaNames, getSenders, getStageNames },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The canonical records in the middle of every sync. Each system maps to and from these once (its mapping.ts),
  * so a workflow can connect any source to any target without knowing either side's field names.
@@ -15,6 +17,8 @@ export interface Party {
 	email: string | null;
 	/** As the source holds it; normalise with toE164 before writing to a system that needs E.164. */
 	phone: string | null;
+	/** YYYY-MM-DD, for clients. */
+	birthDate?: string | null;
 	isPrimary: boolean;
 }
 
@@ -83,3 +87,49 @@ export interface SyncOutcome {
 	targetId: string | null;
 	dryRun: boolean;
 }
+
+const party = z.object({
+	sourceId: z.string().nullable().default(null),
+	role: z.string(),
+	firstName: z.string().nullable().default(null),
+	lastName: z.string().nullable().default(null),
+	companyName: z.string().nullable().default(null),
+	email: z.string().nullable().default(null),
+	phone: z.string().nullable().default(null),
+	birthDate: z.string().nullable().optional(),
+	isPrimary: z.boolean().default(false),
+});
+
+/**
+ * What a sync accepts as a canonical case: the fields it relies on are required, the rest default, so a
+ * record from any source node's "Canonical" output (or a hand-built one) is checked the same way.
+ */
+export const legalCaseSchema = z.object({
+	source: z.object({
+		system: z.string(),
+		id: z.string(),
+		url: z.string().nullable().default(null),
+	}),
+	externalRef: z.string().min(1, 'is empty: the case needs the ID other systems link to it by'),
+	number: z.string().nullable().default(null),
+	name: z.string().min(1, 'is empty'),
+	status: z.enum(['open', 'on_hold', 'closed']),
+	practiceArea: z.string().nullable().default(null),
+	stage: z
+		.object({
+			sourceId: z.string().nullable().default(null),
+			name: z.string(),
+			position: z.number().nullable().default(null),
+		})
+		.nullable()
+		.default(null),
+	primaryAttorney: party.nullable().default(null),
+	staff: z.array(party).default([]),
+	clients: z.array(party).default([]),
+	incidentDate: z.string().nullable().default(null),
+	description: z.string().nullable().default(null),
+	createdAt: z.string().nullable().default(null),
+	updatedAt: z.string().nullable().default(null),
+	closedAt: z.string().nullable().default(null),
+	linked: z.boolean().default(true),
+});

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as checkMapping from './checkMapping.operation';
 import * as getAll from './getMany.operation';
 
-export { getAll };
+export { checkMapping, getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['stage'] } },
 		options: [
 			{
+				name: 'Check Mapping',
+				value: 'checkMapping',
+				action: 'Check a stage mapping',
+				description: 'Show how each source stage maps to a Case Status stage, and which do not map',
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many stages',
@@ -21,5 +28,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...checkMapping.description,
 	...getAll.description,
 ];

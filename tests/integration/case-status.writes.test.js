@@ -1,0 +1,328 @@
+// Case Status writes, Sync, stage mapping, messages, files and the trigger, against the sandbox.
+const { NodeOperationError } = require('n8n-workflow');
+const { startSandbox } = require('../../sandbox/server');
+const { CaseStatus } = require('../../nodes/CaseStatus/CaseStatus.node');
+const { CaseStatusTrigger } = require('../../nodes/CaseStatus/CaseStatusTrigger.node');
+const { runNode, runPoll } = require('../helpers/harness');
+const { resetBuckets } = require('../../nodes/shared/rateLimit');
+const { DEMO_KEYS } = require('../../scripts/lib/credentials');
+
+let sandbox;
+let creds;
+const node = new CaseStatus();
+
+async function admin(method, route, body) {
+	const res = await fetch(`${sandbox.url}/__admin${route}`, {
+		method,
+		headers: body ? { 'content-type': 'application/json' } : {},
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await res.text();
+	return text ? JSON.parse(text) : null;
+}
+const state = () => admin('GET', '/state/case-status');
+const writes = async () => (await admin('GET', '/requests?system=case-status')).filter((r) => r.method !== 'GET');
+const run = (parameters, extra = {}) => runNode({ node, parameters, credentials: creds, ...extra });
+const byIntegration = (id) => ({ __rl: true, mode: 'integrationId', value: id });
+
+/** A Case Status case seen as its source system would send it: the canonical record the sync consumes. */
+function canonicalFrom(c, overrides = {}) {
+	return {
+		source: { system: 'casepeer', id: c.integration_id, url: null },
+		externalRef: c.integration_id,
+		number: c.readable_id,
+		name: c.name,
+		status: c.status === 'closed' ? 'closed' : 'open',
+		practiceArea: c.practice_area ? c.practice_area.display_name : null,
+		stage: c.stage ? { sourceId: null, name: c.stage.display_name, position: null } : null,
+		primaryAttorney: { sourceId: null, role: 'attorney', firstName: null, lastName: null, companyName: null, email: c.primary_attorney.email, phone: null, isPrimary: true },
+		staff: [],
+		clients: c.clients.map((cl, i) => ({
+			sourceId: null,
+			role: 'client',
+			firstName: cl.first_name,
+			lastName: cl.last_name,
+			companyName: cl.company_name,
+			email: cl.email,
+			phone: cl.cell_phone,
+			birthDate: cl.birth_date,
+			isPrimary: i === 0,
+		})),
+		incidentDate: c.incident_date,
+		description: null,
+		createdAt: c.created_at,
+		updatedAt: c.updated_at,
+		closedAt: c.closed_at,
+		linked: true,
+		...overrides,
+	};
+}
+
+const newCaseFields = {
+	resource: 'case',
+	operation: 'create',
+	source: 'fields',
+	integrationId: '50001',
+	readableId: '2026-0001',
+	name: 'Rivera v. Northside Transit',
+	primaryAttorneyEmail: 'dreyes@firm.com',
+	practiceArea: 'Personal Injury',
+	stage: 'Intake',
+	clients: { client: [{ firstName: 'Ana', lastName: 'Rivera', cellPhone: '(555) 303-4411' }] },
+};
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+	creds = { caseStatusApi: { environment: 'custom', baseUrl: `${sandbox.url}/case-status`, apiKey: DEMO_KEYS.caseStatus } };
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+	resetBuckets();
+	await admin('POST', '/reset');
+});
+
+describe('Case › Create (import)', () => {
+	test('imports a case with a national phone normalised to E.164; a second run returns it without writing', async () => {
+		const first = await run(newCaseFields);
+		expect(first.output[0].json).toEqual(expect.objectContaining({ action: 'created', integration_id: '50001', stage: 'Intake' }));
+		const stored = (await state()).cases.find((c) => c.integration_id === '50001');
+		expect(stored.clients[0].cell_phone).toBe('+15553034411');
+
+		await admin('DELETE', '/requests');
+		const second = await run(newCaseFields);
+		expect(second.output[0].json.action).toBe('exists');
+		expect(await writes()).toHaveLength(0);
+		expect((await state()).cases.filter((c) => c.integration_id === '50001')).toHaveLength(1);
+	});
+
+	test('every broken rule is reported at once, with the item index, and nothing is written', async () => {
+		await admin('DELETE', '/requests');
+		const error = await run(
+			{ ...newCaseFields, primaryAttorneyEmail: 'nobody@firm.com', stage: 'Treatmentt', clients: { client: [{ firstName: 'Ana', lastName: 'Rivera', cellPhone: '555-0100' }] } },
+			{ input: [{ json: {} }] },
+		).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.context.itemIndex).toBe(0);
+		expect(error.message).toMatch(/'primary_attorney_email' nobody@firm.com is not an active attorney user/);
+		expect(error.message).toMatch(/'clients\[0\]\.cell_phone' "555-0100" is not a valid cell phone number/);
+		expect(error.message).toMatch(/'stage' .*Treatmentt/);
+		expect(error.description).toMatch(/Nothing was written to Case Status/);
+		expect(await writes()).toHaveLength(0);
+	});
+
+	test('a paralegal cannot be the primary attorney', async () => {
+		const error = await run({ ...newCaseFields, primaryAttorneyEmail: 'sng@firm.com' }).catch((e) => e);
+		expect(error.message).toMatch(/sng@firm.com is not an active attorney user/);
+	});
+
+	test('a create whose response was lost is retried and recognised, never duplicated', async () => {
+		await admin('POST', '/config', {
+			faults: { script: [{ drop: true, afterHandler: true, match: { system: 'case-status', method: 'POST', pathPrefix: '/v1/api/cases' } }] },
+		});
+		const { output } = await run(newCaseFields);
+		expect(['created', 'exists']).toContain(output[0].json.action);
+		expect((await state()).cases.filter((c) => c.integration_id === '50001')).toHaveLength(1);
+	});
+
+	test('a canonical case goes through the stage mapping table', async () => {
+		const template = (await state()).cases[0];
+		const lc = canonicalFrom(template, { externalRef: '50002', number: '2026-0002', stage: { sourceId: 'stg', name: 'Pre-Lit Demand Prep', position: null } });
+		const { output } = await run(
+			{ resource: 'case', operation: 'create', source: 'canonical', stageMapping: { mappings: [{ from: 'Pre-Lit Demand Prep', to: 'Demand' }] } },
+			{ input: [{ json: lc }] },
+		);
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'created', stage: 'Demand' }));
+	});
+});
+
+describe('Case › Update, Close, Reopen', () => {
+	test('update sets the stage; close and reopen are idempotent', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		const updated = await run({ resource: 'case', operation: 'update', case: byIntegration(c.integration_id), updateFields: { stage: 'Settlement' } });
+		expect(updated.output[0].json.stage).toBe('Settlement');
+		for (let i = 0; i < 2; i++) {
+			const closed = await run({ resource: 'case', operation: 'close', case: byIntegration(c.integration_id) });
+			expect(closed.output[0].json.status).toBe('closed');
+		}
+		const reopened = await run({ resource: 'case', operation: 'reopen', case: byIntegration(c.integration_id) });
+		expect(reopened.output[0].json.status).toBe('open');
+	});
+
+	test('an empty update is refused before any request', async () => {
+		const c = (await state()).cases[0];
+		const error = await run({ resource: 'case', operation: 'update', case: byIntegration(c.integration_id), updateFields: {} }).catch((e) => e);
+		expect(error.message).toMatch(/'Update Fields' is empty/);
+	});
+});
+
+describe('Case › Sync', () => {
+	const sync = (items, params = {}) =>
+		run({ resource: 'case', operation: 'sync', ...params }, { input: items.map((json) => ({ json })) });
+
+	test('identical cases are unchanged and cost no write; changed ones are updated with the changed fields only', async () => {
+		const cases = (await state()).cases.filter((c) => c.status === 'open').slice(0, 6);
+		const items = cases.map((c) => canonicalFrom(c));
+		items[1].stage = { sourceId: null, name: cases[1].stage.display_name === 'Settlement' ? 'Demand' : 'Settlement', position: null };
+		items[2].name = `${cases[2].name} (amended)`;
+		await admin('DELETE', '/requests');
+
+		const { output } = await sync(items);
+		expect(output.map((o) => o.json.action)).toEqual(['unchanged', 'updated', 'updated', 'unchanged', 'unchanged', 'unchanged']);
+		expect(output[1].json.changes).toMatch(/^stage: /);
+		expect(output[2].json.changes).toMatch(/^name: /);
+		expect(output.map((o) => o.pairedItem.item)).toEqual([0, 1, 2, 3, 4, 5]);
+		const w = await writes();
+		expect(w.map((r) => r.method)).toEqual(['PATCH', 'PATCH']);
+		// The linked cases were read in one bulk request, not one per case.
+		const reads = (await admin('GET', '/requests?system=case-status')).filter((r) => r.path === '/v1/api/cases');
+		expect(reads).toHaveLength(1);
+
+		const again = await sync(items);
+		expect(again.output.every((o) => o.json.action === 'unchanged')).toBe(true);
+	});
+
+	test('closed in the source closes it; not connected and not imported are skipped with a fix; nothing is imported', async () => {
+		const open = (await state()).cases.find((c) => c.status === 'open');
+		const items = [
+			canonicalFrom(open, { status: 'closed', closedAt: '2026-11-01T12:00:00.000Z' }),
+			canonicalFrom(open, { externalRef: '77777', linked: false }),
+			canonicalFrom(open, { externalRef: '88888' }),
+		];
+		const { output } = await sync(items);
+		expect(output.map((o) => o.json.action)).toEqual(['closed', 'skipped', 'skipped']);
+		expect(output[1].json.reason).toBe('not_connected');
+		expect(output[2].json.reason).toBe('not_in_case_status');
+		expect(output[2].json.fix).toMatch(/never imports/);
+		const after = await state();
+		expect(after.cases.find((c) => c.id === open.id).status).toBe('closed');
+		expect(after.cases.some((c) => c.integration_id === '88888')).toBe(false);
+	});
+
+	test('unmapped stages follow the policy: fail, skip or keep', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		const item = canonicalFrom(c, { name: `${c.name} v2`, stage: { sourceId: null, name: 'Referred Out', position: null } });
+		const fail = await sync([item], { unmappedStage: 'fail' });
+		expect(fail.output[0].json).toEqual(expect.objectContaining({ action: 'failed', fix: expect.stringMatching(/Add "Referred Out" to the Stage Mapping/) }));
+		const skip = await sync([item], { unmappedStage: 'skip' });
+		expect(skip.output[0].json.action).toBe('skipped');
+		const keep = await sync([item], { unmappedStage: 'keep' });
+		expect(keep.output[0].json).toEqual(expect.objectContaining({ action: 'updated', changes: expect.stringMatching(/^name: /) }));
+		expect((await state()).cases.find((x) => x.id === c.id).stage.display_name).toBe(c.stage.display_name);
+	});
+
+	test('ignore-case matching maps near-miss names and warns', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open' && x.stage.display_name !== 'Treatment');
+		const item = canonicalFrom(c, { stage: { sourceId: null, name: '  medical   TREATMENT ', position: null } });
+		const { output } = await sync([item], { stageMatch: 'normalized', stageMapping: { mappings: [{ from: 'Medical Treatment', to: 'Treatment' }] } });
+		expect(output[0].json.action).toBe('updated');
+		expect(output[0].json.warnings).toMatch(/only when ignoring case and spaces/);
+	});
+
+	test('Dry Run reports what would happen and writes nothing', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		await admin('DELETE', '/requests');
+		const { output } = await sync([canonicalFrom(c, { status: 'closed' })], { dryRun: true });
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'closed', dry_run: true }));
+		expect(await writes()).toHaveLength(0);
+	});
+
+	test('a record that is not canonical fails on its row with the fix; a bad phone fails with the field', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		const bad = canonicalFrom(c);
+		bad.clients[0].phone = '12';
+		const { output } = await sync([{ id: 1, name: 'raw record' }, bad]);
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'failed', fix: expect.stringMatching(/Canonical/) }));
+		expect(output[1].json).toEqual(expect.objectContaining({ action: 'failed', reason: expect.stringMatching(/invalid_cell_phone \(clients\[0\]\.cell_phone/) }));
+	});
+
+	test('a typo in the mapping table stops the run before any write', async () => {
+		const c = (await state()).cases[0];
+		const error = await sync([canonicalFrom(c)], { stageMapping: { mappings: [{ from: 'X', to: 'Nope' }] } }).catch((e) => e);
+		expect(error.message).toMatch(/Stage Mapping row 1 \("X" → "Nope"\): "Nope" is not a Case Status stage/);
+	});
+
+	test('injected server errors on writes are retried; the end state is right', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		await admin('POST', '/config', { faults: { script: [{ status: 503, match: { system: 'case-status', method: 'PATCH' } }, { status: 500, match: { system: 'case-status', method: 'PATCH' } }] } });
+		const { output } = await sync([canonicalFrom(c, { name: 'Renamed v. Someone' })]);
+		expect(output[0].json.action).toBe('updated');
+		expect((await state()).cases.find((x) => x.id === c.id).name).toBe('Renamed v. Someone');
+	});
+});
+
+describe('Stage › Check Mapping', () => {
+	test('lists how each source stage maps and which do not', async () => {
+		const input = ['Treatment', 'Medical Treatment', 'Pre-Lit Demand Prep', 'Referred Out'].map((name) => ({ json: { name } }));
+		const { output } = await run(
+			{ resource: 'stage', operation: 'checkMapping', sourceStage: (item) => item.json.name, stageMapping: { mappings: [{ from: 'Pre-Lit Demand Prep', to: 'Demand' }] } },
+			{ input },
+		);
+		expect(output.map((o) => [o.json.source_stage, o.json.case_status_stage])).toEqual([
+			['Treatment', 'Treatment'],
+			['Medical Treatment', 'Treatment'],
+			['Pre-Lit Demand Prep', 'Demand'],
+			['Referred Out', null],
+		]);
+		const only = await run(
+			{ resource: 'stage', operation: 'checkMapping', sourceStage: (item) => item.json.name, onlyUnmapped: true },
+			{ input },
+		);
+		expect(only.output.map((o) => o.json.source_stage)).toEqual(['Pre-Lit Demand Prep', 'Referred Out']);
+		expect(only.output.map((o) => o.pairedItem.item)).toEqual([2, 3]);
+	});
+});
+
+describe('Message and File', () => {
+	test('a message goes out as the primary attorney; the same external reference is never sent twice', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		const params = { resource: 'message', operation: 'send', case: byIntegration(c.integration_id), content: 'Your records arrived.', externalRef: 'casepeer:note:n1' };
+		const first = await run(params);
+		expect(first.output[0].json).toEqual(expect.objectContaining({ action: 'created', type: 'sent', sender_email: c.primary_attorney.email }));
+		const second = await run(params);
+		expect(second.output[0].json.action).toBe('exists');
+		expect((await state()).messages.filter((m) => m.external_ref === 'casepeer:note:n1')).toHaveLength(1);
+	});
+
+	test('an empty message is refused naming the field', async () => {
+		const c = (await state()).cases[0];
+		const error = await run({ resource: 'message', operation: 'send', case: byIntegration(c.integration_id), content: '   ' }).catch((e) => e);
+		expect(error.message).toMatch(/Item 0: 'content' is empty/);
+	});
+
+	test('a file uploads once per external reference and downloads byte for byte', async () => {
+		const c = (await state()).cases[0];
+		const bytes = Buffer.from('%PDF-1.4 demand letter');
+		const input = [{ json: {}, binary: { data: { data: bytes.toString('base64'), fileName: 'demand.pdf', mimeType: 'application/pdf' } } }];
+		const params = { resource: 'file', operation: 'upload', case: byIntegration(c.integration_id), externalRef: 'casepeer:document:d9' };
+		const up = await run(params, { input });
+		expect(up.output[0].json.action).toBe('created');
+		expect((await run(params, { input })).output[0].json.action).toBe('exists');
+		const down = await run({ resource: 'file', operation: 'download', fileId: String(up.output[0].json.id) });
+		expect(Buffer.from(down.output[0].binary.data.data, 'base64').equals(bytes)).toBe(true);
+		expect(down.output[0].json.file_name).toBe('demand.pdf');
+	});
+});
+
+describe('Case Status Trigger', () => {
+	const trigger = new CaseStatusTrigger();
+	test('first poll sets the cursor; then each client message is emitted once; API-written ones are skipped', async () => {
+		const staticData = { node: {}, global: {} };
+		const poll = () => runPoll({ node: trigger, parameters: { event: 'newMessage' }, credentials: creds, staticData });
+		expect((await poll()).output).toBeNull();
+		const c = (await state()).cases[0];
+		await admin('POST', '/case-status/messages', { integration_id: c.integration_id, content: 'When is my next appointment?' });
+		await admin('POST', '/case-status/messages', { integration_id: c.integration_id, content: 'relayed', external_ref: 'casepeer:note:x' });
+		const next = await poll();
+		expect(next.output.map((i) => i.json.content)).toEqual(['When is my next appointment?']);
+		expect((await poll()).output).toBeNull();
+	});
+
+	test('manual mode returns the latest matching message without moving the cursor', async () => {
+		const staticData = { node: {}, global: {} };
+		const c = (await state()).cases[0];
+		await admin('POST', '/case-status/messages', { integration_id: c.integration_id, content: 'latest one' });
+		const res = await runPoll({ node: trigger, parameters: { event: 'newMessage' }, credentials: creds, staticData, mode: 'manual' });
+		expect(res.output.map((i) => i.json.content)).toEqual(['latest one']);
+		expect(staticData.node).toEqual({});
+	});
+});
