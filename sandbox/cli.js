@@ -67,7 +67,9 @@ async function main() {
 	for (const [name, base] of Object.entries(sandbox.systems)) {
 		lines.push(`  ${name.padEnd(16)} ${base}  demo key: ${sandbox.demoKeys[name]}`);
 	}
-	lines.push(`  admin            ${sandbox.url}/__admin  (reset, config, state, seed, requests)`);
+	lines.push(
+		`  admin            ${sandbox.url}/__admin  (reset, config, state, seed, seed/linked, requests)`,
+	);
 	if (!opts.rateLimit) lines.push('  rate limits: off');
 	if (opts.faults) lines.push(`  faults: ${JSON.stringify(opts.faults)}`);
 	process.stdout.write(`${lines.join('\n')}\n`);

@@ -3,7 +3,9 @@
 // The sandbox core: one HTTP server that mounts every system module under its prefix and adds what all vendors
 // share: per-system auth, token-bucket rate limits, deterministic fault injection, an admin API and a request log.
 // A system module is a plain object (see systems/case-status/index.js); adding one = one folder + one line in
-// systems/index.js.
+// systems/index.js. A module's seed(rng, { seed }) also gets the run seed, so a module built from another
+// system's seed (CASEpeer from Case Status) can rebuild it and stay consistent. Cross-system bulk data:
+// POST /__admin/seed/linked (systems/linked.js).
 
 const http = require('node:http');
 const crypto = require('node:crypto');
@@ -21,6 +23,7 @@ const {
 } = require('./lib/http');
 const { createRng, deriveSeed } = require('./lib/rng');
 const { RateLimiter } = require('./lib/ratelimit');
+const { generateLinked } = require('./systems/linked');
 
 const MiB = 1024 * 1024;
 const JSON_LIMIT = 10 * MiB;
@@ -274,7 +277,8 @@ function createSandbox(options = {}) {
 
 	function reset({ seed } = {}) {
 		rt.seed = seed ?? defaults.seed;
-		for (const s of systems) state[s.name] = s.mod.seed(createRng(deriveSeed(rt.seed, s.name)), {});
+		for (const s of systems)
+			state[s.name] = s.mod.seed(createRng(deriveSeed(rt.seed, s.name)), { seed: rt.seed });
 		rt.generated = {};
 		rt.log = [];
 		rt.seq = 0;
@@ -663,6 +667,15 @@ function createSandbox(options = {}) {
 				}
 				state[sys.name] = sys.mod.normalizeState ? sys.mod.normalizeState(body) : body;
 				return { ok: true, system: sys.name };
+			},
+		},
+		{
+			// Before /__admin/seed/:system, which would otherwise take "linked" for a system name.
+			method: 'POST',
+			path: '/__admin/seed/linked',
+			handler: ({ body }) => {
+				const n = (rt.generated.linked = (rt.generated.linked || 0) + 1);
+				return generateLinked(state, createRng(deriveSeed(rt.seed, `linked:generate:${n}`)), body);
 			},
 		},
 		{

@@ -2,4 +2,4 @@
 
 // Every emulated system, mounted by sandbox/server.js under its own prefix. Add a system here (one line) after
 // writing its folder: { name, prefix, auth, keys, demoKey, rateLimit, seed, generate?, routes, adminRoutes? }.
-module.exports = [require('./case-status')];
+module.exports = [require('./case-status'), require('./casepeer')];
