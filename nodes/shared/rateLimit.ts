@@ -10,13 +10,26 @@ interface Bucket {
 const buckets = new Map<string, Bucket>();
 
 /**
+ * Requests reach the vendor with network jitter, so pacing at exactly its limit would now and then land two
+ * requests closer together than the vendor's bucket allows (a 429 costs a Retry-After second). Keeping one
+ * token of burst and 3% of rate in hand absorbs that jitter.
+ */
+export function underVendorLimit(vendor: { perSecond: number; burst: number }): {
+	perSecond: number;
+	burst: number;
+} {
+	return { perSecond: vendor.perSecond * 0.97, burst: Math.max(1, vendor.burst - 1) };
+}
+
+/**
  * Token bucket with reservations: a caller that finds no token takes one on credit and waits for it, so
  * concurrent callers queue fairly and the vendor's limit is never exceeded by this process.
  */
 export async function takeToken(
 	key: string,
-	rate: { perSecond: number; burst: number },
+	vendor: { perSecond: number; burst: number },
 ): Promise<void> {
+	const rate = underVendorLimit(vendor);
 	const now = clock.now();
 	let bucket = buckets.get(key);
 	if (!bucket) {

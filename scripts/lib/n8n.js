@@ -153,11 +153,14 @@ class N8n {
 	 */
 	async execute(id) {
 		const res = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { allowFail: true });
-		const start = res.stdout.indexOf('{');
+		// stdout: log lines, then the run as pretty JSON (a '{' line to a '}' line), then maybe an error sentence.
+		const out = res.stdout;
+		const start = out.startsWith('{') ? 0 : out.indexOf('\n{') + 1;
+		const end = out.lastIndexOf('\n}');
 		let parsed = null;
-		if (start >= 0) {
+		if (start > 0 || out.startsWith('{')) {
 			try {
-				parsed = JSON.parse(res.stdout.slice(start));
+				parsed = JSON.parse(out.slice(start, end + 2));
 			} catch {
 				parsed = null;
 			}

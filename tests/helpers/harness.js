@@ -108,7 +108,9 @@ function createContext(o) {
 		credentials: nodeCredentials,
 	};
 
-	const getNodeParameter = (name, itemIndex = 0, fallback, options = {}) => {
+	// IExecuteFunctions: (name, itemIndex, fallback, options); IPollFunctions has no items: (name, fallback, options).
+	const getNodeParameter = (...args) => (o.poll ? readParameter(args[0], 0, args[1], args[2]) : readParameter(...args));
+	const readParameter = (name, itemIndex = 0, fallback, options = {}) => {
 		const [head, ...rest] = name.split('.');
 		let value = parameters[head];
 		if (typeof value === 'function') value = value(input[itemIndex], itemIndex);
@@ -186,7 +188,7 @@ async function runNode(o) {
 
 /** Runs poll() and returns { output: the emitted items or null, ctx }. */
 async function runPoll(o) {
-	const ctx = createContext({ mode: 'trigger', ...o });
+	const ctx = createContext({ mode: 'trigger', ...o, poll: true });
 	const result = await o.node.poll.call(ctx);
 	return { output: result ? result[0] : null, ctx };
 }
