@@ -8,10 +8,12 @@ const path = require('node:path');
 const { N8n, packPackage, ROOT } = require('./lib/n8n');
 const { sandboxCredentials } = require('./lib/credentials');
 const { startSandbox } = require('../sandbox/server');
+const { startSmtpSink } = require('../sandbox/smtp');
 
 const headless = process.argv.includes('--headless') || process.env.CI === 'true';
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
+const SMTP_PORT = Number(process.env.SMTP_PORT || 2525);
 const USER_FOLDER = path.join(ROOT, '.demo/n8n');
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -22,12 +24,13 @@ async function main() {
 
 	say(`2/5  Starting the sandbox on http://127.0.0.1:${SANDBOX_PORT}`);
 	const sandbox = await startSandbox({ port: SANDBOX_PORT });
+	const smtp = await startSmtpSink({ port: SMTP_PORT });
 
 	say('3/5  Preparing real n8n (the first run installs it once into ~/.cache, about 8 minutes)');
 	fs.rmSync(USER_FOLDER, { recursive: true, force: true });
 	const n8n = new N8n({ userFolder: USER_FOLDER, port: N8N_PORT });
 	n8n.installPackage(packPackage());
-	await n8n.importCredentials(sandboxCredentials(sandbox.url));
+	await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
 	const templates = fs.readdirSync(path.join(ROOT, 'workflows')).filter((f) => f.endsWith('.json'));
 	for (const file of templates) await n8n.importWorkflow(path.join(ROOT, 'workflows', file));
 	say(`     installed n8n-nodes-legal-sync, imported ${templates.length} template(s) and the sandbox credentials`);
@@ -44,10 +47,12 @@ async function main() {
 	say();
 	say(`The editor is at ${url}  (create the local owner account on first visit)`);
 	say(`The sandbox is at ${sandbox.url}  (admin: ${sandbox.url}/__admin/state/case-status)`);
+	say(`Mail the templates send is caught by the sandbox's SMTP sink on 127.0.0.1:${smtp.port}`);
 
 	const shutdown = async () => {
 		await n8n.stop();
 		await sandbox.close();
+		await smtp.close();
 	};
 	if (headless) {
 		const res = await fetch(`${url}/healthz`);

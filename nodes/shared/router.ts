@@ -20,16 +20,17 @@ export interface Operation {
 
 export type Resources = Record<string, Record<string, Operation>>;
 
-/** The error item continueOnFail emits: what went wrong and the fix, paired to the item that failed. */
+/**
+ * The error item continueOnFail emits: what went wrong (`error`) and how to fix it (`details`), paired to the item
+ * that failed. Only those keys, because that is the shape n8n routes to the error output under "Continue (using
+ * error output)", merged with the failed input item so the next node still sees which record it was.
+ */
 export function errorItem(
 	error: Error & { description?: string | null },
 	itemIndex: number,
 ): INodeExecutionData {
 	return {
-		json: {
-			error: error.message,
-			...(error.description ? { description: error.description } : {}),
-		},
+		json: { error: error.message, ...(error.description ? { details: error.description } : {}) },
 		pairedItem: { item: itemIndex },
 	};
 }

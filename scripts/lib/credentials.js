@@ -3,27 +3,68 @@
 const CREDENTIAL_REFS = {
 	caseStatusApi: { id: 'legalSyncCaseStatus', name: 'Case Status account' },
 	casePeerApi: { id: 'legalSyncCasePeer', name: 'CASEpeer account' },
+	dpsOneOfficeApi: { id: 'legalSyncDpsOneOffice', name: 'DPS One Office account' },
+	officeToolsApi: { id: 'legalSyncOfficeTools', name: 'OfficeTools account' },
+	perfectPortalApi: { id: 'legalSyncPerfectPortal', name: 'Perfect Portal account' },
 };
 
 /** Demo API keys the sandbox accepts (sandbox/systems/<system>). */
 const DEMO_KEYS = {
 	caseStatus: 'cs_demo_4f8a2c71e9b3',
 	casePeer: 'cp_demo_8b2e61d94a07',
+	dpsOneOffice: 'dps_demo_6a1f0b93c2d7',
+	officeTools: 'ot_demo_2d4f6a8c0e1b',
+	perfectPortal: 'pp_demo_3c9d7e215a84',
 };
 
-function sandboxCredentials(sandboxUrl, keys = DEMO_KEYS) {
+/** n8n's own SMTP credential, pointed at the sandbox's mail sink (sandbox/smtp.js) for templates that email. */
+const SMTP_REF = { id: 'legalSyncSmtp', name: 'SMTP account' };
+
+function smtpCredential(port) {
+	return { ...SMTP_REF, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port, secure: false, disableStartTls: true } };
+}
+
+function sandboxCredentials(sandboxUrl, keys = DEMO_KEYS, { smtpPort } = {}) {
 	return [
+		...(smtpPort ? [smtpCredential(smtpPort)] : []),
 		{
 			...CREDENTIAL_REFS.caseStatusApi,
 			type: 'caseStatusApi',
-			data: { environment: 'custom', baseUrl: `${sandboxUrl}/case-status`, apiKey: keys.caseStatus },
+			data: {
+				environment: 'custom',
+				baseUrl: `${sandboxUrl}/case-status`,
+				apiKey: keys.caseStatus,
+			},
 		},
 		{
 			...CREDENTIAL_REFS.casePeerApi,
 			type: 'casePeerApi',
 			data: { baseUrl: `${sandboxUrl}/casepeer`, apiKey: keys.casePeer },
 		},
+		{
+			...CREDENTIAL_REFS.dpsOneOfficeApi,
+			type: 'dpsOneOfficeApi',
+			data: {
+				baseUrl: `${sandboxUrl}/dps-one-office`,
+				apiKey: keys.dpsOneOffice,
+				database: 'DEMOFIRM',
+			},
+		},
+		{
+			...CREDENTIAL_REFS.officeToolsApi,
+			type: 'officeToolsApi',
+			data: {
+				baseUrl: `${sandboxUrl}/officetools`,
+				apiKey: keys.officeTools,
+				firmId: 'FIRM-1001',
+			},
+		},
+		{
+			...CREDENTIAL_REFS.perfectPortalApi,
+			type: 'perfectPortalApi',
+			data: { baseUrl: `${sandboxUrl}/perfect-portal`, apiKey: keys.perfectPortal },
+		},
 	];
 }
 
-module.exports = { CREDENTIAL_REFS, DEMO_KEYS, sandboxCredentials };
+module.exports = { CREDENTIAL_REFS, DEMO_KEYS, SMTP_REF, sandboxCredentials };

@@ -95,3 +95,81 @@ test('stage mapping check: every CASEpeer stage is listed; only the truly unmapp
 	expect(unmapped).toEqual(['Referred Out']);
 	expect(rows.find((r) => r.source_stage === 'medical treatment').case_status_stage).toBe('Treatment');
 });
+
+test('manual sync: the results go by email as a CSV with one row per case', async () => {
+	stack.smtp.clear();
+	const run = await runTemplate('casepeer-case-status-manual-sync.json');
+	expect(run.error).toBeNull();
+	expect(run.byNode('Summary')[0]).toEqual(expect.objectContaining({ emailed_to: 'ops@firm.com', summary: expect.stringMatching(/Updated: 4 · Closed: 1 · Unchanged: 20/) }));
+	expect(stack.smtp.messages).toHaveLength(1);
+	const [mail] = stack.smtp.messages;
+	expect(mail.to).toEqual(['ops@firm.com']);
+	const csv = mail.attachments.find((a) => a.filename === 'case-status-sync-results.csv').content.toString();
+	const lines = csv.trim().split(/\r?\n/);
+	expect(lines[0]).toMatch(/^"?integration_id"?,/);
+	expect(lines).toHaveLength(1 + CP.connectedIds.length);
+	expect(lines.find((l) => l.includes(String(CP.divergent.closedInCasepeer[0])))).toMatch(/closed/);
+});
+
+test('bulk import: importable cases go in once and are marked connected; the others are listed with a fix; a re-run duplicates nothing', async () => {
+	const chosen = [27916, 27917, 27918, 27919, 27920, 27921];
+	const importable = chosen.filter((id) => CP.unconnected.importable.includes(id));
+	const run = await runTemplate('casepeer-case-status-bulk-import.json');
+	expect(run.byNode('Mark connected in CASEpeer')).toHaveLength(importable.length);
+	const refused = run.byNode('Not imported');
+	expect(refused.map((r) => Number(r.case_id)).sort()).toEqual(chosen.filter((id) => !importable.includes(id)).sort());
+	expect(refused.find((r) => Number(r.case_id) === CP.unconnected.badAttorney[0]).reason).toMatch(/attorney/);
+	expect(refused.find((r) => Number(r.case_id) === CP.unconnected.noPhone[0]).reason).toMatch(/cell phone/);
+
+	const check = async () => {
+		const cs = await caseStatus();
+		const cp = await casePeer();
+		for (const id of importable) {
+			expect(cs.cases.filter((c) => c.integration_id === String(id))).toHaveLength(1);
+			expect(cp.cases.find((c) => c.id === id).case_status_connected).toBe(true);
+		}
+		for (const id of chosen.filter((x) => !importable.includes(x))) {
+			expect(cs.cases.some((c) => c.integration_id === String(id))).toBe(false);
+		}
+	};
+	await check();
+	await runTemplate('casepeer-case-status-bulk-import.json');
+	await check();
+});
+
+test('document sync: new documents are copied both ways, byte for byte, and never twice', async () => {
+	const target = (await caseStatus()).cases.find((c) => c.status === 'open');
+	const clientFile = await stack.admin('POST', '/case-status/files', {
+		integration_id: target.integration_id,
+		file_name: 'drivers-license.jpg',
+		content_base64: Buffer.from('client upload bytes').toString('base64'),
+		content_type: 'image/jpeg',
+	});
+	const form = new FormData();
+	form.append('file', new Blob([Buffer.from('%PDF-1.4 medical records')], { type: 'application/pdf' }), 'medical-records.pdf');
+	const uploaded = await (
+		await fetch(`${stack.sandbox.url}/casepeer/v1/cases/${target.integration_id}/documents`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer cp_demo_8b2e61d94a07' },
+			body: form,
+		})
+	).json();
+
+	const run = await runTemplate('casepeer-case-status-document-sync.json');
+	expect(run.error).toBeNull();
+	const copies = async () => {
+		const cp = (await casePeer()).documents.filter((d) => d.external_ref === `casestatus:file:${clientFile.id}`);
+		const cs = (await caseStatus()).files.filter((f) => f.external_ref === `casepeer:document:${uploaded.id}`);
+		return { cp, cs };
+	};
+	const first = await copies();
+	expect(first.cp).toHaveLength(1);
+	expect(first.cs).toHaveLength(1);
+	expect(first.cp[0].sha256).toBe(require('node:crypto').createHash('sha256').update('client upload bytes').digest('hex'));
+	expect(String(first.cp[0].case_id)).toBe(target.integration_id);
+
+	await runTemplate('casepeer-case-status-document-sync.json');
+	const second = await copies();
+	expect(second.cp).toHaveLength(1);
+	expect(second.cs).toHaveLength(1);
+});

@@ -6,16 +6,18 @@ const path = require('node:path');
 const { N8n, packPackage, ROOT } = require('../../scripts/lib/n8n');
 const { sandboxCredentials } = require('../../scripts/lib/credentials');
 const { startSandbox } = require('../../sandbox/server');
+const { startSmtpSink } = require('../../sandbox/smtp');
 
 let tarball;
 
 async function startStack({ sandboxOptions = {} } = {}) {
 	const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
+	const smtp = await startSmtpSink();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'legal-sync-e2e-'));
 	const n8n = new N8n({ userFolder, port: 20000 + Math.floor(Math.random() * 20000) });
 	tarball = tarball || packPackage();
 	n8n.installPackage(tarball);
-	await n8n.importCredentials(sandboxCredentials(sandbox.url));
+	await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
 	const admin = async (method, route, body) => {
 		const res = await fetch(`${sandbox.url}/__admin${route}`, {
 			method,
@@ -27,12 +29,14 @@ async function startStack({ sandboxOptions = {} } = {}) {
 	};
 	return {
 		sandbox,
+		smtp,
 		n8n,
 		admin,
 		template: (name) => path.join(ROOT, 'workflows', name),
 		async stop() {
 			await n8n.stop();
 			await sandbox.close();
+			await smtp.close();
 			fs.rmSync(userFolder, { recursive: true, force: true });
 		},
 	};

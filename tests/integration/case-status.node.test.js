@@ -107,7 +107,9 @@ describe('Case › Get', () => {
 		const { output } = await run(parameters, { input, continueOnFail: true });
 		expect(output).toHaveLength(2);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
-		expect(output[1]).toEqual({ json: expect.objectContaining({ error: expect.stringMatching(/99999999/) }), pairedItem: { item: 1 } });
+		expect(output[1]).toEqual(expect.objectContaining({ json: expect.objectContaining({ error: expect.stringMatching(/99999999/) }), pairedItem: { item: 1 } }));
+		// Only error + details: the shape n8n routes to the error output under "Continue (using error output)".
+		expect(Object.keys(output[1].json).sort()).toEqual(['details', 'error']);
 	});
 
 	test('an unknown internal ID is a 404 NodeApiError with a fix hint', async () => {
