@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as find from './find.operation';
+import * as get from './get.operation';
+
+export { create, find, get };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['matter'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a matter',
+				description:
+					'Create a matter (and its client if needed); a matter already carrying the external reference is returned instead',
+			},
+			{
+				name: 'Find',
+				value: 'find',
+				action: 'Find a matter',
+				description:
+					'Find the matter that carries an external reference, e.g. a Perfect Portal Case ID',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a matter',
+				description: 'Get a matter by its Mat Ref',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...find.description,
+	...get.description,
+];

@@ -1,0 +1,178 @@
+import type {
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { apiError, inputError, parseContractError } from '../../shared/errors';
+import type { ApiResponse } from '../../shared/http';
+import { officeToolsProfile } from '../transport';
+
+/** A resource locator over an opaque OfficeTools id: picked from a searchable list or typed. */
+function locator(
+	name: string,
+	displayName: string,
+	searchListMethod: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
+		],
+	};
+}
+
+export const workspaceClientLocator = locator(
+	'client',
+	'WorkSpace Client',
+	'searchWorkspaceClients',
+	'e.g. wc_1001',
+	'The client in OfficeTools WorkSpace',
+);
+
+export const legacyContactLocator = locator(
+	'legacyContact',
+	'Legacy Contact',
+	'searchLegacyContacts',
+	'e.g. lc_1001',
+	'The old-portal contact (hidden contacts are not listed: they cannot be synced)',
+);
+
+export const portalUserLocator = locator(
+	'user',
+	'Firm Portal User',
+	'searchPortalUsers',
+	'e.g. pu_1001',
+	'The user on the new Firm Portal',
+);
+
+/** The id a locator (or a plain string) names, trimmed; refuses an empty one naming the field. */
+export function readLocatorId(
+	this: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+	fix: string,
+): string {
+	const raw = this.getNodeParameter(parameter, itemIndex) as
+		| INodeParameterResourceLocator
+		| string
+		| undefined;
+	const value = String((raw !== null && typeof raw === 'object' ? raw.value : raw) ?? '').trim();
+	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
+	return value;
+}
+
+/** A required string parameter, trimmed; refuses an empty one naming the field. */
+export function readRequired(
+	this: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+	fix: string,
+): string {
+	const value = String(this.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
+	return value;
+}
+
+export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+}
+
+/** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
+export function isoOrUndefined(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return new Date(String(value)).toISOString();
+}
+
+/**
+ * A date bound for created_from / created_to: a value at midnight (what the date picker gives for a day) goes as
+ * the date alone, so `created_to` includes that whole day as the contract says; anything else as a timestamp.
+ */
+export function dateBound(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	const day = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)?$/.exec(text);
+	if (day) return day[1];
+	return new Date(text).toISOString();
+}
+
+export interface InputFile {
+	data: Buffer;
+	fileName: string;
+	mimeType?: string;
+}
+
+/** The input binary file of an item: present, not empty, within `maxBytes`. */
+export async function readInputFile(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	maxBytes: number,
+	fileNameOverride?: string,
+): Promise<InputFile> {
+	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	if (!property) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			'is empty',
+			'Name the input binary field holding the file, e.g. data.',
+			itemIndex,
+		);
+	}
+	const binary = this.helpers.assertBinaryData(itemIndex, property);
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (!data.length) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`holds an empty file ('${property}')`,
+			'OfficeTools refuses empty files. Check the node that produced the file.',
+			itemIndex,
+		);
+	}
+	if (data.length > maxBytes) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`holds ${data.length} bytes, over OfficeTools' limit of ${maxBytes} bytes`,
+			'Compress or split the file before uploading it.',
+			itemIndex,
+		);
+	}
+	const fileName = fileNameOverride?.trim() || binary.fileName || `upload-${itemIndex}`;
+	return { data, fileName, mimeType: binary.mimeType };
+}
+
+/**
+ * A 409 on an idempotent create: its `existing_id` when the code is the expected "already exists" one, else the
+ * API error itself (another conflict, e.g. email_in_use, is a real refusal).
+ */
+export function existingIdFrom(
+	this: IExecuteFunctions,
+	response: ApiResponse<unknown>,
+	expectedCode: string,
+	itemIndex: number,
+): string | null {
+	const conflict = parseContractError(409, response.body);
+	if (conflict.code !== expectedCode) {
+		throw apiError(this.getNode(), officeToolsProfile.system, 409, conflict, itemIndex, 1);
+	}
+	const existing = conflict.details?.existing_id;
+	return existing === undefined || existing === null ? null : String(existing);
+}

@@ -1,0 +1,145 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { fileNameFromDisposition } from '../../../shared/multipart';
+import {
+	endpoints,
+	officeToolsApi,
+	officeToolsDownload,
+	officeToolsProfile,
+} from '../../transport';
+import { readRequired } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Legacy Document ID',
+		name: 'documentId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ld_1002',
+		description:
+			'The ID of the old-portal document, as Legacy Portal Document › Get Many returns it',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Use WorkSpace Copy If Removed',
+				name: 'useWorkspaceCopy',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to download the WorkSpace copy when the old portal has already removed the file (30-day retention or deletion)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['legacyDocument'], operation: ['download'] } },
+	properties,
+);
+
+/**
+ * The file of an old-portal document, with its metadata (legacy id, contact, size, sha256) so the next step can
+ * upload it with the legacy id. Content removed by retention comes from WorkSpace when a copy exists there.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const documentId = readRequired.call(
+		this,
+		'documentId',
+		'Legacy Document ID',
+		itemIndex,
+		'Enter the ID of an old-portal document, e.g. from Legacy Portal Document › Get Many ({{ $json.id }}).',
+	);
+	const property = readRequired.call(
+		this,
+		'binaryPropertyName',
+		'Put Output File in Field',
+		itemIndex,
+		'Name the binary field to put the file in, e.g. data.',
+	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const useWorkspace = options.useWorkspaceCopy !== false;
+
+	const meta = await officeToolsApi<IDataObject>(
+		this,
+		'GET',
+		endpoints.legacyDocument(documentId),
+		{
+			itemIndex,
+		},
+	);
+	let workspaceId = meta.workspace_document_id ? String(meta.workspace_document_id) : null;
+	let source = 'legacy_portal';
+	let response = null;
+	if (meta.content_available !== false || !useWorkspace || !workspaceId) {
+		response = await officeToolsDownload(this, endpoints.legacyDocumentContent(documentId), {
+			accept: [410],
+			itemIndex,
+		});
+		if (response.status === 410) {
+			const gone = parseContractError(410, response.body);
+			const copy = gone.details?.workspace_document_id ?? workspaceId;
+			workspaceId = copy ? String(copy) : null;
+			if (!useWorkspace || !copy) {
+				const error = apiError(this.getNode(), officeToolsProfile.system, 410, gone, itemIndex, 1);
+				error.description = copy
+					? `The old portal no longer holds this file, but WorkSpace does (${String(copy)}). Turn on "Use WorkSpace Copy If Removed".`
+					: 'The old portal removed this file (30-day retention or deletion) and it was never downloaded into WorkSpace, so no copy exists. Report it as not migratable.';
+				throw error;
+			}
+			response = null;
+		}
+	}
+	if (!response) {
+		if (!workspaceId) {
+			throw inputError(
+				this.getNode(),
+				'Legacy Document ID',
+				`'${documentId}' has no content on the old portal and no WorkSpace copy`,
+				'Report it as not migratable.',
+				itemIndex,
+			);
+		}
+		response = await officeToolsDownload(this, endpoints.workspaceDocumentContent(workspaceId), {
+			itemIndex,
+		});
+		source = 'workspace';
+	}
+	const contentType =
+		response.headers['content-type']?.split(';')[0].trim() ||
+		(meta.content_type as string | undefined);
+	const fileName =
+		fileNameFromDisposition(response.headers['content-disposition']) ??
+		String(meta.file_name ?? `document-${documentId}`);
+	const binary = await this.helpers.prepareBinaryData(response.body, fileName, contentType);
+	return [
+		{
+			json: { ...meta, source, downloaded_bytes: response.body.length },
+			binary: { [property]: binary },
+		},
+	];
+}

@@ -1,0 +1,137 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { MultipartPart } from '../../../shared/multipart';
+import { parseInput, z } from '../../../shared/validate';
+import { endpoints, findFirst, MAX_FILE_BYTES, officeToolsUpload } from '../../transport';
+import { existingIdFrom, readInputFile, readLocatorId, workspaceClientLocator } from '../common';
+
+const properties: INodeProperties[] = [
+	workspaceClientLocator,
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the file to upload',
+	},
+	{
+		displayName: 'Legacy Document ID',
+		name: 'legacyDocumentId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. ld_1002',
+		description:
+			'The old-portal document this file is. When set, OfficeTools marks it as downloaded into WorkSpace, and a WorkSpace copy that already exists is returned instead of uploading a second one.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: "The document's name in WorkSpace; the input file's name when not set",
+			},
+			{
+				displayName: 'Folder',
+				name: 'folder',
+				type: 'string',
+				default: 'Portal',
+				description: "The client's WorkSpace folder to file it in",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workspaceDocument'], operation: ['upload'] } },
+	properties,
+);
+
+const inputSchema = z.object({
+	legacyDocumentId: z.string().trim().optional(),
+	folder: z.string().trim().max(100, 'is longer than 100 characters').optional(),
+	fileName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
+});
+
+/**
+ * Step 2 "Get Documents": files an old-portal document into the client's WorkSpace folder. With a Legacy Document ID
+ * it is idempotent: look up the client's copy first, upload with retries allowed, and take the 409
+ * duplicate_legacy_document_id as "already there". Uploads wait for one of the firm's 2 upload slots.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const clientId = readLocatorId.call(
+		this,
+		'client',
+		'WorkSpace Client',
+		itemIndex,
+		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
+	);
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const input = parseInput(
+		this.getNode(),
+		inputSchema,
+		{
+			legacyDocumentId:
+				(this.getNodeParameter('legacyDocumentId', itemIndex, '') as string) || undefined,
+			folder: extra.folder || undefined,
+			fileName: extra.fileName || undefined,
+		},
+		itemIndex,
+	);
+	const legacyId = input.legacyDocumentId || undefined;
+	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
+
+	const find = async () =>
+		legacyId
+			? await findFirst<IDataObject>(
+					this,
+					endpoints.workspaceClientDocuments(clientId),
+					{ legacy_document_id: legacyId },
+					itemIndex,
+				)
+			: undefined;
+	const before = await find();
+	if (before) return [{ json: { ...before, created: false } }];
+
+	const parts: MultipartPart[] = [];
+	if (input.folder) parts.push({ name: 'folder', value: input.folder });
+	if (legacyId) parts.push({ name: 'legacy_document_id', value: legacyId });
+	parts.push({
+		name: 'file',
+		data: file.data,
+		fileName: file.fileName,
+		contentType: file.mimeType,
+	});
+	const response = await officeToolsUpload<IDataObject>(
+		this,
+		'POST',
+		endpoints.workspaceClientDocuments(clientId),
+		parts,
+		{ idempotent: legacyId !== undefined, accept: legacyId ? [409] : undefined, itemIndex },
+	);
+	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
+
+	const existingId = existingIdFrom.call(this, response, 'duplicate_legacy_document_id', itemIndex);
+	const after = await find();
+	if (after) return [{ json: { ...after, created: false } }];
+	// The copy exists under another client (the desktop filed it there).
+	return [
+		{ json: { id: existingId, client_id: null, legacy_document_id: legacyId, created: false } },
+	];
+}

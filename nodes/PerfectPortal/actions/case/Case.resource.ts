@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getAll from './getMany.operation';
+import * as linkMatter from './linkMatter.operation';
+
+export { get, getAll, linkMatter };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['case'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a case',
+				description: 'Get a case with its clients and contacts, properties, fees and key stage',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many cases',
+				description:
+					'List cases created within the last day, week, month, a custom period or since a date',
+			},
+			{
+				name: 'Link to Case Management Matter',
+				value: 'linkMatter',
+				action: 'Link a case to a case management matter',
+				description: 'Record the matter made from the case, e.g. its DPS Mat Ref',
+			},
+		],
+		default: 'getAll',
+	},
+	...get.description,
+	...getAll.description,
+	...linkMatter.description,
+];
