@@ -8,4 +8,5 @@ module.exports = [
 	require('./officetools'),
 	require('./dps-one-office'),
 	require('./perfect-portal'),
+	require('./smokeball'),
 ];

@@ -6,6 +6,7 @@ const CREDENTIAL_REFS = {
 	dpsOneOfficeApi: { id: 'legalSyncDpsOneOffice', name: 'DPS One Office account' },
 	officeToolsApi: { id: 'legalSyncOfficeTools', name: 'OfficeTools account' },
 	perfectPortalApi: { id: 'legalSyncPerfectPortal', name: 'Perfect Portal account' },
+	smokeballOAuth2Api: { id: 'legalSyncSmokeball', name: 'Smokeball account' },
 };
 
 /** Demo API keys the sandbox accepts (sandbox/systems/<system>). */
@@ -15,7 +16,11 @@ const DEMO_KEYS = {
 	dpsOneOffice: 'dps_demo_6a1f0b93c2d7',
 	officeTools: 'ot_demo_2d4f6a8c0e1b',
 	perfectPortal: 'pp_demo_3c9d7e215a84',
+	smokeball: 'sb_demo_apikey_51c2',
 };
+
+/** The sandbox firm's Smokeball account id (sandbox/systems/smokeball/seed.js SEED_FACTS.accountId). */
+const SMOKEBALL_ACCOUNT_ID = '28c29745-4e17-43eb-a5eb-1af34038e975';
 
 /** n8n's own SMTP credential, pointed at the sandbox's mail sink (sandbox/smtp.js) for templates that email. */
 const SMTP_REF = { id: 'legalSyncSmtp', name: 'SMTP account' };
@@ -63,6 +68,21 @@ function sandboxCredentials(sandboxUrl, keys = DEMO_KEYS, { smtpPort } = {}) {
 			...CREDENTIAL_REFS.perfectPortalApi,
 			type: 'perfectPortalApi',
 			data: { baseUrl: `${sandboxUrl}/perfect-portal`, apiKey: keys.perfectPortal },
+		},
+		{
+			// Client credentials against the sandbox's OAuth2 server: n8n fetches the token itself.
+			...CREDENTIAL_REFS.smokeballOAuth2Api,
+			type: 'smokeballOAuth2Api',
+			data: {
+				grantType: 'clientCredentials',
+				environment: 'custom',
+				customAuthUrl: `${sandboxUrl}/smokeball/auth`,
+				customApiUrl: `${sandboxUrl}/smokeball/api`,
+				clientId: 'sb_demo_client',
+				clientSecret: 'sb_demo_secret',
+				apiKey: keys.smokeball,
+				accountId: SMOKEBALL_ACCOUNT_ID,
+			},
 		},
 	];
 }

@@ -1,0 +1,155 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { inputError } from '../../../shared/errors';
+import type { Link } from '../../transport';
+import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { acceptedOutput, readSimplify, readWait, simplifyProperty, waitOptions } from '../common';
+import { contactDetailFields, detailsFromFields } from './fields';
+import { contactOutput, findContactByExternalId } from './lookup';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Contact Type',
+		name: 'contactType',
+		type: 'options',
+		options: [
+			{ name: 'Person', value: 'person' },
+			{ name: 'Company', value: 'company' },
+		],
+		default: 'person',
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { contactType: ['person'] } },
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { contactType: ['person'] } },
+	},
+	{
+		displayName: 'Company Name',
+		name: 'companyName',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { contactType: ['company'] } },
+	},
+	{
+		displayName: 'External System ID',
+		name: 'externalSystemId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. PP-CL-1001',
+		description:
+			'Your own reference for the contact. When set, a contact that already carries it is returned instead of creating a second one.',
+	},
+	{
+		displayName: 'Duplicate Check Scope',
+		name: 'lookupScope',
+		type: 'options',
+		options: [
+			{
+				name: 'Contacts With the Same Email or Name',
+				value: 'search',
+				description: 'Search by email (else name) and compare the External System ID',
+			},
+			{
+				name: 'All Contacts',
+				value: 'all',
+				description: 'Read every contact; thorough, slower on large firms',
+			},
+		],
+		default: 'search',
+		displayOptions: { hide: { externalSystemId: [''] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: contactDetailFields,
+	},
+	...waitOptions,
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const kind = this.getNodeParameter('contactType', itemIndex) as 'person' | 'company';
+	const names: IDataObject =
+		kind === 'person'
+			? {
+					firstName: this.getNodeParameter('firstName', itemIndex, ''),
+					lastName: this.getNodeParameter('lastName', itemIndex, ''),
+				}
+			: { companyName: this.getNodeParameter('companyName', itemIndex, '') };
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const details = detailsFromFields(this, itemIndex, kind, names, fields);
+	if (kind === 'person' && !details.firstName && !details.lastName) {
+		throw inputError(
+			this.getNode(),
+			'Last Name',
+			'is empty',
+			'Enter the first or last name of the person.',
+			itemIndex,
+		);
+	}
+	if (kind === 'company' && !details.name) {
+		throw inputError(
+			this.getNode(),
+			'Company Name',
+			'is empty',
+			'Enter the name of the company.',
+			itemIndex,
+		);
+	}
+	const externalSystemId = String(this.getNodeParameter('externalSystemId', itemIndex, '')).trim();
+	const simplify = readSimplify(this, itemIndex);
+	const { wait, timeoutMs } = readWait(this, itemIndex);
+
+	if (externalSystemId) {
+		const scope = this.getNodeParameter('lookupScope', itemIndex, 'search') as 'search' | 'all';
+		const name =
+			kind === 'person'
+				? [details.firstName, details.lastName].filter(Boolean).join(' ')
+				: String(details.name);
+		const existing = await findContactByExternalId(this, externalSystemId, {
+			email: details.email as string | undefined,
+			name,
+			scope,
+			itemIndex,
+		});
+		if (existing) return [{ json: { ...contactOutput(existing, simplify), created: false } }];
+	}
+
+	const body: IDataObject = { [kind]: details };
+	if (externalSystemId) body.externalSystemId = externalSystemId;
+	const link = await smokeballApi<Link>(this, 'POST', endpoints.contacts(), { body, itemIndex });
+	if (!wait || !link?.id) return [{ json: acceptedOutput(link, { created: true }) }];
+	const contact = await waitUntilReadable(this, endpoints.contact(link.id), {
+		itemIndex,
+		timeoutMs,
+		what: 'contact',
+	});
+	return [{ json: { ...contactOutput(contact, simplify), created: true } }];
+}

@@ -1,0 +1,132 @@
+// The swagger request validator itself: it must refuse what Smokeball's swagger does not define, or the
+// "every request matches the swagger" proof in the integration tests would prove nothing.
+const fs = require('node:fs');
+const { validateRequest, matchPath } = require('../helpers/swagger');
+const { spec } = require('../../sandbox/systems/smokeball/openapi');
+
+const BASE = 'https://api.smokeball.com/acc-1';
+const M = '51cefb72-6247-4ca2-8926-5d14d65f7cb9';
+const auth = { 'x-api-key': 'k', Authorization: 'Bearer t' };
+const req = (method, path, extra = {}) => ({
+	method,
+	url: BASE + path,
+	headers: { ...auth, ...(extra.headers || {}) },
+	body: extra.body,
+});
+
+test('path templates: literal segments win over parameters', () => {
+	expect(matchPath('/webhooks/types')).toEqual({ template: '/webhooks/types', params: {} });
+	expect(matchPath(`/webhooks/${M}`)).toEqual({ template: '/webhooks/{id}', params: { id: M } });
+	expect(matchPath(`/matters/${M}/documents/files/x/download`).template).toBe(
+		'/matters/{matterId}/documents/files/{fileId}/download',
+	);
+	expect(matchPath('/nope')).toBeNull();
+});
+
+test('valid requests pass', () => {
+	expect(
+		validateRequest(
+			req(
+				'GET',
+				'/matters?Offset=0&Limit=500&Status=Open&Status=Closed&Type=Matters,Leads&LastUpdated=2025-06-01T00:00:00Z',
+			),
+			BASE,
+		),
+	).toEqual([]);
+	expect(
+		validateRequest(
+			req('GET', `/contacts?Search=name:*x*&Search=email:a@b.c&UpdatedSince=638800000000000000`),
+			BASE,
+		),
+	).toEqual([]);
+	expect(
+		validateRequest(
+			req('POST', '/matters', {
+				body: { matterTypeId: 'x', clientIds: [M], status: 'Open', isLead: false },
+			}),
+			BASE,
+		),
+	).toEqual([]);
+	expect(
+		validateRequest(req('POST', `/matters/${M}/memos`, { body: { title: 't', text: 'x' } }), BASE),
+	).toEqual([]);
+});
+
+test('unknown paths, methods, parameters and out-of-range values are refused', () => {
+	expect(validateRequest(req('GET', '/cases'), BASE)[0]).toMatch(/no such path/);
+	expect(validateRequest(req('POST', `/matters/${M}/stages`), BASE)[0]).toMatch(
+		/POST is not defined/,
+	);
+	expect(validateRequest(req('GET', '/matters?offset=0'), BASE)[0]).toMatch(
+		/query parameter 'offset' is not declared/,
+	);
+	expect(validateRequest(req('GET', '/matters?Limit=501'), BASE)[0]).toMatch(/Limit must be ≤ 500/);
+	expect(validateRequest(req('GET', '/matters?Limit=abc'), BASE)[0]).toMatch(/must be an integer/);
+	expect(validateRequest(req('GET', '/matters?IsLead=yes'), BASE)[0]).toMatch(/true or false/);
+	expect(validateRequest(req('GET', '/matters/not-a-guid'), BASE)[0]).toMatch(
+		/matterId must be a uuid/,
+	);
+	expect(validateRequest(req('GET', '/contacts?UpdatedSince=2025-01-01'), BASE)[0]).toMatch(
+		/UpdatedSince must be an integer/,
+	);
+	expect(
+		validateRequest({ ...req('GET', '/staff'), url: 'https://api.smokeball.com/staff' }, BASE)[0],
+	).toMatch(/not under the API base/);
+});
+
+test('bodies are checked strictly: types, required fields, unknown fields, enums, nested schemas', () => {
+	const post = (path, body) => validateRequest(req('POST', path, { body }), BASE);
+	expect(post('/matters', { clientIds: 'x' })).toEqual([
+		expect.stringMatching(/body.clientIds must be array/),
+	]);
+	expect(post('/matters', { otherSidesIds: [M] })).toEqual([
+		expect.stringMatching(/body.otherSidesIds is not a known field/),
+	]);
+	expect(post(`/matters/${M}/memos`, { title: 't' })).toEqual([
+		expect.stringMatching(/body.text is required/),
+	]);
+	expect(post(`/matters/${M}/memos`, { title: '', text: 'x' })).toEqual([
+		expect.stringMatching(/body.title must be at least 1/),
+	]);
+	expect(post(`/matters/${M}/fees`, { subject: 's', feeDate: '2025-01-01', feeType: 2 })).toEqual([
+		expect.stringMatching(/body.feeType must be one of \[0,1\]/),
+	]);
+	expect(post('/contacts', { person: { firstName: 'a', cell: { number: 1 } } })).toEqual([
+		expect.stringMatching(/body.person.cell.number must be string/),
+	]);
+	expect(post('/contacts', { person: { voiDetails: {} } })).toEqual([
+		expect.stringMatching(/body.person.voiDetails is not a known field/),
+	]);
+	expect(post(`/matters/${M}/portal/messages`, { contactId: 'nope', message: 'x' })).toEqual([
+		expect.stringMatching(/contactId must be a uuid/),
+	]);
+	expect(validateRequest(req('GET', '/staff', { body: { a: 1 } }), BASE)[0]).toMatch(
+		/takes no body/,
+	);
+});
+
+test('both security headers are required', () => {
+	const noKey = validateRequest(
+		{ method: 'GET', url: `${BASE}/staff`, headers: { Authorization: 'Bearer t' } },
+		BASE,
+	);
+	expect(noKey).toEqual([expect.stringMatching(/x-api-key header missing/)]);
+	const noToken = validateRequest(
+		{ method: 'GET', url: `${BASE}/staff`, headers: { 'x-api-key': 'k' } },
+		BASE,
+	);
+	expect(noToken).toEqual([expect.stringMatching(/bearer token missing/)]);
+});
+
+// The pruned copy in the repo must be the vendor's text for those paths and schemas (when the vendor file is here).
+const VENDOR = '/work/shared/vendor/smokeball/swagger.json';
+(fs.existsSync(VENDOR) ? test : test.skip)(
+	'openapi.json is the vendor swagger, pruned, unchanged',
+	() => {
+		const vendor = JSON.parse(fs.readFileSync(VENDOR, 'utf8'));
+		for (const [path, item] of Object.entries(spec.paths)) expect(item).toEqual(vendor.paths[path]);
+		for (const [name, schema] of Object.entries(spec.components.schemas))
+			expect(schema).toEqual(vendor.components.schemas[name]);
+		expect(spec.components.securitySchemes).toEqual(vendor.components.securitySchemes);
+	},
+);
