@@ -148,6 +148,14 @@ describe('Case › Update, Close, Reopen', () => {
 		expect(reopened.output[0].json.status).toBe('open');
 	});
 
+	test('editing a closed case is a 422 NodeApiError that says the case is closed', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'closed');
+		const error = await run({ resource: 'case', operation: 'update', case: byIntegration(c.integration_id), updateFields: { name: 'x' } }).catch((e) => e);
+		expect(error.httpCode).toBe('422');
+		expect(error.message).toMatch(/422 case_closed/);
+		expect(error.description).toMatch(/business rule/);
+	});
+
 	test('an empty update is refused before any request', async () => {
 		const c = (await state()).cases[0];
 		const error = await run({ resource: 'case', operation: 'update', case: byIntegration(c.integration_id), updateFields: {} }).catch((e) => e);
