@@ -85,7 +85,7 @@ function checkCode<T extends { code: string; active: boolean }>(
 	return {
 		problem: {
 			field,
-			message: `'${code}' is not a ${what} in DPS One Office${near ? ` (did you mean '${near.code}'?)` : ''}`,
+			message: `'${code}' is not ${/^[AEIOU]/i.test(what) ? 'an' : 'a'} ${what} in DPS One Office${near ? ` (did you mean '${near.code}'?)` : ''}`,
 			fix,
 		},
 	};

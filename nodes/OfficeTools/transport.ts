@@ -163,7 +163,7 @@ export async function officeToolsUpload<T = IDataObject>(
 	);
 }
 
-/** One page of a list. */
+/** One page of a list. `onHeaders` sees the response headers (e.g. `date`, OfficeTools' clock). */
 export async function officeToolsPage<T = IDataObject>(
 	ctx: RequestContext,
 	path: string,
@@ -171,11 +171,14 @@ export async function officeToolsPage<T = IDataObject>(
 	page: number,
 	perPage: number,
 	itemIndex?: number,
+	onHeaders?: (headers: Record<string, string>) => void,
 ): Promise<ListBody<T>> {
-	const body = await officeToolsApi<ListBody<T>>(ctx, 'GET', path, {
+	const response = await officeToolsRequest<ListBody<T>>(ctx, 'GET', path, {
 		query: { ...query, page, per_page: perPage },
 		itemIndex,
 	});
+	onHeaders?.(response.headers ?? {});
+	const body = response.body;
 	return {
 		data: body?.data ?? [],
 		meta: body?.meta ?? { page, per_page: perPage, total: 0, next_page: null },
@@ -190,14 +193,27 @@ export function officeToolsList<T = IDataObject>(
 	ctx: RequestContext,
 	path: string,
 	query: Record<string, QueryValue> = {},
-	options: { limit?: number; pageSize?: number; itemIndex?: number } = {},
+	options: {
+		limit?: number;
+		pageSize?: number;
+		itemIndex?: number;
+		onHeaders?: (headers: Record<string, string>) => void;
+	} = {},
 ): AsyncGenerator<T> {
 	const size = Math.min(
 		MAX_PAGE_SIZE,
 		options.pageSize ?? (options.limit !== undefined ? Math.max(options.limit, 1) : MAX_PAGE_SIZE),
 	);
 	const fetchPage = async (cursor: number | undefined): Promise<Page<T, number>> => {
-		const body = await officeToolsPage<T>(ctx, path, query, cursor ?? 1, size, options.itemIndex);
+		const body = await officeToolsPage<T>(
+			ctx,
+			path,
+			query,
+			cursor ?? 1,
+			size,
+			options.itemIndex,
+			options.onHeaders,
+		);
 		return { items: body.data, next: body.meta.next_page };
 	};
 	return iterateItems(fetchPage, options.limit);

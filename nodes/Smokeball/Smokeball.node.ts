@@ -13,6 +13,7 @@ import * as expense from './actions/expense/Expense.resource';
 import * as fee from './actions/fee/Fee.resource';
 import * as matter from './actions/matter/Matter.resource';
 import * as matterStage from './actions/matterStage/MatterStage.resource';
+import * as matterType from './actions/matterType/MatterType.resource';
 import * as memo from './actions/memo/Memo.resource';
 import { router } from './actions/router';
 import * as staff from './actions/staff/Staff.resource';
@@ -58,6 +59,7 @@ export class Smokeball implements INodeType {
 					{ name: 'Fee (Time & Fees)', value: 'fee' },
 					{ name: 'Matter', value: 'matter' },
 					{ name: 'Matter Stage', value: 'matterStage' },
+					{ name: 'Matter Type', value: 'matterType' },
 					{ name: 'Memo', value: 'memo' },
 					{ name: 'Staff', value: 'staff' },
 				],
@@ -71,6 +73,7 @@ export class Smokeball implements INodeType {
 			...expense.description,
 			...document.description,
 			...matterStage.description,
+			...matterType.description,
 			...clientPortal.description,
 		],
 	};

@@ -11,7 +11,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { clock } from '../shared/clock';
 import { ticksToIso } from './ticks';
-import { endpoints, smokeballApi, smokeballList, smokeballRequest } from './transport';
+import {
+	endpoints,
+	isOwnRequestId,
+	smokeballApi,
+	smokeballList,
+	smokeballRequest,
+} from './transport';
 import { rejectionOf, seenBefore } from './trigger/verify';
 
 /** Event types offered (names from GET /webhooks/types, k-Webhooks.md and the changelog). */
@@ -107,6 +113,14 @@ export class SmokeballTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Ignore Own Changes',
+						name: 'ignoreOwnWrites',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to skip events caused by writes of the Smokeball node (it tags them with a RequestId that Smokeball echoes), so a workflow that writes back to Smokeball never triggers itself',
+					},
 					{
 						displayName: 'Max Delivery Age (Seconds)',
 						name: 'maxAgeSeconds',
@@ -247,11 +261,16 @@ export class SmokeballTrigger implements INodeType {
 		recentDeliveries.set(subscription, memory);
 		state.seen = Array.isArray(state.seen) ? state.seen : [];
 		const duplicate = seenBefore(memory, key, MAX_SEEN) || seenBefore(state.seen, key, MAX_SEEN);
-		if (duplicate || !selectedEvents(this).includes(type)) {
+		const ignored = duplicate
+			? 'duplicate'
+			: !selectedEvents(this).includes(type)
+				? 'event_not_selected'
+				: options.ignoreOwnWrites === true && isOwnRequestId(delivery.requestId)
+					? 'own_write'
+					: null;
+		if (ignored) {
 			// Acknowledge (so Smokeball stops retrying) without starting the workflow.
-			res
-				.status(200)
-				.json({ received: true, ignored: duplicate ? 'duplicate' : 'event_not_selected' });
+			res.status(200).json({ received: true, ignored });
 			return { noWebhookResponse: true };
 		}
 

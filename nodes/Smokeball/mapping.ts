@@ -220,3 +220,16 @@ export function compact(value: IDataObject): IDataObject {
 	}
 	return out;
 }
+
+/** A matter type's key fields; `kind` reads Smokeball's TypeCategory (0 = matter type, 1 = lead type). */
+export function simplifyMatterType(t: IDataObject): IDataObject {
+	return {
+		id: t.id ?? null,
+		name: t.name ?? null,
+		category: t.category ?? null,
+		kind: t.type === 1 ? 'lead' : 'matter',
+		location: t.location ?? null,
+		representativeOptions: Array.isArray(t.representativeOptions) ? t.representativeOptions : [],
+		isDeleted: t.isDeleted === true,
+	};
+}

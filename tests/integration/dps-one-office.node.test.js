@@ -474,6 +474,310 @@ describe('Matter', () => {
 	}, 20000);
 });
 
+describe('Matter › Import Case', () => {
+	const buyer = (extra = {}) => ({
+		type: 'person',
+		title: 'Mrs',
+		first_name: 'Cara',
+		last_name: 'Lowe',
+		address: { line1: '4 Mill Lane', town: 'Leeds', postcode: 'ls6 2ab' },
+		mobile: '07700 900555',
+		external_ref: 'ct_901',
+		...extra,
+	});
+	const agent = {
+		organisation_name: 'Hunters Estate Agents',
+		address: { line1: '1 Park Row', postcode: 'LS1 5HD' },
+		email: 'sales@hunters.example',
+		external_ref: 'pa_950',
+		contact_type: 'EA',
+		reference: 'HEA/77',
+	};
+	const importCaseOp = (extra = {}) => ({
+		resource: 'matter',
+		operation: 'importCase',
+		externalRef: 'PP-880001',
+		appCode: 'CP',
+		feeEarner: 'JSM',
+		branch: 'LDS',
+		matterDetails: 'Purchase of 4 Mill Lane, Leeds',
+		clients: [buyer(), buyer({ title: 'Mr', first_name: 'Dan', external_ref: 'ct_902' })],
+		contacts: [agent],
+		properties: [
+			{
+				address: { line1: '4 Mill Lane', town: 'Leeds', postcode: 'LS6 2AB' },
+				tenure: 'freehold',
+				price: '240000.00',
+			},
+		],
+		options: {},
+		...extra,
+	});
+
+	test('joint clients, the matter, a contact and a property are created in one checked step; a re-run writes nothing', async () => {
+		await clearRequests();
+		const { output } = await run(importCaseOp());
+		const out = output[0].json;
+		expect(out).toEqual(
+			expect.objectContaining({
+				action: 'created',
+				dry_run: false,
+				external_ref: 'PP-880001',
+				mat_ref: 'LOW001-0001',
+				client_ref: 'LOW001',
+				client_refs: ['LOW001', 'LOW002'],
+				properties: 1,
+				summary:
+					'Created clients LOW001 (Cara Lowe), LOW002 (Dan Lowe) and matter LOW001-0001, with 1 contact (Hunters Estate Agents as EA) and 1 property.',
+			}),
+		);
+		expect(out.clients.map((c) => c.action)).toEqual(['created', 'created']);
+		expect(out.contacts[0]).toEqual(
+			expect.objectContaining({ action: 'created', attach: 'created', contact_type: 'EA' }),
+		);
+		// Every check and lookup came before the first write.
+		const log = await requests();
+		const firstPost = log.findIndex((r) => r.method === 'POST');
+		expect(log.slice(firstPost).every((r) => r.method === 'POST')).toBe(true);
+		expect(posts(log).map((r) => r.path)).toEqual([
+			'/v1/clients',
+			'/v1/clients',
+			'/v1/matters',
+			'/v1/contacts',
+			'/v1/matters/LOW001-0001/contacts',
+		]);
+		const s = await state();
+		const m = s.matters.find((x) => x.mat_ref === 'LOW001-0001');
+		expect(m).toEqual(
+			expect.objectContaining({
+				client_ref: 'LOW001',
+				additional_client_refs: ['LOW002'],
+				external_ref: 'PP-880001',
+				external_source: 'perfect_portal',
+			}),
+		);
+		expect(s.clients.find((c) => c.client_ref === 'LOW002').external_ref).toBe('ct_902');
+
+		await clearRequests();
+		const again = (await run(importCaseOp())).output[0].json;
+		expect(again).toEqual(
+			expect.objectContaining({
+				action: 'exists',
+				mat_ref: 'LOW001-0001',
+				client_refs: ['LOW001', 'LOW002'],
+				summary: 'Already in DPS as LOW001-0001: linked, no client or matter created.',
+			}),
+		);
+		expect(again.contacts[0]).toEqual(
+			expect.objectContaining({ action: 'exists', attach: 'exists' }),
+		);
+		expect(posts(await requests())).toEqual([]);
+	}, 20000);
+
+	test('Dry Run checks and looks up everything, writes nothing, and says what would be created', async () => {
+		await clearRequests();
+		const params = importCaseOp({
+			clients: [
+				buyer({
+					first_name: 'Alan',
+					last_name: 'Smith',
+					external_ref: F.existingClient.external_ref,
+				}),
+				buyer(),
+			],
+			options: { dryRun: true },
+		});
+		const out = (await run(params)).output[0].json;
+		expect(out).toEqual(
+			expect.objectContaining({
+				action: 'would_create',
+				dry_run: true,
+				mat_ref: null,
+				client_refs: ['SMI001'],
+				summary:
+					'Would create client Cara Lowe and a matter (CP, JSM, LDS) for existing client SMI001, with 1 contact (Hunters Estate Agents as EA) and 1 property.',
+			}),
+		);
+		expect(out.clients.map((c) => c.action)).toEqual(['exists', 'would_create']);
+		expect(out.matter).toEqual(
+			expect.objectContaining({ client_ref: 'SMI001', app_code: 'CP', external_ref: 'PP-880001' }),
+		);
+		expect(posts(await requests())).toEqual([]);
+		const refused = await run({ ...params, feeEarner: 'ZZZ' }).catch((e) => e);
+		expect(refused.message).toMatch(/'Fee Earner' 'ZZZ' is not a fee earner/);
+	}, 20000);
+
+	test('a case already in DPS by external reference is linked: no client or matter written, its contacts completed once', async () => {
+		await clearRequests();
+		const params = importCaseOp({
+			externalRef: F.importedCase.case_id,
+			clients: [buyer()],
+			contacts: [{ ...agent, external_ref: F.existingContact.external_ref, contact_type: 'LEN' }],
+		});
+		const out = (await run(params)).output[0].json;
+		expect(out).toEqual(
+			expect.objectContaining({
+				action: 'exists',
+				mat_ref: F.importedCase.mat_ref,
+				client_refs: [F.importedCase.client_ref],
+			}),
+		);
+		expect(out.contacts[0]).toEqual(
+			expect.objectContaining({
+				action: 'exists',
+				contact_id: F.existingContact.contact_id,
+				attach: 'exists',
+			}),
+		);
+		expect(posts(await requests())).toEqual([]);
+	}, 20000);
+
+	test('bad input is refused, item-indexed, before any write: no clients, unknown fee earner, bad contact type, bad joint client', async () => {
+		const before = await state();
+		await clearRequests();
+		const noClients = await run(importCaseOp({ clients: [] })).catch((e) => e);
+		expect(noClients).toBeInstanceOf(NodeOperationError);
+		expect(noClients.context.itemIndex).toBe(0);
+		expect(noClients.message).toMatch(
+			/^Item 0: the case PP-880001 cannot be imported: 'Clients' is empty: the case has no client/,
+		);
+		expect(noClients.description).toMatch(/Nothing was written to DPS One Office/);
+		expect(await requests()).toEqual([]);
+
+		const missingApp = await run(importCaseOp({ appCode: '' })).catch((e) => e);
+		expect(missingApp.message).toMatch(/'AppCode' is empty/);
+		expect(await requests()).toEqual([]);
+		const lowerApp = await run(importCaseOp({ appCode: 'cp' })).catch((e) => e);
+		expect(lowerApp.message).toContain(
+			"'AppCode' 'cp' is not an AppCode in DPS One Office (did you mean 'CP'?)",
+		);
+
+		const badJoint = await run(
+			importCaseOp({
+				clients: [
+					buyer(),
+					buyer({
+						first_name: 'Dan',
+						external_ref: 'ct_902',
+						address: { line1: '4 Mill Lane', postcode: 'LS6' },
+					}),
+				],
+			}),
+		).catch((e) => e);
+		expect(badJoint.message).toContain(
+			"'Clients[1] (Dan Lowe) Postcode' 'LS6' is not a UK postcode",
+		);
+
+		const many = await run(
+			importCaseOp({ feeEarner: 'ZZZ', contacts: [{ ...agent, contact_type: 'XYZ' }] }),
+		).catch((e) => e);
+		expect(many.message).toContain("'Fee Earner' 'ZZZ' is not a fee earner in DPS One Office");
+		expect(many.message).toContain(
+			"'Contact Type of Hunters Estate Agents' 'XYZ' is not a contact type",
+		);
+		expect(posts(await requests())).toEqual([]);
+		const after = await state();
+		expect(after.clients).toEqual(before.clients);
+		expect(after.matters).toEqual(before.matters);
+		expect(after.contacts).toEqual(before.contacts);
+
+		// continueOnFail: the bad case is an error item paired to its input, the good one is imported.
+		const input = [
+			{ json: { fe: 'ZZZ', ref: 'PP-880002' } },
+			{ json: { fe: 'JSM', ref: 'PP-880003' } },
+		];
+		const { output } = await run(
+			importCaseOp({ feeEarner: (item) => item.json.fe, externalRef: (item) => item.json.ref }),
+			{ input, continueOnFail: true },
+		);
+		expect(output.map((o) => o.pairedItem.item)).toEqual([0, 1]);
+		expect(output[0].json.error).toMatch(
+			/^Item 0: the case PP-880002 cannot be imported: 'Fee Earner' 'ZZZ'/,
+		);
+		expect(output[1].json).toEqual(
+			expect.objectContaining({ action: 'created', external_ref: 'PP-880003' }),
+		);
+	}, 20000);
+
+	test('a matter refused after the clients were written says so; the re-run reuses those clients and writes the matter once', async () => {
+		await admin('POST', '/config', {
+			faults: {
+				script: [
+					{
+						status: 400,
+						match: { system: 'dps-one-office', method: 'POST', pathPrefix: '/v1/matters' },
+					},
+				],
+			},
+		});
+		const failed = await run(importCaseOp({ contacts: [] })).catch((e) => e);
+		expect(failed).toBeInstanceOf(NodeApiError);
+		expect(failed.description).toMatch(
+			/Clients LOW001, LOW002 were created before the matter failed; a re-run finds them by external reference/,
+		);
+		await clearRequests();
+		const out = (await run(importCaseOp({ contacts: [] }))).output[0].json;
+		expect(out).toEqual(
+			expect.objectContaining({ action: 'created', client_refs: ['LOW001', 'LOW002'] }),
+		);
+		expect(out.clients.map((c) => c.action)).toEqual(['exists', 'exists']);
+		expect(posts(await requests()).map((r) => r.path)).toEqual(['/v1/matters']);
+		expect((await state()).clients.filter((c) => c.external_ref === 'ct_901')).toHaveLength(1);
+	}, 20000);
+
+	test('a contact refused after the matter was written: the re-run links the matter and completes the contacts', async () => {
+		await admin('POST', '/config', {
+			faults: {
+				script: [
+					{
+						status: 400,
+						match: { system: 'dps-one-office', method: 'POST', pathPrefix: '/v1/contacts' },
+					},
+				],
+			},
+		});
+		const failed = await run(importCaseOp()).catch((e) => e);
+		expect(failed.description).toMatch(
+			/Matter LOW001-0001 exists, but not every contact was attached; a re-run links the matter and completes the contacts/,
+		);
+		await clearRequests();
+		const out = (await run(importCaseOp())).output[0].json;
+		expect(out).toEqual(
+			expect.objectContaining({
+				action: 'exists',
+				mat_ref: 'LOW001-0001',
+				summary:
+					'Already in DPS as LOW001-0001: linked, no client or matter created; missing contacts completed.',
+			}),
+		);
+		expect(posts(await requests()).map((r) => r.path)).toEqual([
+			'/v1/contacts',
+			'/v1/matters/LOW001-0001/contacts',
+		]);
+		expect((await state()).matters.filter((m) => m.external_ref === 'PP-880001')).toHaveLength(1);
+	}, 20000);
+
+	test('the lists may be typed JSON text; text that is not a JSON list is refused with the field named', async () => {
+		const out = (
+			await run(
+				importCaseOp({
+					clients: JSON.stringify([buyer()]),
+					contacts: '',
+					properties: '[]',
+					externalRef: 'PP-880010',
+				}),
+			)
+		).output[0].json;
+		expect(out).toEqual(
+			expect.objectContaining({ action: 'created', client_refs: ['LOW001'], properties: 0 }),
+		);
+		const bad = await run(importCaseOp({ clients: '{"first_name": ' })).catch((e) => e);
+		expect(bad.message).toBe("Item 0: 'Clients (JSON)' is not valid JSON");
+		const notList = await run(importCaseOp({ contacts: '{"a": 1}' })).catch((e) => e);
+		expect(notList.message).toBe("Item 0: 'Contacts (JSON)' is not a list of objects");
+	}, 20000);
+});
+
 describe('Contact', () => {
 	test('Create (never twice), Attach with a contact type (never twice), and the matter lists it', async () => {
 		const create = {

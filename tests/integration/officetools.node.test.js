@@ -192,6 +192,48 @@ describe('Firm Portal (step 1)', () => {
 	});
 });
 
+describe('for a dry run: Check Subdomain and the retention clock', () => {
+	test('Check Subdomain reads "Verify Link" for a free, a taken and an own subdomain', async () => {
+		const check = async (subdomain) =>
+			(await run({ resource: 'firmPortal', operation: 'checkSubdomain', subdomain })).output[0]
+				.json;
+		expect(await check(F.subdomains.free)).toEqual({
+			subdomain: F.subdomains.free,
+			available: true,
+			reason: null,
+		});
+		expect(await check(F.subdomains.taken)).toEqual(
+			expect.objectContaining({ available: false, reason: 'taken' }),
+		);
+		await activate();
+		expect((await check(F.subdomains.free)).reason).toBe('in_use_by_this_firm');
+	});
+
+	test("retention_hours_left counts down on the sandbox clock, not on this machine's", async () => {
+		const hoursLeft = async () =>
+			Object.fromEntries(
+				(
+					await run({
+						resource: 'legacyDocument',
+						operation: 'getAll',
+						returnAll: true,
+						filters: { contentAvailable: true },
+					})
+				).output.map((i) => [i.json.id, i.json.retention_hours_left]),
+			);
+		const before = await hoursLeft();
+		for (const { id, hours_left: hours } of F.nearExpiry)
+			expect(Math.abs(before[id] - hours)).toBeLessThan(0.2);
+		for (const id of F.policy365Ids) expect(before[id]).toBeNull();
+		await admin('POST', '/officetools/clock', { advance_hours: 10 });
+		const after = await hoursLeft();
+		expect(after[F.nearExpiry[0].id]).toBeUndefined(); // removed by retention meanwhile
+		expect(Math.abs(after[F.nearExpiry[1].id] - (F.nearExpiry[1].hours_left - 10))).toBeLessThan(
+			0.2,
+		);
+	});
+});
+
 describe('Legacy Portal Document: Get Many and Download', () => {
 	test('"not yet downloaded into WorkSpace", invoices, name and date range, Limit', async () => {
 		const ids = async (filters) =>

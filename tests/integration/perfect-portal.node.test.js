@@ -192,6 +192,22 @@ describe('Case', () => {
 		}).catch((e) => e);
 		expect(noDate).toBeInstanceOf(NodeOperationError);
 		expect(noDate.message).toMatch(/'Created Since' is empty/);
+		// The time frame may come from an expression (a template's settings): n8n then cannot tell that Created
+		// Since is hidden, so the field must not be `required` or n8n refuses to run the node at all.
+		const createdSince = node.description.properties.find((p) => p.name === 'createdSince');
+		expect(createdSince.required).not.toBe(true);
+		const perItem = await run(
+			{
+				resource: 'case',
+				operation: 'getAll',
+				returnAll: true,
+				timeFrame: (item) => item.json.frame,
+			},
+			{ input: [{ json: { frame: 'day' } }] },
+		);
+		expect(perItem.output.map((i) => i.json.case_id).sort()).toEqual(
+			[...F.createdWithin.day].sort(),
+		);
 		const badPeriod = await run({
 			resource: 'case',
 			operation: 'getAll',

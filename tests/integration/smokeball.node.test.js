@@ -8,6 +8,7 @@ const { startSandbox } = require('../../sandbox/server');
 const smokeball = require('../../sandbox/systems/smokeball');
 const { signature } = require('../../sandbox/systems/smokeball/webhooks');
 const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node');
+const { isOwnRequestId } = require('../../nodes/Smokeball/transport');
 const { SmokeballTrigger } = require('../../nodes/Smokeball/SmokeballTrigger.node');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { runNodeOAuth2, runMethodOAuth2 } = require('../helpers/oauth2');
@@ -528,6 +529,52 @@ describe('Contact', () => {
 		expect(wrong.message).toMatch(/'birthDate' does not apply to a company/);
 	});
 
+	test('Create with Match Existing by Email and Name: a contact added by hand is reused, a spouse sharing the email is not', async () => {
+		const create = (firstName, lastName, externalSystemId) =>
+			run({
+				resource: 'contact',
+				operation: 'create',
+				contactType: 'person',
+				firstName,
+				lastName,
+				externalSystemId,
+				matchEmail: true,
+				additionalFields: { email: F.contacts.alan.email.toUpperCase() },
+			});
+		// Alan is in Smokeball under another External System ID: same email and name, so he is the same person.
+		const alan = await create('alan', 'EXAMPLE', 'pa_901');
+		expect(alan.output[0].json).toEqual(
+			expect.objectContaining({
+				id: F.contacts.alan.id,
+				externalSystemId: 'PP-CL-1001',
+				created: false,
+			}),
+		);
+		expect(apiCalls('POST', '/contacts')).toHaveLength(0);
+		// His partner shares the email but not the name: a new contact.
+		const partner = await create('Beth', 'Example', 'pa_902');
+		expect(partner.output[0].json.created).toBe(true);
+		expect(apiCalls('POST', '/contacts')[0].body).toEqual({
+			person: {
+				firstName: 'Beth',
+				lastName: 'Example',
+				email: F.contacts.alan.email.toUpperCase(),
+			},
+			externalSystemId: 'pa_902',
+		});
+		// Without the option the External System ID alone decides, as before.
+		const plain = await run({
+			resource: 'contact',
+			operation: 'create',
+			contactType: 'person',
+			firstName: 'Alan',
+			lastName: 'Example',
+			externalSystemId: 'pa_903',
+			additionalFields: { email: F.contacts.alan.email },
+		});
+		expect(plain.output[0].json.created).toBe(true);
+	});
+
 	test('Get Many searches by name, email and phone', async () => {
 		const byName = await run({
 			resource: 'contact',
@@ -749,6 +796,44 @@ describe('Staff, Memo, Fee, Expense', () => {
 			returnAll: true,
 		});
 		expect(list.output).toHaveLength(F.expenseCountOnPurchase);
+	});
+});
+
+describe('Matter Type', () => {
+	test('Get Many: matter or lead types, by name; simplified or raw', async () => {
+		const { output } = await run({
+			resource: 'matterType',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { kind: 0, name: 'Conveyancing' },
+		});
+		expect(output.map((o) => o.json.name).sort()).toEqual([
+			'Conveyancing - Purchase',
+			'Conveyancing - Sale',
+		]);
+		expect(output.find((o) => o.json.id === F.matterTypes.purchase).json).toEqual({
+			id: F.matterTypes.purchase,
+			name: 'Conveyancing - Purchase',
+			category: 'Conveyancing',
+			kind: 'matter',
+			location: 'ENG',
+			representativeOptions: ['Buyer', 'Lender'],
+			isDeleted: false,
+		});
+		expect(apiCalls('GET', '/mattertypes')[0].url).toMatch(/Name=Conveyancing/);
+		expect(apiCalls('GET', '/mattertypes')[0].url).toMatch(/Type=0/);
+		const leads = await run({
+			resource: 'matterType',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+			filters: { kind: 1 },
+			simplify: false,
+		});
+		expect(leads.output).toHaveLength(1);
+		expect(leads.output[0].json).toEqual(
+			expect.objectContaining({ type: 1, href: expect.any(String) }),
+		);
 	});
 });
 
@@ -1083,6 +1168,35 @@ describe('Smokeball Trigger', () => {
 		await settle(4);
 		expect(deliveries).toHaveLength(4);
 		expect(deliveries[3].result.workflowData[0][0].json.payload.stage.name).toBe('Completion');
+	});
+
+	test("Ignore Own Changes: echoes of the node's writes (its RequestIds) are acknowledged, not emitted", async () => {
+		parameters = {
+			events: ['matter.created', 'matter.updated'],
+			options: { ignoreOwnWrites: true },
+		};
+		await hook('create');
+		await run({
+			resource: 'matter',
+			operation: 'create',
+			matterTypeId: F.matterTypes.sale,
+			clientIds: F.contacts.oliver.id,
+		});
+		const sent = apiCalls('POST', '/matters')[0].headers.RequestId;
+		expect(isOwnRequestId(sent)).toBe(true);
+		await flush();
+		await settle(1);
+		expect(deliveries).toHaveLength(1);
+		expect(deliveries[0].headers.requestid).toBe(sent);
+		expect(deliveries[0].result).toEqual({ noWebhookResponse: true });
+		expect(deliveries[0].res.body).toEqual({ received: true, ignored: 'own_write' });
+		// A change made in Smokeball itself (another RequestId) still starts the workflow.
+		await admin('POST', '/smokeball/events', {
+			type: 'matter.updated',
+			matterId: F.matters.purchase.id,
+		});
+		await settle(2);
+		expect(deliveries[1].result.workflowData[0][0].json.type).toBe('matter.updated');
 	});
 
 	test('forged, unsigned, stale and replayed deliveries are refused', async () => {

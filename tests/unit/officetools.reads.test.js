@@ -238,6 +238,60 @@ describe('lists', () => {
 	});
 });
 
+describe('retention clock and subdomain check', () => {
+	test("Legacy documents carry retention_hours_left by OfficeTools' clock (the Date header), not this machine's", async () => {
+		nock(BASE)
+			.get('/v1/legacy-portal/documents')
+			.query(true)
+			.reply(
+				200,
+				page([
+					{ id: 'ld_1', content_available: true, retention_expires_at: '2023-01-16T20:00:00.000Z' },
+					{ id: 'ld_2', content_available: true, retention_expires_at: '2023-01-18T15:30:00.000Z' },
+					{ id: 'ld_3', content_available: true, retention_expires_at: null },
+					{
+						id: 'ld_4',
+						content_available: false,
+						retention_expires_at: '2023-01-01T00:00:00.000Z',
+					},
+				]),
+				{ Date: 'Mon, 16 Jan 2023 15:00:00 GMT' },
+			);
+		const { output } = await run({
+			resource: 'legacyDocument',
+			operation: 'getAll',
+			returnAll: true,
+		});
+		expect(output.map((i) => [i.json.id, i.json.retention_hours_left])).toEqual([
+			['ld_1', 5],
+			['ld_2', 48.5],
+			['ld_3', null],
+			['ld_4', null],
+		]);
+	});
+
+	test('Check Subdomain asks "Verify Link" and writes nothing', async () => {
+		const scope = nock(BASE, auth)
+			.get('/v1/firm-portal/subdomain-availability')
+			.query({ subdomain: 'taken' })
+			.reply(200, { subdomain: 'taken', available: false, reason: 'taken' });
+		const { output } = await run({
+			resource: 'firmPortal',
+			operation: 'checkSubdomain',
+			subdomain: ' Taken ',
+		});
+		expect(output[0].json).toEqual({ subdomain: 'taken', available: false, reason: 'taken' });
+		scope.done();
+		const error = await run({
+			resource: 'firmPortal',
+			operation: 'checkSubdomain',
+			subdomain: ' ',
+		}).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/subdomain/i);
+	});
+});
+
 describe('Legacy Portal Document › Download', () => {
 	const params = (options = {}) => ({
 		resource: 'legacyDocument',

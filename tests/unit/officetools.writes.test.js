@@ -258,7 +258,7 @@ describe('Firm Portal Document › Upload', () => {
 			expect.objectContaining({
 				json: {
 					error: expect.stringMatching(/422 invoice_not_migratable/),
-					details: expect.any(String),
+					details: expect.stringMatching(/Invoices cannot be migrated/),
 				},
 				pairedItem: { item: 0 },
 			}),
@@ -325,7 +325,25 @@ describe('Firm Portal User › Create From Legacy Contact', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('409');
 		expect(error.message).toMatch(/email_in_use/);
+		expect(error.description).toMatch(/address of their own/);
 		expect(error.context.itemIndex).toBe(0);
+	});
+
+	test('a 422 refusal says how to fix it: a contact without a valid e-mail, a hidden one', async () => {
+		for (const [code, fix] of [
+			['contact_email_invalid', /valid e-mail address for the contact/],
+			['contact_hidden', /Hidden contacts are not migrated/],
+		]) {
+			nock(BASE).get('/v1/firm-portal/users').query(true).reply(200, list([]));
+			nock(BASE)
+				.post('/v1/firm-portal/users')
+				.reply(422, { error: { code, message: 'Refused.' } });
+			const error = await run(params).catch((e) => e);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.httpCode).toBe('422');
+			expect(error.message).toMatch(new RegExp(`422 ${code}`));
+			expect(error.description).toMatch(fix);
+		}
 	});
 });
 

@@ -135,6 +135,31 @@ describe('Contact › Create', () => {
 	});
 });
 
+describe('Contact › Update', () => {
+	test('an address whose lines all came out blank (expressions that found none) is not sent; the rest is', async () => {
+		let body;
+		const patch = nock(BASE)
+			.patch('/v1/contacts/ct_50', (b) => {
+				body = b;
+				return true;
+			})
+			.reply(200, CONTACT);
+		await run({
+			resource: 'contact',
+			operation: 'update',
+			contact: byId('ct_50'),
+			updateFields: {
+				mobile: '07700 900777',
+				address: {
+					value: { line1: '', line2: '', town: '', county: '', postcode: '', country: 'GB' },
+				},
+			},
+		});
+		expect(patch.isDone()).toBe(true);
+		expect(body).toEqual({ mobile: '07700 900777' });
+	});
+});
+
 describe('Quote › Convert', () => {
 	const params = {
 		resource: 'quote',

@@ -367,6 +367,18 @@ describe('retention expiry on the sandbox clock', () => {
 	});
 });
 
+test('responses carry the sandbox clock in their Date header, so clients see retention time as it runs', async () => {
+	const serverNow = async (path) => Date.parse((await get(path)).headers.get('date'));
+	const near = (ms, expected) => expect(Math.abs(ms - expected)).toBeLessThan(60000);
+	near(await serverNow('/v1/legacy-portal/documents?per_page=1'), Date.parse(F.seedNow));
+	near(
+		await serverNow(`/v1/legacy-portal/documents/${F.documentIds[0]}/content`),
+		Date.parse(F.seedNow),
+	);
+	await admin('POST', '/__admin/officetools/clock', { advance_days: 2 });
+	near(await serverNow('/v1/firm'), Date.parse(F.seedNow) + 2 * 86400000);
+});
+
 describe('#6–#7 legacy contacts', () => {
 	test('hidden filter, e-mail (case-insensitive), client, migrated; get and 404', async () => {
 		const all = await get('/v1/legacy-portal/contacts');

@@ -728,3 +728,43 @@ describe('webhooks', () => {
 		expect((await get(`/webhooks/${sub.id}`)).status).toBe(404);
 	});
 });
+
+describe('shared with the Perfect Portal sandbox', () => {
+	test('case PP-104514 is matter PUR-0007, its client contact ct_18 is that matter’s client, and key stages map to real stage names', () => {
+		const pp = require('../../sandbox/systems/perfect-portal/seed');
+		const { createRng } = require('../../sandbox/lib/rng');
+		const ppState = pp.seed(createRng(7));
+		const sbState = smokeball.seed();
+		const linked = ppState.cases.find((c) => c.case_id === pp.SEED_FACTS.linkedCaseId);
+		const matter = sbState.matters.find((m) => m.id === F.perfectPortal.matter.id);
+		expect(linked.case_id).toBe(F.perfectPortal.matter.externalSystemId);
+		expect(linked.case_management_link).toEqual(
+			expect.objectContaining({ system: 'smokeball', matter_ref: matter.id }),
+		);
+		expect(matter.externalSystemId).toBe(linked.case_id);
+		const client = linked.clients_contacts.find((p) => p.is_primary);
+		const ppContact = ppState.contacts.find((c) => c.id === client.contact_id);
+		const sbContact = sbState.contacts.find((c) => c.id === F.perfectPortal.client.id);
+		expect(matter.clientIds).toEqual([sbContact.id]);
+		expect(ppContact).toEqual(
+			expect.objectContaining({ id: sbContact.externalSystemId, external_ref: sbContact.id }),
+		);
+		expect(sbContact.person).toEqual(
+			expect.objectContaining({
+				firstName: ppContact.first_name,
+				lastName: ppContact.last_name,
+				email: ppContact.email,
+			}),
+		);
+		// The matter is at the stage the case's key stage maps to.
+		const stage = sbState.matterStages.find((s) => s.matterId === matter.id);
+		const set = sbState.stageSets.find((s) => s.id === stage.stageSetId);
+		const keyStage = ppState.key_stages.find((k) => k.id === linked.key_stage.id);
+		expect(set.stages.find((s) => s.id === stage.stageId).name).toBe(
+			keyStage.case_management_mapping.stage_name,
+		);
+		for (const k of ppState.key_stages.filter((x) => x.case_management_mapping)) {
+			expect(set.stages.map((s) => s.name)).toContain(k.case_management_mapping.stage_name);
+		}
+	});
+});

@@ -5,6 +5,8 @@ const nock = require('nock');
 const { ticksToIso, isoToTicks, ticksToMs } = require('../../nodes/Smokeball/ticks');
 const {
 	apiBaseUrl,
+	isOwnRequestId,
+	newRequestId,
 	parseSmokeballError,
 	smokeballList,
 	smokeballRequest,
@@ -237,6 +239,18 @@ describe('paging and pacing', () => {
 		await smokeballRequest(ctx, 'GET', '/staff');
 		expect(seen[0]).toMatch(/^[0-9a-f-]{36}$/);
 		expect(seen[1]).toBeUndefined();
+	});
+
+	test("the node's RequestIds are GUIDs it can recognise in webhooks; others are not its own", () => {
+		const a = newRequestId();
+		const b = newRequestId();
+		expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(a).not.toBe(b);
+		expect(isOwnRequestId(a)).toBe(true);
+		expect(isOwnRequestId(a.toUpperCase())).toBe(true);
+		for (const other of ['38583489-09c4-49ef-b58c-ef1b34208cca', 'r1', '', undefined, null, 42]) {
+			expect(isOwnRequestId(other)).toBe(false);
+		}
 	});
 });
 

@@ -9,7 +9,12 @@ import * as matter from './matter/Matter.resource';
 export const resources: Resources = {
 	client: { create: client.create, find: client.find, get: client.get },
 	contact: { create: contact.create, attach: contact.attach },
-	matter: { create: matter.create, find: matter.find, get: matter.get },
+	matter: {
+		create: matter.create,
+		find: matter.find,
+		get: matter.get,
+		importCase: matter.importCase,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,6 +2,7 @@ import type {
 	IExecuteFunctions,
 	INodeParameterResourceLocator,
 	INodeProperties,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import { apiError, inputError, parseContractError } from '../../shared/errors';
@@ -159,6 +160,44 @@ export async function readInputFile(
 	return { data, fileName, mimeType: binary.mimeType };
 }
 
+/** How to resolve the refusals a migration meets (the contract's 409/422 codes), instead of the generic hint. */
+const FIXES: Record<string, string> = {
+	email_in_use:
+		'Another Firm Portal user already has this e-mail address (the Firm Portal allows one user per address). Give this contact an address of their own on the old portal, then run again.',
+	contact_email_invalid:
+		'Enter a valid e-mail address for the contact on the old portal, then run again.',
+	contact_hidden:
+		'Hidden contacts are not migrated. Unhide the contact on the old portal if they should get a Firm Portal user.',
+	firm_portal_not_active: 'Activate the Firm Portal first (Firm Portal › Activate).',
+	invoice_not_migratable:
+		'Invoices cannot be migrated to the Firm Portal. Leave them out, e.g. with Legacy Portal Document › Get Many, Kind: Document.',
+	owner_mismatch:
+		"Upload the document for the Firm Portal user synced from the document's own contact, or for its WorkSpace client.",
+	user_disabled: 'Enable the Firm Portal user in OfficeTools, then run again.',
+	document_not_secured:
+		'Download the document into WorkSpace or upload it to the Firm Portal first, or turn on "Delete Even If Not Secured".',
+};
+
+/** The NodeApiError for a refused request (4xx the operation accepted), with the fix for the refusal's code. */
+export function refusal(
+	this: IExecuteFunctions,
+	response: ApiResponse<unknown>,
+	itemIndex: number,
+): NodeApiError {
+	const vendor = parseContractError(response.status, response.body);
+	const error = apiError(
+		this.getNode(),
+		officeToolsProfile.system,
+		response.status,
+		vendor,
+		itemIndex,
+		1,
+	);
+	const fix = vendor.code ? FIXES[vendor.code] : undefined;
+	if (fix) error.description = fix;
+	return error;
+}
+
 /**
  * A 409 on an idempotent create: its `existing_id` when the code is the expected "already exists" one, else the
  * API error itself (another conflict, e.g. email_in_use, is a real refusal).
@@ -170,9 +209,7 @@ export function existingIdFrom(
 	itemIndex: number,
 ): string | null {
 	const conflict = parseContractError(409, response.body);
-	if (conflict.code !== expectedCode) {
-		throw apiError(this.getNode(), officeToolsProfile.system, 409, conflict, itemIndex, 1);
-	}
+	if (conflict.code !== expectedCode) throw refusal.call(this, response, itemIndex);
 	const existing = conflict.details?.existing_id;
 	return existing === undefined || existing === null ? null : String(existing);
 }

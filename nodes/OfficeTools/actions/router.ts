@@ -10,7 +10,11 @@ import * as legacyDocument from './legacyDocument/LegacyDocument.resource';
 import * as workspaceDocument from './workspaceDocument/WorkspaceDocument.resource';
 
 export const resources: Resources = {
-	firmPortal: { activate: firmPortal.activate, getStatus: firmPortal.getStatus },
+	firmPortal: {
+		activate: firmPortal.activate,
+		checkSubdomain: firmPortal.checkSubdomain,
+		getStatus: firmPortal.getStatus,
+	},
 	legacyDocument: {
 		getAll: legacyDocument.getAll,
 		download: legacyDocument.download,

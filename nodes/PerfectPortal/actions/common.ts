@@ -220,7 +220,8 @@ export const addressField: INodeProperties = {
 
 /**
  * The Address object for a fixedCollection value: null when absent, trimmed strings, blanks as null. Returns
- * undefined when the collection was not filled in at all.
+ * undefined when the collection was not filled in at all, or every line of it is blank (e.g. expressions that
+ * found no address), so an update then leaves the address as it is.
  */
 export function readAddress(value: unknown): IDataObject | undefined {
 	const address = (value as { value?: IDataObject } | undefined)?.value;
@@ -230,6 +231,7 @@ export function readAddress(value: unknown): IDataObject | undefined {
 		const v = typeof address[key] === 'string' ? (address[key] as string).trim() : '';
 		out[key] = v || null;
 	}
+	if (Object.values(out).every((v) => v === null)) return undefined;
 	const country = typeof address.country === 'string' ? address.country.trim().toUpperCase() : '';
 	out.country = country || 'GB';
 	return out;

@@ -9,6 +9,7 @@ import * as expense from './expense/Expense.resource';
 import * as fee from './fee/Fee.resource';
 import * as matter from './matter/Matter.resource';
 import * as matterStage from './matterStage/MatterStage.resource';
+import * as matterType from './matterType/MatterType.resource';
 import * as memo from './memo/Memo.resource';
 import * as staff from './staff/Staff.resource';
 
@@ -33,6 +34,7 @@ export const resources: Resources = {
 	expense: { create: expense.create, getAll: expense.getAll },
 	document: { getAll: document.getAll, download: document.download, upload: document.upload },
 	matterStage: { get: matterStage.get },
+	matterType: { getAll: matterType.getAll },
 	clientPortal: { sendMessage: clientPortal.sendMessage },
 };
 

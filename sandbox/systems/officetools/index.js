@@ -4,7 +4,8 @@
 // vendor's five-step Portal Migration tool as an API. Every request names its firm in X-Firm-Id (missing → 400,
 // a firm the key may not use → 403 firm_forbidden); state holds one record set per firm. Lists use the shared
 // `page`/`per_page` envelope and keyset feeds (lib/paging.js). The sandbox clock (clock.js) drives the 30-day
-// retention: documents past `retention_expires_at` lose their content (410 on download) and stay listed.
+// retention: documents past `retention_expires_at` lose their content (410 on download) and stay listed. Responses
+// carry that clock in their Date header, as a server's Date header carries its own.
 // At most 2 uploads may be in flight per firm; a third concurrent one gets 429 (uploadSlot).
 
 const { HttpError, FieldErrors, queryList, querySingle } = require('../../lib/http');
@@ -153,7 +154,17 @@ function resolveFirm(ctx) {
 	return firm;
 }
 
-const withFirm = (handler) => (ctx) => handler({ ...ctx, firm: resolveFirm(ctx) });
+/** HTTP's Date header is the server's clock: here the sandbox clock, so clients see retention time as it runs. */
+function dated(ctx) {
+	const date = () => ({ Date: new Date(clockNow(ctx.state)).toUTCString() });
+	return {
+		...ctx,
+		send: (status, body, headers) => ctx.send(status, body, { ...date(), ...headers }),
+		sendRaw: (status, buffer, headers) => ctx.sendRaw(status, buffer, { ...date(), ...headers }),
+	};
+}
+
+const withFirm = (handler) => (ctx) => handler({ ...dated(ctx), firm: resolveFirm(ctx) });
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms).unref());

@@ -17,6 +17,7 @@
 const { FieldErrors } = require('../../lib/http');
 const { sha256Hex } = require('../../lib/files');
 const { isoFromMs } = require('../../lib/time');
+const { guid: smokeballGuid } = require('../smokeball/seed');
 
 const DEMO_KEY = 'pp_demo_3c9d7e215a84';
 const CANARY_KEY = 'pp_canary_1a2b3c4d5e6f';
@@ -27,6 +28,13 @@ const FIRM = {
 	host: 'reyeskhan.perfectportal.co.uk',
 };
 const CURRENCY = 'GBP';
+// The linked case (PP-104514) is the Smokeball sandbox's matter PUR-0007, its client contact ct_18 that
+// matter's client: the two sandboxes describe the same firm there, so the Smokeball templates run end to end.
+const SMOKEBALL = {
+	matter: smokeballGuid('matter:m7'),
+	client: smokeballGuid('contact:alanwhite'),
+	clientContactId: 'ct_18',
+};
 
 const MINUTE = 60000;
 const HOUR = 60 * MINUTE;
@@ -86,15 +94,16 @@ const smokeballStage = (matterType, stageName) => ({
 	matter_type: matterType,
 	stage_name: stageName,
 });
+// Stage names of the Smokeball sandbox's Purchase stage set (sandbox/systems/smokeball/seed.js).
 const KEY_STAGES = [
-	{ name: 'Instruction Received', map: smokeballStage('Conveyancing - Purchase', 'Open') },
+	{ name: 'Instruction Received', map: smokeballStage('Conveyancing - Purchase', 'Instruction') },
 	{ name: 'Searches Ordered', map: smokeballStage('Conveyancing - Purchase', 'Searches') },
 	{
 		name: 'Mortgage Offer Received',
 		map: smokeballStage('Conveyancing - Purchase', 'Pre-Exchange'),
 	},
-	{ name: 'Exchanged', map: smokeballStage('Conveyancing - Purchase', 'Exchanged') },
-	{ name: 'Completed', map: smokeballStage('Conveyancing - Purchase', 'Completed') },
+	{ name: 'Exchanged', map: smokeballStage('Conveyancing - Purchase', 'Exchange') },
+	{ name: 'Completed', map: smokeballStage('Conveyancing - Purchase', 'Completion') },
 	{ name: 'Post Completion', map: null },
 	{ name: 'File Opened (old)', map: null, active: false },
 ].map((k, i) => ({
@@ -916,9 +925,9 @@ function seed(rng, ctx = {}) {
 		const link = row.linked
 			? {
 					system: 'smokeball',
-					matter_ref: 'SB-2025-0042',
-					client_refs: ['SB-C-10042'],
-					matter_url: 'https://app.smokeball.co.uk/#/matters/5f2c1b7e-0042',
+					matter_ref: SMOKEBALL.matter,
+					client_refs: [SMOKEBALL.client],
+					matter_url: null,
 					linked_at: iso(createdMs + 2 * HOUR),
 				}
 			: null;
@@ -1037,6 +1046,10 @@ function seed(rng, ctx = {}) {
 	contacts[0].external_system = 'smokeball';
 	contacts[3].external_ref = 'sb:contact:10004';
 	contacts[3].external_system = 'smokeball';
+	// The client of the case linked to Smokeball carries its Smokeball contact id.
+	const linkedClient = contacts.find((c) => c.id === SMOKEBALL.clientContactId);
+	linkedClient.external_ref = SMOKEBALL.client;
+	linkedClient.external_system = 'smokeball';
 
 	// Documents: a quote PDF on every quote (on the case too once converted), client care letters, others.
 	for (const lead of leads) {
@@ -1308,9 +1321,11 @@ const SEED_FACTS = Object.freeze({
 	cancelledCaseId: caseIds((row) => row.status === 'cancelled')[0],
 	/** origin case_management: key stages refused (422 key_stages_unavailable). */
 	caseManagementOriginCaseId: caseIds((row) => row.origin === 'case_management')[0],
-	/** Has a case_management_link (Smokeball matter SB-2025-0042). */
+	/** Has a case_management_link: the Smokeball sandbox's matter PUR-0007 (its id is the matter_ref). */
 	linkedCaseId: caseIds((row) => row.linked)[0],
-	linkedMatterRef: 'SB-2025-0042',
+	linkedMatterRef: SMOKEBALL.matter,
+	/** The linked case's client: contact ct_18, whose external_ref is its Smokeball contact id. */
+	linkedClient: { id: SMOKEBALL.clientContactId, external_ref: SMOKEBALL.client },
 	twoClientCaseIds: caseIds((row) => row.clients === 2),
 	organisationClientCaseIds: caseIds((row) => row.org),
 	withContactsCaseIds: caseIds((row) => row.parties.length > 0),

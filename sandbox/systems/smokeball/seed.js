@@ -231,6 +231,21 @@ const CONTACTS = [
 		33,
 	],
 	['deleted', { firstName: 'Dora', lastName: 'Deleted', email: 'dora@example.com' }, null, 40],
+	// The client of Perfect Portal case PP-104514 (contact ct_18 there, which carries this contact's id), with
+	// the newer mobile and address the firm keeps in Smokeball.
+	[
+		'alanwhite',
+		{
+			title: 'Mr',
+			firstName: 'Alan',
+			lastName: 'White',
+			email: 'alan.white17@example.co.uk',
+			cell: phone('', '07700 900777'),
+			residentialAddress: address('9 Street Lane', 'Leeds', 'LS8 2ET'),
+		},
+		'ct_18',
+		26,
+	],
 ];
 
 function contactRecords() {
@@ -339,6 +354,22 @@ const MATTERS = [
 		35,
 		44,
 		'Purchase of 51 Gloucester Road, Bristol',
+	],
+	// Made from Perfect Portal case PP-104514 (which links back to it); at stage Searches, as the case is.
+	[
+		'm7',
+		'purchase',
+		'PUR-0007',
+		['alanwhite'],
+		[],
+		'Open',
+		1,
+		'jsm',
+		null,
+		'PP-104514',
+		20,
+		44,
+		'Purchase of a house on Roundhay Road, Leeds',
 	],
 	[
 		'l1',
@@ -723,6 +754,12 @@ const SEED_FACTS = {
 		},
 		openSale: { id: byKey('matter', 'l2') },
 		closed: { id: byKey('matter', 'l3') },
+	},
+	/** The matter and client shared with the Perfect Portal sandbox (case PP-104514, contact ct_18). */
+	perfectPortal: {
+		matter: { id: byKey('matter', 'm7'), number: 'PUR-0007', externalSystemId: 'PP-104514' },
+		client: { id: byKey('contact', 'alanwhite'), externalSystemId: 'ct_18' },
+		stageName: 'Searches',
 	},
 	matterCount: MATTERS.filter((m) => !m[1].startsWith('lead-')).length,
 	leadCount: MATTERS.filter((m) => m[1].startsWith('lead-')).length,

@@ -6,14 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, parseContractError } from '../../../shared/errors';
-import { collect } from '../../../shared/paging';
 import { checkContactType } from '../../lookups';
 import type { Problem } from '../../mapping';
 import { clean } from '../../mapping';
-import { dpsList, dpsProfile, dpsRequest, endpoints } from '../../transport';
 import { contactLocator, matterLocator, readRef, refuse } from '../common';
-import { contactTypeProperty } from './common';
+import { attachOnce, contactTypeProperty } from './common';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -42,19 +39,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['attach'] } },
 	properties,
 );
-
-async function attached(
-	ctx: IExecuteFunctions,
-	matRef: string,
-	contactId: string,
-	contactType: string,
-	itemIndex: number,
-): Promise<IDataObject | undefined> {
-	const rows = await collect(
-		dpsList<IDataObject>(ctx, endpoints.matterContacts(matRef), {}, { itemIndex }),
-	);
-	return rows.find((r) => r.contact_id === contactId && r.contact_type === contactType);
-}
 
 /**
  * Attaches a contact to a matter with a contact type, never twice: the matter's contacts are read first, and a
@@ -87,21 +71,12 @@ export async function execute(
 	const typeProblems = await checkContactType(this, contactType!);
 	if (typeProblems.length) refuse(this, 'the contact cannot be attached', typeProblems, itemIndex);
 
-	const before = await attached(this, matRef, contactId, contactType!, itemIndex);
-	if (before) return [{ json: { action: 'exists', mat_ref: matRef, ...before } }];
-
-	const res = await dpsRequest<IDataObject>(this, 'POST', endpoints.matterContacts(matRef), {
-		body: { contact_id: contactId, contact_type: contactType, ...(reference ? { reference } : {}) },
-		idempotent: true,
-		accept: [409],
+	const { action, record } = await attachOnce(this, {
+		matRef,
+		contactId,
+		contactType: contactType!,
+		reference,
 		itemIndex,
 	});
-	if (res.status !== 409) return [{ json: { action: 'created', mat_ref: matRef, ...res.body } }];
-	const conflict = parseContractError(409, res.body);
-	const after =
-		conflict.code === 'already_attached'
-			? await attached(this, matRef, contactId, contactType!, itemIndex)
-			: undefined;
-	if (!after) throw apiError(this.getNode(), dpsProfile.system, 409, conflict, itemIndex, 1);
-	return [{ json: { action: 'exists', mat_ref: matRef, ...after } }];
+	return [{ json: { action, mat_ref: matRef, ...record } }];
 }

@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as create from './create.operation';
 import * as find from './find.operation';
 import * as get from './get.operation';
+import * as importCase from './importCase.operation';
 
-export { create, find, get };
+export { create, find, get, importCase };
 
 export const description: INodeProperties[] = [
 	{
@@ -34,10 +35,18 @@ export const description: INodeProperties[] = [
 				action: 'Get a matter',
 				description: 'Get a matter by its Mat Ref',
 			},
+			{
+				name: 'Import Case',
+				value: 'importCase',
+				action: 'Import a case as a matter with its clients and contacts',
+				description:
+					"Check everything first, then create the client(s), the matter and its contacts, like One Office's Import Selected Cases; a case already in DPS is linked, never created twice",
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
 	...find.description,
 	...get.description,
+	...importCase.description,
 ];

@@ -145,13 +145,18 @@ async function syncBranding(
 	});
 }
 
-/** Uploads the logo unless the portal already shows the same file (same name and size). */
-async function syncLogo(
+interface Logo {
+	data: Buffer;
+	fileName: string;
+	mimeType?: string;
+}
+
+/** The logo from the input item, checked before anything is written (activation cannot be undone). */
+async function readLogo(
 	ctx: IExecuteFunctions,
-	portal: IDataObject,
 	property: string,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<Logo> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, property);
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 	const fileName = binary.fileName || 'logo';
@@ -172,6 +177,17 @@ async function syncLogo(
 			itemIndex,
 		);
 	}
+	return { data, fileName, mimeType: binary.mimeType };
+}
+
+/** Uploads the logo unless the portal already shows the same file (same name and size). */
+async function syncLogo(
+	ctx: IExecuteFunctions,
+	portal: IDataObject,
+	logo: Logo,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const { data, fileName } = logo;
 	const current = ((portal.branding ?? {}) as IDataObject).logo as IDataObject | null;
 	if (current && current.file_name === fileName && current.size_bytes === data.length)
 		return portal;
@@ -179,7 +195,7 @@ async function syncLogo(
 		ctx,
 		'PUT',
 		endpoints.brandingLogo(),
-		[{ name: 'file', data, fileName, contentType: binary.mimeType }],
+		[{ name: 'file', data, fileName, contentType: logo.mimeType }],
 		{ itemIndex },
 	);
 	return response.body;
@@ -225,6 +241,7 @@ export async function execute(
 		}
 	}
 	const logoProperty = String(extra.logoBinaryPropertyName ?? '').trim();
+	const logo = logoProperty ? await readLogo(this, logoProperty, itemIndex) : undefined;
 
 	let portal = await officeToolsApi<IDataObject>(this, 'GET', endpoints.firmPortal(), {
 		itemIndex,
@@ -285,6 +302,6 @@ export async function execute(
 		);
 	}
 	if (!activated) portal = await syncBranding(this, portal, input, itemIndex);
-	if (logoProperty) portal = await syncLogo(this, portal, logoProperty, itemIndex);
+	if (logo) portal = await syncLogo(this, portal, logo, itemIndex);
 	return [{ json: { ...portal, activated } }];
 }

@@ -14,6 +14,7 @@ import {
 	portalUserLocator,
 	readInputFile,
 	readLocatorId,
+	refusal,
 	workspaceClientLocator,
 } from '../common';
 
@@ -157,8 +158,9 @@ export async function execute(
 		'POST',
 		endpoints.portalDocuments(),
 		parts,
-		{ idempotent: legacyId !== undefined, accept: legacyId ? [409] : undefined, itemIndex },
+		{ idempotent: legacyId !== undefined, accept: legacyId ? [409, 422] : [422], itemIndex },
 	);
+	if (response.status === 422) throw refusal.call(this, response, itemIndex);
 	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
 
 	const existingId = existingIdFrom.call(this, response, 'already_uploaded', itemIndex);

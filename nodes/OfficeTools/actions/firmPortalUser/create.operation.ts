@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { endpoints, findFirst, officeToolsRequest } from '../../transport';
-import { existingIdFrom, legacyContactLocator, readLocatorId } from '../common';
+import { existingIdFrom, legacyContactLocator, readLocatorId, refusal } from '../common';
 
 const properties: INodeProperties[] = [legacyContactLocator];
 
@@ -47,9 +47,10 @@ export async function execute(
 	const response = await officeToolsRequest<IDataObject>(this, 'POST', endpoints.portalUsers(), {
 		body: { legacy_contact_id: contactId },
 		idempotent: true,
-		accept: [409],
+		accept: [409, 422],
 		itemIndex,
 	});
+	if (response.status === 422) throw refusal.call(this, response, itemIndex);
 	if (response.status !== 409)
 		return [{ json: { ...response.body, created: true, welcome_email_sent: true } }];
 

@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inputError } from '../../../shared/errors';
 import type { ListBody } from '../../transport';
 import { endpoints, officeToolsApi, officeToolsRequest } from '../../transport';
-import { readRequired } from '../common';
+import { readRequired, refusal } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -116,10 +116,12 @@ export async function execute(
 		verified = true;
 		portalDocumentId = String(match.id);
 	}
-	await officeToolsRequest(this, 'DELETE', endpoints.legacyDocument(documentId), {
+	const response = await officeToolsRequest(this, 'DELETE', endpoints.legacyDocument(documentId), {
 		query: { force: force ? 'true' : undefined },
+		accept: [422],
 		itemIndex,
 	});
+	if (response.status === 422) throw refusal.call(this, response, itemIndex);
 	return [
 		{
 			json: {

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { clock } from '../../../shared/clock';
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { inputError } from '../../../shared/errors';
 import { collect } from '../../../shared/paging';
@@ -142,9 +143,23 @@ const filtersSchema = z.object({
 
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Hours until the 30-day policy removes the file, by OfficeTools' own clock (the response's Date header; this
+ * machine's clock when absent): null when the file is already gone or the document is kept (365-day policy).
+ */
+function hoursLeft(document: IDataObject, serverNow: number): number | null {
+	if (document.content_available === false || !document.retention_expires_at) return null;
+	const expires = Date.parse(String(document.retention_expires_at));
+	if (!Number.isFinite(expires)) return null;
+	return Math.round((expires - serverNow) / (HOUR_MS / 10)) / 10;
+}
+
 /**
  * Old-portal documents, including those removed under the 30-day policy (metadata only: use Download for the
- * bytes). Ordered by last change, oldest first.
+ * bytes). Ordered by last change, oldest first. Each carries `retention_hours_left`, so a workflow can find the
+ * files the 30-day policy is about to remove.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -185,9 +200,21 @@ export async function execute(
 		ready_for_deletion: flag(filters.readyForDeletion),
 		updated_since: isoOrUndefined(filters.updatedSince),
 	};
+	let serverNow: number | undefined;
+	const onHeaders = (headers: Record<string, string>) => {
+		const date = Date.parse(headers.date ?? '');
+		if (serverNow === undefined && Number.isFinite(date)) serverNow = date;
+	};
 	const documents = await collect(
-		officeToolsList<IDataObject>(this, endpoints.legacyDocuments(), query, { limit, itemIndex }),
+		officeToolsList<IDataObject>(this, endpoints.legacyDocuments(), query, {
+			limit,
+			itemIndex,
+			onHeaders,
+		}),
 		limit,
 	);
-	return documents.map((json) => ({ json }));
+	const now = serverNow ?? clock.now();
+	return documents.map((json) => ({
+		json: { ...json, retention_hours_left: hoursLeft(json, now) },
+	}));
 }

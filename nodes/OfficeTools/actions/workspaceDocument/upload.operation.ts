@@ -9,7 +9,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, findFirst, MAX_FILE_BYTES, officeToolsUpload } from '../../transport';
-import { existingIdFrom, readInputFile, readLocatorId, workspaceClientLocator } from '../common';
+import {
+	existingIdFrom,
+	readInputFile,
+	readLocatorId,
+	refusal,
+	workspaceClientLocator,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
@@ -123,8 +129,9 @@ export async function execute(
 		'POST',
 		endpoints.workspaceClientDocuments(clientId),
 		parts,
-		{ idempotent: legacyId !== undefined, accept: legacyId ? [409] : undefined, itemIndex },
+		{ idempotent: legacyId !== undefined, accept: legacyId ? [409, 422] : [422], itemIndex },
 	);
+	if (response.status === 422) throw refusal.call(this, response, itemIndex);
 	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
 
 	const existingId = existingIdFrom.call(this, response, 'duplicate_legacy_document_id', itemIndex);

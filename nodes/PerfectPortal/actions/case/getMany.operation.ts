@@ -70,7 +70,8 @@ const properties: INodeProperties[] = [
 		name: 'createdSince',
 		type: 'dateTime',
 		default: '',
-		required: true,
+		// Not `required`: with Cases Created set by an expression n8n cannot tell this field is hidden and would
+		// refuse to run; an empty value with "Since a Date" is refused by the operation itself.
 		description: 'Only cases created at or after this time',
 		displayOptions: { show: { timeFrame: ['since'] } },
 	},

@@ -75,6 +75,14 @@ const properties: INodeProperties[] = [
 		displayOptions: { hide: { externalSystemId: [''] } },
 	},
 	{
+		displayName: 'Match Existing by Email and Name',
+		name: 'matchEmail',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a contact with the same email and the same name counts as the same contact, so people already in Smokeball (e.g. added by hand) are not added twice. The name keeps spouses who share an email apart.',
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -127,8 +135,12 @@ export async function execute(
 	const simplify = readSimplify(this, itemIndex);
 	const { wait, timeoutMs } = readWait(this, itemIndex);
 
-	if (externalSystemId) {
-		const scope = this.getNodeParameter('lookupScope', itemIndex, 'search') as 'search' | 'all';
+	const matchEmail =
+		(this.getNodeParameter('matchEmail', itemIndex, false) as boolean) && !!details.email;
+	if (externalSystemId || matchEmail) {
+		const scope = externalSystemId
+			? (this.getNodeParameter('lookupScope', itemIndex, 'search') as 'search' | 'all')
+			: 'search';
 		const name =
 			kind === 'person'
 				? [details.firstName, details.lastName].filter(Boolean).join(' ')
@@ -137,6 +149,7 @@ export async function execute(
 			email: details.email as string | undefined,
 			name,
 			scope,
+			matchEmail,
 			itemIndex,
 		});
 		if (existing) return [{ json: { ...contactOutput(existing, simplify), created: false } }];
