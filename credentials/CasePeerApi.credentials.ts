@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
 
 export class CasePeerApi implements ICredentialType {
 	name = 'casePeerApi';
@@ -29,5 +29,6 @@ export class CasePeerApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/me',
 		},
+		rules: testRules('CASEpeer', 'CASEpeer (Settings › Integrations › API)'),
 	};
 }

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { testRules } from './shared/fields';
+
 export class CaseStatusApi implements ICredentialType {
 	name = 'caseStatusApi';
 
@@ -62,5 +64,6 @@ export class CaseStatusApi implements ICredentialType {
 			url: '/v1/api/messages',
 			qs: { 'page[number]': 1 },
 		},
+		rules: testRules('Case Status', 'the Case Status team (they issue each firm its key)'),
 	};
 }

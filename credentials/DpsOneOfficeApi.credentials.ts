@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
 
 export class DpsOneOfficeApi implements ICredentialType {
 	name = 'dpsOneOfficeApi';
@@ -47,5 +47,16 @@ export class DpsOneOfficeApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/me',
 		},
+		rules: [
+			...testRules('DPS One Office', 'your DPS One Office administrator'),
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'DPS One Office accepted the key but not this Database. Enter the firm database name exactly as your DPS administrator gave it.',
+				},
+			},
+		],
 	};
 }

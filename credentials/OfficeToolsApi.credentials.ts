@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
 
 export class OfficeToolsApi implements ICredentialType {
 	name = 'officeToolsApi';
@@ -47,5 +47,6 @@ export class OfficeToolsApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/firm',
 		},
+		rules: testRules('OfficeTools', 'OfficeTools (Firm settings › Integrations)'),
 	};
 }

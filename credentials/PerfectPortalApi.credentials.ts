@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
 
 export class PerfectPortalApi implements ICredentialType {
 	name = 'perfectPortalApi';
@@ -34,5 +34,6 @@ export class PerfectPortalApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/me',
 		},
+		rules: testRules('Perfect Portal', 'Perfect Portal (Settings › API access)'),
 	};
 }

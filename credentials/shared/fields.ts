@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseCode, INodeProperties } from 'n8n-workflow';
 
 /** Base URL + API key: what every key-based credential of the pack asks for first. */
 export function baseUrlAndKey(sandboxPath: string, placeholder: string): INodeProperties[] {
@@ -25,3 +25,26 @@ export function baseUrlAndKey(sandboxPath: string, placeholder: string): INodePr
 
 /** The test request's base URL, trailing slashes removed. */
 export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}';
+
+/**
+ * What the credential Test says when the system refuses the request: n8n's default is a bare "Unauthorized",
+ * which doesn't tell the user which field to fix.
+ */
+export function testRules(system: string, keySource: string): IAuthenticateRuleResponseCode[] {
+	return [
+		{
+			type: 'responseCode',
+			properties: {
+				value: 401,
+				message: `${system} did not accept this API key. Copy it again from ${keySource}, without spaces, and check the credential points at your firm's server.`,
+			},
+		},
+		{
+			type: 'responseCode',
+			properties: {
+				value: 404,
+				message: `Nothing answered as ${system} at this Base URL. Enter your firm's API address without /v1.`,
+			},
+		},
+	];
+}

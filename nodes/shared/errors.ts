@@ -119,6 +119,28 @@ export function networkError(
 	);
 }
 
+/** n8n could not authenticate the request (e.g. no OAuth2 token could be obtained): nothing was sent. */
+export function credentialError(
+	node: INode,
+	system: string,
+	message: string | undefined,
+	itemIndex: number | undefined,
+	secrets: string[] = [],
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ credential_error: 'authentication_failed', message: redact(message ?? '', secrets) },
+		{
+			message: redact(
+				`The ${system} credential could not sign in: ${message ?? 'no token'}`,
+				secrets,
+			),
+			description: `Nothing was sent to ${system}. Open the ${system} credential, check the client ID and client secret (and the account for client credentials), then reconnect it.`,
+			itemIndex,
+		},
+	);
+}
+
 /** Bad input: names the field and the item, and says how to fix it. */
 export function inputError(
 	node: INode,

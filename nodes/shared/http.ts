@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { VendorError } from './errors';
-import { apiError, networkError } from './errors';
+import { apiError, credentialError, networkError } from './errors';
 import { clock } from './clock';
 import { takeToken, pauseBucket } from './rateLimit';
 
@@ -187,10 +187,21 @@ export async function send<T = unknown>(
 				await clock.sleep(backoffMs(attempt));
 				continue;
 			}
+			const message = (error as Error)?.message;
+			// n8n signs the request before sending it: an OAuth2 token it cannot get is a credential problem,
+			// not an unreachable system.
+			if (code === undefined && /oauth|access token|credential/i.test(message ?? ''))
+				throw credentialError(
+					ctx.getNode(),
+					profile.system,
+					message,
+					request.itemIndex,
+					request.secrets,
+				);
 			throw networkError(
 				ctx.getNode(),
 				profile.system,
-				{ code, message: (error as Error)?.message },
+				{ code, message },
 				request.itemIndex,
 				attempt,
 				request.secrets,

@@ -134,6 +134,18 @@ describe('send: secrets never leak', () => {
 		expect(error.message).toMatch(/Could not reach Vendor/);
 		expect(JSON.stringify({ m: error.message, d: error.description, msgs: error.messages })).not.toContain(SECRET);
 	});
+	test('an OAuth2 token n8n cannot obtain is reported as a credential problem, not as an unreachable system', async () => {
+		const c = ctx();
+		c.helpers.httpRequestWithAuthentication = async () => {
+			throw new Error(`Failed to acquire OAuth2 access token for client ${SECRET}`);
+		};
+		const error = await send(c, profile, req({ method: 'POST', itemIndex: 2 })).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toMatch(/^The Vendor credential could not sign in/);
+		expect(error.message).not.toMatch(/Could not reach/);
+		expect(error.description).toMatch(/Nothing was sent to Vendor.*client secret/);
+		expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain(SECRET);
+	});
 });
 
 describe('rate limiting', () => {
