@@ -1,14 +1,10 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { contractApi } from '../shared/contractApi';
 import { parseContractError } from '../shared/errors';
-import type {
-	ApiProfile,
-	ApiRequest,
-	ApiResponse,
-	QueryValue,
-	RequestContext,
-} from '../shared/http';
-import { send } from '../shared/http';
+import type { ApiProfile, QueryValue, RequestContext } from '../shared/http';
+
+export type { ContractCall as CaseStatusCall } from '../shared/contractApi';
 import type { Page } from '../shared/paging';
 import { iterateItems, shortPageNext } from '../shared/paging';
 
@@ -37,55 +33,26 @@ function nextPage(page: number, received: number, size: number): number | null {
 	return shortPageNext(page, received, size);
 }
 
-interface Connection {
-	baseUrl: string;
-	bucket: string;
-	secrets: string[];
-}
+const api = contractApi(caseStatusProfile, {
+	maxPageSize: MAX_PAGE_SIZE,
+	// The environment picks the server; "custom" (and the sandbox) uses the Base URL field.
+	async connect(ctx) {
+		const credentials = await ctx.getCredentials(caseStatusProfile.credentialType);
+		const chosen =
+			credentials.environment === 'custom' ? credentials.baseUrl : credentials.environment;
+		const baseUrl = String(chosen ?? '').replace(/\/+$/, '');
+		const credentialId = ctx.getNode().credentials?.caseStatusApi?.id ?? baseUrl;
+		return {
+			baseUrl,
+			bucket: `caseStatusApi:${credentialId}`,
+			secrets: [String(credentials.apiKey ?? '')],
+		};
+	},
+});
 
-async function connection(ctx: RequestContext): Promise<Connection> {
-	const credentials = await ctx.getCredentials('caseStatusApi');
-	const chosen =
-		credentials.environment === 'custom' ? credentials.baseUrl : credentials.environment;
-	const baseUrl = String(chosen ?? '').replace(/\/+$/, '');
-	const credentialId = ctx.getNode().credentials?.caseStatusApi?.id ?? baseUrl;
-	return {
-		baseUrl,
-		bucket: `caseStatusApi:${credentialId}`,
-		secrets: [String(credentials.apiKey ?? '')],
-	};
-}
-
-export interface CaseStatusCall {
-	query?: Record<string, QueryValue>;
-	body?: unknown;
-	headers?: Record<string, string>;
-	binary?: boolean;
-	idempotent?: boolean;
-	accept?: number[];
-	itemIndex?: number;
-}
-
-export async function caseStatusRequest<T = unknown>(
-	ctx: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	call: CaseStatusCall = {},
-): Promise<ApiResponse<T>> {
-	const { baseUrl, bucket, secrets } = await connection(ctx);
-	const request: ApiRequest = { method, url: baseUrl + path, bucket, secrets, ...call };
-	return await send<T>(ctx, caseStatusProfile, request);
-}
-
+export const caseStatusRequest = api.request;
 /** The response body, for the common case. */
-export async function caseStatusApi<T = IDataObject>(
-	ctx: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	call: CaseStatusCall = {},
-): Promise<T> {
-	return (await caseStatusRequest<T>(ctx, method, path, call)).body;
-}
+export const caseStatusApi = api.api;
 
 /**
  * Iterates a Case Status list. /v1/api lists return a top-level array, /reporting lists wrap it in `results`;

@@ -1,18 +1,12 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { contractApi, keyConnection } from '../shared/contractApi';
 import type { VendorError } from '../shared/errors';
 import { parseContractError } from '../shared/errors';
-import type {
-	ApiProfile,
-	ApiRequest,
-	ApiResponse,
-	QueryValue,
-	RequestContext,
-} from '../shared/http';
-import { send } from '../shared/http';
-import type { Page } from '../shared/paging';
-import { iterateItems } from '../shared/paging';
+import type { ApiProfile, RequestContext } from '../shared/http';
+
+export type { ContractCall as DpsCall, ListBody, ListMeta } from '../shared/contractApi';
 
 /** Reads the shared error envelope and says where to fix the two DPS-specific header errors. */
 function parseDpsError(status: number, body: unknown): VendorError {
@@ -57,113 +51,27 @@ export const endpoints = {
 	matterContacts: (matRef: string) => `/v1/matters/${encodeURIComponent(matRef)}/contacts`,
 };
 
-export interface ListMeta {
-	page: number;
-	per_page: number;
-	total: number;
-	next_page: number | null;
-}
-
-export interface ListBody<T> {
-	data: T[];
-	meta: ListMeta;
-}
-
-interface Connection {
-	baseUrl: string;
-	bucket: string;
-	secrets: string[];
-}
-
-async function connection(ctx: RequestContext): Promise<Connection> {
-	const credentials = await ctx.getCredentials('dpsOneOfficeApi');
-	const baseUrl = String(credentials.baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
-	const database = String(credentials.database ?? '').trim();
-	if (!database) {
-		throw new NodeOperationError(ctx.getNode(), 'The DPS One Office credential has no Database', {
-			description:
-				'Open the DPS One Office credential and enter the firm database name; it is sent as X-DPS-Database on every request.',
-		});
-	}
-	const credentialId = ctx.getNode().credentials?.dpsOneOfficeApi?.id ?? baseUrl;
-	return {
-		baseUrl,
+const api = contractApi(dpsProfile, {
+	maxPageSize: MAX_PAGE_SIZE,
+	async connect(ctx) {
+		const connection = await keyConnection(ctx, dpsProfile.credentialType);
+		const database = String(connection.credentials.database ?? '').trim();
+		if (!database) {
+			throw new NodeOperationError(ctx.getNode(), 'The DPS One Office credential has no Database', {
+				description:
+					'Open the DPS One Office credential and enter the firm database name; it is sent as X-DPS-Database on every request.',
+			});
+		}
 		// The vendor limits per key + database, so one bucket per credential and database.
-		bucket: `dpsOneOfficeApi:${credentialId}:${database.toUpperCase()}`,
-		secrets: [String(credentials.apiKey ?? '')],
-	};
-}
+		return { ...connection, bucket: `${connection.bucket}:${database.toUpperCase()}` };
+	},
+});
 
-export interface DpsCall {
-	query?: Record<string, QueryValue>;
-	body?: unknown;
-	idempotent?: boolean;
-	accept?: number[];
-	itemIndex?: number;
-}
-
-export async function dpsRequest<T = unknown>(
-	ctx: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	call: DpsCall = {},
-): Promise<ApiResponse<T>> {
-	const { baseUrl, bucket, secrets } = await connection(ctx);
-	const request: ApiRequest = { method, url: baseUrl + path, bucket, secrets, ...call };
-	return await send<T>(ctx, dpsProfile, request);
-}
-
+export const dpsRequest = api.request;
 /** The response body, for the common case. */
-export async function dpsApi<T = IDataObject>(
-	ctx: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	call: DpsCall = {},
-): Promise<T> {
-	return (await dpsRequest<T>(ctx, method, path, call)).body;
-}
-
-/** One page of a list. */
-export async function dpsPage<T = IDataObject>(
-	ctx: RequestContext,
-	path: string,
-	query: Record<string, QueryValue>,
-	page: number,
-	perPage: number,
-	itemIndex?: number,
-): Promise<ListBody<T>> {
-	const body = await dpsApi<ListBody<T>>(ctx, 'GET', path, {
-		query: { ...query, page, per_page: perPage },
-		itemIndex,
-	});
-	return {
-		data: body?.data ?? [],
-		meta: body?.meta ?? { page, per_page: perPage, total: 0, next_page: null },
-	};
-}
-
-/**
- * Iterates a list page by page, following `meta.next_page`. With a limit, the page size is the limit (up to 200),
- * so "Limit: 5" costs one request.
- */
-export function dpsList<T = IDataObject>(
-	ctx: RequestContext,
-	path: string,
-	query: Record<string, QueryValue> = {},
-	options: { limit?: number; itemIndex?: number } = {},
-): AsyncGenerator<T> {
-	const size = Math.min(
-		MAX_PAGE_SIZE,
-		options.limit !== undefined ? Math.max(options.limit, 1) : MAX_PAGE_SIZE,
-	);
-	const fetchPage = async (cursor: number | undefined): Promise<Page<T, number>> => {
-		const body = await dpsPage<T>(ctx, path, query, cursor ?? 1, size, options.itemIndex);
-		return { items: body.data, next: body.meta.next_page };
-	};
-	return iterateItems(fetchPage, options.limit);
-}
+export const dpsApi = api.api;
+export const dpsPage = api.page;
+export const dpsList = api.list;
 
 /** A record by its path, or null on 404 (lookups that decide between "use it" and "refuse the input"). */
 export async function dpsFind<T = IDataObject>(
