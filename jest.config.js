@@ -10,5 +10,6 @@ module.exports = {
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.js'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.js'] },
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.js'] },
+		{ ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.js'] },
 	],
 };
