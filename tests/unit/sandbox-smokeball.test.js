@@ -550,7 +550,13 @@ describe('documents: presigned URLs', () => {
 		});
 		expect(typed.status).toBe(403);
 		expect(await typed.text()).toContain('SignatureDoesNotMatch');
-		const tampered = await fetch(add.body.uploadUrl.replace(/Signature=./, 'Signature=0'), {
+		// Change the signature's first character to another one (a fixed '0' would be no change 1 time in 16).
+		const tamperedUrl = add.body.uploadUrl.replace(
+			/Signature=(.)/,
+			(_, c) => `Signature=${c === '0' ? '1' : '0'}`,
+		);
+		expect(tamperedUrl).not.toBe(add.body.uploadUrl);
+		const tampered = await fetch(tamperedUrl, {
 			method: 'PUT',
 			body: bytes,
 			headers: { 'Content-Type': '' },
