@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { inputError } from './errors';
@@ -73,4 +73,17 @@ export function parseInput<T extends z.ZodTypeAny>(
 	return (() => {
 		throw inputError(node, field, first.message, fix, itemIndex);
 	})();
+}
+
+/** A required text parameter, trimmed; refused when empty, naming the field and saying how to fill it. */
+export function readRequired(
+	ctx: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+	fix: string,
+): string {
+	const value = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	if (!value) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
+	return value;
 }

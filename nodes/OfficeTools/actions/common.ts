@@ -77,19 +77,6 @@ export function readLocatorId(
 	return value;
 }
 
-/** A required string parameter, trimmed; refuses an empty one naming the field. */
-export function readRequired(
-	this: IExecuteFunctions,
-	parameter: string,
-	label: string,
-	itemIndex: number,
-	fix: string,
-): string {
-	const value = String(this.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
-	return value;
-}
-
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { binaryFromResponse, outputFileField, readOutputField } from '../../../shared/download';
+import { readRequired } from '../../../shared/validate';
 import { caseStatusRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -12,14 +14,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The Case Status file ID',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
+	outputFileField,
 ];
 
 export const description = updateDisplayOptions(
@@ -27,36 +22,35 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function fileNameFrom(disposition: string | undefined): string | undefined {
-	const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition ?? '');
-	return match ? decodeURIComponent(match[1] ?? match[2]) : undefined;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const fileId = String(this.getNodeParameter('fileId', itemIndex)).trim();
-	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const fileId = readRequired(
+		this,
+		'fileId',
+		'File ID',
+		itemIndex,
+		'Enter the ID of a Case Status file, e.g. from File › Get Many ({{ $json.id }}).',
+	);
+	const property = readOutputField(this, itemIndex);
 	const res = await caseStatusRequest<Buffer>(
 		this,
 		'GET',
 		`/v1/api/files/${encodeURIComponent(fileId)}/content`,
 		{ binary: true, itemIndex },
 	);
-	const fileName = fileNameFrom(res.headers['content-disposition']) ?? `file-${fileId}`;
-	const contentType = res.headers['content-type'] ?? 'application/octet-stream';
-	const binary = await this.helpers.prepareBinaryData(res.body, fileName, contentType);
+	const file = await binaryFromResponse(this, res, `file-${fileId}`, 'application/octet-stream');
 	return [
 		{
 			json: {
 				...this.getInputData()[itemIndex].json,
 				id: Number(fileId),
-				file_name: fileName,
-				content_type: contentType,
-				size: res.body.length,
+				file_name: file.fileName,
+				content_type: file.contentType,
+				size: file.sizeBytes,
 			},
-			binary: { [property]: binary },
+			binary: { [property]: file.binary },
 		},
 	];
 }

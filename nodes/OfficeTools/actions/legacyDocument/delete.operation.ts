@@ -9,7 +9,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inputError } from '../../../shared/errors';
 import type { ListBody } from '../../transport';
 import { endpoints, officeToolsApi, officeToolsRequest } from '../../transport';
-import { readRequired, refusal } from '../common';
+import { readRequired } from '../../../shared/validate';
+import { refusal } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -79,7 +80,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = readRequired.call(
+	const documentId = readRequired(
 		this,
 		'documentId',
 		'Legacy Document ID',

@@ -7,14 +7,14 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError, inputError, parseContractError } from '../../../shared/errors';
-import { fileNameFromDisposition } from '../../../shared/multipart';
 import {
 	endpoints,
 	officeToolsApi,
 	officeToolsDownload,
 	officeToolsProfile,
 } from '../../transport';
-import { readRequired } from '../common';
+import { binaryFromResponse, outputFileField, readOutputField } from '../../../shared/download';
+import { readRequired } from '../../../shared/validate';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,14 +27,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The ID of the old-portal document, as Legacy Portal Document › Get Many returns it',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
+	outputFileField,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -67,20 +60,14 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = readRequired.call(
+	const documentId = readRequired(
 		this,
 		'documentId',
 		'Legacy Document ID',
 		itemIndex,
 		'Enter the ID of an old-portal document, e.g. from Legacy Portal Document › Get Many ({{ $json.id }}).',
 	);
-	const property = readRequired.call(
-		this,
-		'binaryPropertyName',
-		'Put Output File in Field',
-		itemIndex,
-		'Name the binary field to put the file in, e.g. data.',
-	);
+	const property = readOutputField(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const useWorkspace = options.useWorkspaceCopy !== false;
 
@@ -129,17 +116,16 @@ export async function execute(
 		});
 		source = 'workspace';
 	}
-	const contentType =
-		response.headers['content-type']?.split(';')[0].trim() ||
-		(meta.content_type as string | undefined);
-	const fileName =
-		fileNameFromDisposition(response.headers['content-disposition']) ??
-		String(meta.file_name ?? `document-${documentId}`);
-	const binary = await this.helpers.prepareBinaryData(response.body, fileName, contentType);
+	const file = await binaryFromResponse(
+		this,
+		response,
+		String(meta.file_name ?? `document-${documentId}`),
+		meta.content_type as string | undefined,
+	);
 	return [
 		{
-			json: { ...meta, source, downloaded_bytes: response.body.length },
-			binary: { [property]: binary },
+			json: { ...meta, source, downloaded_bytes: file.sizeBytes },
+			binary: { [property]: file.binary },
 		},
 	];
 }

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import { fileNameFromDisposition } from '../../../shared/multipart';
+import { binaryFromResponse, outputFileField, readOutputField } from '../../../shared/download';
+import { readRequired } from '../../../shared/validate';
 import { endpoints, ppRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -15,14 +15,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. doc_9001',
 		description: 'The ID of the document, as Document › Get Many returns it',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
+	outputFileField,
 ];
 
 export const description = updateDisplayOptions(
@@ -34,44 +27,29 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = String(this.getNodeParameter('documentId', itemIndex, '')).trim();
-	if (!documentId) {
-		throw inputError(
-			this.getNode(),
-			'Document ID',
-			'is empty',
-			'Enter the ID of a document, e.g. from Document › Get Many ({{ $json.id }}).',
-			itemIndex,
-		);
-	}
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	if (!property) {
-		throw inputError(
-			this.getNode(),
-			'Put Output File in Field',
-			'is empty',
-			'Name the binary field to put the file in, e.g. data.',
-			itemIndex,
-		);
-	}
+	const documentId = readRequired(
+		this,
+		'documentId',
+		'Document ID',
+		itemIndex,
+		'Enter the ID of a document, e.g. from Document › Get Many ({{ $json.id }}).',
+	);
+	const property = readOutputField(this, itemIndex);
 	const response = await ppRequest<Buffer>(this, 'GET', endpoints.documentContent(documentId), {
 		binary: true,
 		headers: { Accept: '*/*' },
 		itemIndex,
 	});
-	const contentType = response.headers['content-type']?.split(';')[0].trim() || undefined;
-	const fileName =
-		fileNameFromDisposition(response.headers['content-disposition']) ?? `document-${documentId}`;
-	const binary = await this.helpers.prepareBinaryData(response.body, fileName, contentType);
+	const file = await binaryFromResponse(this, response, `document-${documentId}`);
 	return [
 		{
 			json: {
 				id: documentId,
-				file_name: fileName,
-				content_type: contentType ?? null,
-				size_bytes: response.body.length,
+				file_name: file.fileName,
+				content_type: file.contentType ?? null,
+				size_bytes: file.sizeBytes,
 			},
-			binary: { [property]: binary },
+			binary: { [property]: file.binary },
 		},
 	];
 }

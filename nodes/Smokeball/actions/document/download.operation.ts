@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputFileField, readOutputField } from '../../../shared/download';
 import { inputError } from '../../../shared/errors';
 import { endpoints, presignedRequest, smokeballApi } from '../../transport';
 import { isGuid, matterLocator, readMatterId } from '../common';
@@ -22,14 +23,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. b471682e-fa17-4e46-b7fe-9b2b8fdcb3c2',
 		description: 'The ID of the file, as Document › Get Many returns it',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-	},
+	outputFileField,
 ];
 
 export const description = updateDisplayOptions(
@@ -53,16 +47,7 @@ export async function execute(
 			itemIndex,
 		);
 	}
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	if (!property) {
-		throw inputError(
-			this.getNode(),
-			'Put Output File in Field',
-			'is empty',
-			'Name the binary field to put the file in, e.g. data.',
-			itemIndex,
-		);
-	}
+	const property = readOutputField(this, itemIndex);
 	const info = await smokeballApi<IDataObject>(
 		this,
 		'GET',

@@ -8,20 +8,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { simplifyExpense } from '../../mapping';
-import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { endpoints } from '../../transport';
 import {
-	acceptedOutput,
 	isoDateTime,
 	matterLocator,
 	optionalGuid,
 	readMatterId,
 	readSimplify,
-	readWait,
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { findSame, sameDay, skipIfExistsProperty } from '../duplicates';
+import { createUnlessSame, sameDay, skipIfExistsProperty } from '../duplicates';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -166,8 +163,6 @@ export async function execute(
 	const costType = this.getNodeParameter('costType', itemIndex, 'Hard') as string;
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
-	const output = (e: IDataObject) => (simplify ? simplifyExpense(e) : e);
-	const { wait, timeoutMs } = readWait(this, itemIndex);
 
 	const body: IDataObject = { subject, expenseDate, costType, quantity, price };
 	const staffId = optionalGuid(this, itemIndex, extra.staffId, 'Staff Member');
@@ -179,28 +174,17 @@ export async function execute(
 	if (typeof extra.isBillable === 'boolean') body.isBillable = extra.isBillable;
 	if (typeof extra.tax === 'number' && extra.tax > 0) body.tax = extra.tax;
 
-	if (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) {
-		const existing = await findSame(
-			this,
-			endpoints.expenses(matterId),
-			(e) =>
-				e.subject === subject &&
-				sameDay(e.expenseDate, expenseDate) &&
-				Number(e.quantity) === quantity &&
-				Number(e.price) === price,
-			itemIndex,
-		);
-		if (existing) return [{ json: { ...output(existing), created: false } }];
-	}
-	const link = await smokeballApi<Link>(this, 'POST', endpoints.expenses(matterId), {
+	return await createUnlessSame(this, itemIndex, {
+		matterId,
+		collection: endpoints.expenses(matterId),
+		record: (id) => endpoints.expense(matterId, id),
 		body,
-		itemIndex,
-	});
-	if (!wait || !link?.id) return [{ json: acceptedOutput(link, { matterId, created: true }) }];
-	const expense = await waitUntilReadable(this, endpoints.expense(matterId, link.id), {
-		itemIndex,
-		timeoutMs,
+		same: (e) =>
+			e.subject === subject &&
+			sameDay(e.expenseDate, expenseDate) &&
+			Number(e.quantity) === quantity &&
+			Number(e.price) === price,
 		what: 'expense',
+		output: (e) => (simplify ? simplifyExpense(e) : e),
 	});
-	return [{ json: { ...output(expense), created: true } }];
 }

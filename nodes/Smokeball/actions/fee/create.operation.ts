@@ -8,20 +8,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { simplifyFee } from '../../mapping';
-import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { endpoints } from '../../transport';
 import {
-	acceptedOutput,
 	isoDateTime,
 	matterLocator,
 	optionalGuid,
 	readMatterId,
 	readSimplify,
-	readWait,
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { findSame, sameDay, skipIfExistsProperty } from '../duplicates';
+import { createUnlessSame, sameDay, skipIfExistsProperty } from '../duplicates';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -174,8 +171,6 @@ export async function execute(
 	}
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
-	const output = (fee: IDataObject) => (simplify ? simplifyFee(fee) : fee);
-	const { wait, timeoutMs } = readWait(this, itemIndex);
 
 	const body: IDataObject = { subject, feeDate, feeType, rate };
 	if (feeType === 1) body.duration = duration;
@@ -191,29 +186,18 @@ export async function execute(
 	if (typeof extra.tax === 'number' && extra.tax > 0) body.tax = extra.tax;
 	if (typeof extra.taxInclusive === 'boolean') body.taxInclusive = extra.taxInclusive;
 
-	if (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) {
-		const existing = await findSame(
-			this,
-			endpoints.fees(matterId),
-			(f) =>
-				f.subject === subject &&
-				sameDay(f.feeDate, feeDate) &&
-				Number(f.feeType) === feeType &&
-				Number(f.rate) === rate &&
-				(feeType === 0 || Number(f.duration) === duration),
-			itemIndex,
-		);
-		if (existing) return [{ json: { ...output(existing), created: false } }];
-	}
-	const link = await smokeballApi<Link>(this, 'POST', endpoints.fees(matterId), {
+	return await createUnlessSame(this, itemIndex, {
+		matterId,
+		collection: endpoints.fees(matterId),
+		record: (id) => endpoints.fee(matterId, id),
 		body,
-		itemIndex,
-	});
-	if (!wait || !link?.id) return [{ json: acceptedOutput(link, { matterId, created: true }) }];
-	const fee = await waitUntilReadable(this, endpoints.fee(matterId, link.id), {
-		itemIndex,
-		timeoutMs,
+		same: (f) =>
+			f.subject === subject &&
+			sameDay(f.feeDate, feeDate) &&
+			Number(f.feeType) === feeType &&
+			Number(f.rate) === rate &&
+			(feeType === 0 || Number(f.duration) === duration),
 		what: 'fee',
+		output: (fee) => (simplify ? simplifyFee(fee) : fee),
 	});
-	return [{ json: { ...output(fee), created: true } }];
 }

@@ -8,20 +8,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { simplifyMemo } from '../../mapping';
-import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { endpoints } from '../../transport';
 import {
-	acceptedOutput,
 	isoDateTime,
 	matterLocator,
 	optionalGuid,
 	readMatterId,
 	readSimplify,
-	readWait,
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { findSame, skipIfExistsProperty } from '../duplicates';
+import { createUnlessSame, skipIfExistsProperty } from '../duplicates';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -90,32 +87,19 @@ export async function execute(
 		throw inputError(this.getNode(), 'Text', 'is empty', 'Enter the memo text.', itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
-	const output = (memo: IDataObject) => (simplify ? simplifyMemo(memo) : memo);
-	const { wait, timeoutMs } = readWait(this, itemIndex);
 	const body: IDataObject = { title, text };
 	const userId = optionalGuid(this, itemIndex, extra.userId, 'Author User');
 	if (userId) body.userId = userId;
 	const created = isoDateTime(this, itemIndex, extra.createdDate, 'Created Date');
 	if (created) body.createdDateUtc = created;
 
-	if (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) {
-		const existing = await findSame(
-			this,
-			endpoints.memos(matterId),
-			(m) => m.title === title && (m.plainText === text.trim() || m.text === text),
-			itemIndex,
-		);
-		if (existing) return [{ json: { ...output(existing), created: false } }];
-	}
-	const link = await smokeballApi<Link>(this, 'POST', endpoints.memos(matterId), {
+	return await createUnlessSame(this, itemIndex, {
+		matterId,
+		collection: endpoints.memos(matterId),
+		record: (id) => endpoints.memo(matterId, id),
 		body,
-		itemIndex,
-	});
-	if (!wait || !link?.id) return [{ json: acceptedOutput(link, { matterId, created: true }) }];
-	const memo = await waitUntilReadable(this, endpoints.memo(matterId, link.id), {
-		itemIndex,
-		timeoutMs,
+		same: (m) => m.title === title && (m.plainText === text.trim() || m.text === text),
 		what: 'memo',
+		output: (memo) => (simplify ? simplifyMemo(memo) : memo),
 	});
-	return [{ json: { ...output(memo), created: true } }];
 }
