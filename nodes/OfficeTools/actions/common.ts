@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeParameterResourceLocator,
 	INodeProperties,
@@ -7,7 +8,8 @@ import type {
 
 import { apiError, inputError, parseContractError } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
-import { officeToolsProfile } from '../transport';
+import type { MultipartPart } from '../../shared/multipart';
+import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
 
 /** A resource locator over an opaque OfficeTools id: picked from a searchable list or typed. */
 function locator(
@@ -199,4 +201,47 @@ export function existingIdFrom(
 	if (conflict.code !== expectedCode) throw refusal.call(this, response, itemIndex);
 	const existing = conflict.details?.existing_id;
 	return existing === undefined || existing === null ? null : String(existing);
+}
+
+/**
+ * An upload that happens once per legacy document: the record already carrying `legacyId` under `path` is returned
+ * if it exists; otherwise the file is uploaded (retries allowed, because a 409 `duplicateCode` means the first
+ * attempt landed, and the record is looked up again). OfficeTools' refusals (422) become errors. Without a legacy
+ * id it is a plain upload.
+ */
+export async function uploadOnce(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	o: {
+		path: string;
+		legacyId: string | undefined;
+		fields: MultipartPart[];
+		file: InputFile;
+		duplicateCode: string;
+	},
+): Promise<{ record: IDataObject | undefined; created: boolean; existingId: string | null }> {
+	const find = async () =>
+		o.legacyId
+			? await findFirst<IDataObject>(this, o.path, { legacy_document_id: o.legacyId }, itemIndex)
+			: undefined;
+	const before = await find();
+	if (before) return { record: before, created: false, existingId: null };
+
+	const parts: MultipartPart[] = [...o.fields];
+	if (o.legacyId) parts.push({ name: 'legacy_document_id', value: o.legacyId });
+	parts.push({
+		name: 'file',
+		data: o.file.data,
+		fileName: o.file.fileName,
+		contentType: o.file.mimeType,
+	});
+	const response = await officeToolsUpload<IDataObject>(this, 'POST', o.path, parts, {
+		idempotent: o.legacyId !== undefined,
+		accept: o.legacyId ? [409, 422] : [422],
+		itemIndex,
+	});
+	if (response.status === 422) throw refusal.call(this, response, itemIndex);
+	if (response.status !== 409) return { record: response.body, created: true, existingId: null };
+	const existingId = existingIdFrom.call(this, response, o.duplicateCode, itemIndex);
+	return { record: await find(), created: false, existingId };
 }

@@ -8,13 +8,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
-import { endpoints, findFirst, MAX_FILE_BYTES, officeToolsUpload } from '../../transport';
+import { endpoints, MAX_FILE_BYTES } from '../../transport';
 import {
-	existingIdFrom,
 	portalUserLocator,
 	readInputFile,
 	readLocatorId,
-	refusal,
+	uploadOnce,
 	workspaceClientLocator,
 } from '../common';
 
@@ -130,47 +129,17 @@ export async function execute(
 	const legacyId = input.legacyDocumentId || undefined;
 	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
 
-	const find = async () =>
-		legacyId
-			? await findFirst<IDataObject>(
-					this,
-					endpoints.portalDocuments(),
-					{ legacy_document_id: legacyId },
-					itemIndex,
-				)
-			: undefined;
-	const before = await find();
-	if (before) return [{ json: { ...before, created: false } }];
-
-	const parts: MultipartPart[] = [
+	const fields: MultipartPart[] = [
 		{ name: target === 'client' ? 'client_id' : 'user_id', value: ownerId },
 	];
-	if (legacyId) parts.push({ name: 'legacy_document_id', value: legacyId });
-	if (input.displayName) parts.push({ name: 'display_name', value: input.displayName });
-	parts.push({
-		name: 'file',
-		data: file.data,
-		fileName: file.fileName,
-		contentType: file.mimeType,
+	if (input.displayName) fields.push({ name: 'display_name', value: input.displayName });
+	const upload = await uploadOnce.call(this, itemIndex, {
+		path: endpoints.portalDocuments(),
+		legacyId,
+		fields,
+		file,
+		duplicateCode: 'already_uploaded',
 	});
-	const response = await officeToolsUpload<IDataObject>(
-		this,
-		'POST',
-		endpoints.portalDocuments(),
-		parts,
-		{ idempotent: legacyId !== undefined, accept: legacyId ? [409, 422] : [422], itemIndex },
-	);
-	if (response.status === 422) throw refusal.call(this, response, itemIndex);
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const existingId = existingIdFrom.call(this, response, 'already_uploaded', itemIndex);
-	const after = await find();
-	return [
-		{
-			json: {
-				...(after ?? { id: existingId, legacy_document_id: legacyId }),
-				created: false,
-			},
-		},
-	];
+	const record = upload.record ?? { id: upload.existingId, legacy_document_id: legacyId };
+	return [{ json: { ...record, created: upload.created } }];
 }

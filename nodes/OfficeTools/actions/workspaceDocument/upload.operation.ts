@@ -8,14 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
-import { endpoints, findFirst, MAX_FILE_BYTES, officeToolsUpload } from '../../transport';
-import {
-	existingIdFrom,
-	readInputFile,
-	readLocatorId,
-	refusal,
-	workspaceClientLocator,
-} from '../common';
+import { endpoints, MAX_FILE_BYTES } from '../../transport';
+import { readInputFile, readLocatorId, uploadOnce, workspaceClientLocator } from '../common';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
@@ -103,42 +97,20 @@ export async function execute(
 	const legacyId = input.legacyDocumentId || undefined;
 	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
 
-	const find = async () =>
-		legacyId
-			? await findFirst<IDataObject>(
-					this,
-					endpoints.workspaceClientDocuments(clientId),
-					{ legacy_document_id: legacyId },
-					itemIndex,
-				)
-			: undefined;
-	const before = await find();
-	if (before) return [{ json: { ...before, created: false } }];
-
-	const parts: MultipartPart[] = [];
-	if (input.folder) parts.push({ name: 'folder', value: input.folder });
-	if (legacyId) parts.push({ name: 'legacy_document_id', value: legacyId });
-	parts.push({
-		name: 'file',
-		data: file.data,
-		fileName: file.fileName,
-		contentType: file.mimeType,
+	const fields: MultipartPart[] = [];
+	if (input.folder) fields.push({ name: 'folder', value: input.folder });
+	const upload = await uploadOnce.call(this, itemIndex, {
+		path: endpoints.workspaceClientDocuments(clientId),
+		legacyId,
+		fields,
+		file,
+		duplicateCode: 'duplicate_legacy_document_id',
 	});
-	const response = await officeToolsUpload<IDataObject>(
-		this,
-		'POST',
-		endpoints.workspaceClientDocuments(clientId),
-		parts,
-		{ idempotent: legacyId !== undefined, accept: legacyId ? [409, 422] : [422], itemIndex },
-	);
-	if (response.status === 422) throw refusal.call(this, response, itemIndex);
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const existingId = existingIdFrom.call(this, response, 'duplicate_legacy_document_id', itemIndex);
-	const after = await find();
-	if (after) return [{ json: { ...after, created: false } }];
-	// The copy exists under another client (the desktop filed it there).
-	return [
-		{ json: { id: existingId, client_id: null, legacy_document_id: legacyId, created: false } },
-	];
+	// Without a record, the copy exists under another client (the desktop filed it there).
+	const record = upload.record ?? {
+		id: upload.existingId,
+		client_id: null,
+		legacy_document_id: legacyId,
+	};
+	return [{ json: { ...record, created: upload.created } }];
 }
