@@ -25,6 +25,16 @@ const SMOKEBALL_ACCOUNT_ID = '28c29745-4e17-43eb-a5eb-1af34038e975';
 /** n8n's own SMTP credential, pointed at the sandbox's mail sink (sandbox/smtp.js) for templates that email. */
 const SMTP_REF = { id: 'legalSyncSmtp', name: 'SMTP account' };
 
+/**
+ * The key the templates' webhooks require (n8n's Header Auth): a caller without it, or with another value, is refused
+ * before the workflow starts. The sandbox value is public; a firm sets its own long random value.
+ */
+const WEBHOOK_AUTH = {
+	ref: { id: 'legalSyncWebhookAuth', name: 'Webhook key' },
+	header: 'X-Legal-Sync-Key',
+	value: 'demo_webhook_key_9e41c7',
+};
+
 function smtpCredential(port) {
 	return { ...SMTP_REF, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port, secure: false, disableStartTls: true } };
 }
@@ -32,6 +42,11 @@ function smtpCredential(port) {
 function sandboxCredentials(sandboxUrl, keys = DEMO_KEYS, { smtpPort } = {}) {
 	return [
 		...(smtpPort ? [smtpCredential(smtpPort)] : []),
+		{
+			...WEBHOOK_AUTH.ref,
+			type: 'httpHeaderAuth',
+			data: { name: WEBHOOK_AUTH.header, value: WEBHOOK_AUTH.value },
+		},
 		{
 			...CREDENTIAL_REFS.caseStatusApi,
 			type: 'caseStatusApi',
@@ -87,4 +102,4 @@ function sandboxCredentials(sandboxUrl, keys = DEMO_KEYS, { smtpPort } = {}) {
 	];
 }
 
-module.exports = { CREDENTIAL_REFS, DEMO_KEYS, SMTP_REF, sandboxCredentials };
+module.exports = { CREDENTIAL_REFS, DEMO_KEYS, SMTP_REF, WEBHOOK_AUTH, sandboxCredentials };

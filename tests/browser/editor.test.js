@@ -33,7 +33,7 @@ const TEMPLATES = fs
 	.readdirSync(path.join(ROOT, 'workflows'))
 	.filter((f) => f.endsWith('.json'))
 	.sort();
-const SANDBOX_CREDENTIAL_TYPES = new Set(Object.keys(CREDENTIAL_REFS).concat('smtp'));
+const SANDBOX_CREDENTIAL_TYPES = new Set(Object.keys(CREDENTIAL_REFS).concat('smtp', 'httpHeaderAuth'));
 
 let editor;
 let browser;

@@ -3,6 +3,7 @@
 // their webhook triggers and once through "Run now" as the editor runs it; two small test workflows read and tick rows.
 const { parse } = require('flatted');
 const { startStack } = require('../helpers/e2e');
+const { WEBHOOK_AUTH } = require('../../scripts/lib/credentials');
 const { SEED_FACTS: PP } = require('../../sandbox/systems/perfect-portal/seed');
 const { SEED_FACTS: DPS } = require('../../sandbox/systems/dps-one-office/seed');
 
@@ -162,7 +163,7 @@ async function runNow(workflowId) {
 async function post(path, body = {}) {
 	const res = await fetch(`${n8nUrl}/webhook/${path}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', [WEBHOOK_AUTH.header]: WEBHOOK_AUTH.value },
 		body: JSON.stringify(body),
 	});
 	const text = await res.text();
@@ -207,6 +208,34 @@ test('the sandbox week holds the cases this scenario needs', () => {
 	expect(weekCases).toHaveLength(5);
 	expect(weekCases).toEqual(expect.arrayContaining([joint, alreadyInDps, ...bad]));
 	expect(PP.twoClientCaseIds).toContain(joint);
+});
+
+test('the webhooks refuse a caller without the webhook key or with a wrong one: nothing runs, nothing is read or written', async () => {
+	await stack.admin('DELETE', '/requests');
+	const attempts = [
+		{ 'content-type': 'application/json' },
+		{ 'content-type': 'application/json', [WEBHOOK_AUTH.header]: 'not-the-key' },
+		{ 'content-type': 'application/json', [WEBHOOK_AUTH.header]: '' },
+	];
+	for (const path of [
+		'perfect-portal-dps-download',
+		'perfect-portal-dps-import',
+		'perfect-portal-dps-dry-run',
+	]) {
+		for (const headers of attempts) {
+			const res = await fetch(`${n8nUrl}/webhook/${path}`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({ time_frame: 'week' }),
+			});
+			expect([path, headers[WEBHOOK_AUTH.header], [401, 403].includes(res.status)]).toEqual([
+				path,
+				headers[WEBHOOK_AUTH.header],
+				true,
+			]);
+		}
+	}
+	expect(await stack.admin('GET', '/requests')).toEqual([]);
 });
 
 test('download: each case of the week sent to DPS becomes a row, with its clients, contacts and properties; the tables are created on the first run', async () => {
