@@ -1,4 +1,4 @@
-import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 // Smokeball publishes one auth host and one API host per region and environment ("You MUST use the URLs for the
 // region you are targeting"). Custom points both at another server, such as the local legal-sync sandbox.
@@ -116,4 +116,32 @@ export class SmokeballOAuth2Api implements ICredentialType {
 			default: 'header',
 		},
 	];
+
+	// The API host of the region and environment, under /{accountId} for client credentials (as the transport).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ ($credentials.environment === "custom" ? $credentials.customApiUrl.replace(/\\/+$/, "") : "https://" + ($credentials.environment === "staging" ? "stagingapi" : "api") + ".smokeball" + ({ us: ".com", au: ".com.au", uk: ".co.uk" })[$credentials.region]) + ($credentials.grantType === "clientCredentials" ? "/" + $credentials.accountId : "") }}',
+			url: '/webhooks/types',
+			headers: { 'x-api-key': '={{$credentials.apiKey}}' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Smokeball did not accept the API key or the access token. Paste the partner API key again (sent as x-api-key), then reconnect the credential.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Smokeball refused access to this firm account. For client credentials check the Account ID; otherwise reconnect with a user of the firm.',
+				},
+			},
+		],
+	};
 }

@@ -33,7 +33,9 @@ const TEMPLATES = fs
 	.readdirSync(path.join(ROOT, 'workflows'))
 	.filter((f) => f.endsWith('.json'))
 	.sort();
-const SANDBOX_CREDENTIAL_TYPES = new Set(Object.keys(CREDENTIAL_REFS).concat('smtp', 'httpHeaderAuth'));
+const SANDBOX_CREDENTIAL_TYPES = new Set(
+	Object.keys(CREDENTIAL_REFS).concat('smtp', 'httpHeaderAuth'),
+);
 
 let editor;
 let browser;
@@ -738,7 +740,7 @@ test('credential Test: every API-key credential connects to the sandbox; a wrong
 		await editor.rest('DELETE', `/credentials/${credential.id}`);
 });
 
-test('Smokeball (OAuth2 client credentials): the sandbox credential fetches a token and loads staff; a wrong secret fails with a clear message', async () => {
+test('Smokeball (OAuth2 client credentials): the sandbox credential fetches a token, loads staff and passes its Test; a wrong API key or secret fails with a clear message', async () => {
 	const sb = types[`${PREFIX}smokeball`];
 	const staff = await dynamicParameters('options', sb, {
 		path: 'staffId',
@@ -749,6 +751,17 @@ test('Smokeball (OAuth2 client credentials): the sandbox credential fetches a to
 	const { data } = sandboxCredentials(editor.stack.sandbox.url).find(
 		(c) => c.type === 'smokeballOAuth2Api',
 	);
+	// Its Test: the sandbox credential connects; a wrong partner API key fails with the pack's message.
+	const ref = CREDENTIAL_REFS.smokeballOAuth2Api;
+	const test = async (d) =>
+		await editor.rest('POST', '/credentials/test', {
+			credentials: { ...ref, type: 'smokeballOAuth2Api', data: d },
+		});
+	expect(await test(data)).toEqual({ status: 'OK', message: 'Connection successful!' });
+	expect(await test({ ...data, apiKey: 'not-the-key' })).toEqual({
+		status: 'Error',
+		message: expect.stringMatching(/^Smokeball did not accept the API key or the access token\./),
+	});
 	const wrong = await editor.rest('POST', '/credentials', {
 		name: 'Smokeball (wrong secret)',
 		type: 'smokeballOAuth2Api',
