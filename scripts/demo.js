@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { N8n, packPackage, ROOT } = require('./lib/n8n');
-const { sandboxCredentials } = require('./lib/credentials');
+const { sandboxCredentials, WEBHOOK_AUTH } = require('./lib/credentials');
 const { startSandbox } = require('../sandbox/server');
 const { startSmtpSink } = require('../sandbox/smtp');
 
@@ -48,6 +48,7 @@ async function main() {
 	say(`The editor is at ${url}  (create the local owner account on first visit)`);
 	say(`The sandbox is at ${sandbox.url}  (admin: ${sandbox.url}/__admin/state/case-status)`);
 	say(`Mail the templates send is caught by the sandbox's SMTP sink on 127.0.0.1:${smtp.port}`);
+	say(`Template webhooks need the header ${WEBHOOK_AUTH.header}: ${WEBHOOK_AUTH.value} (the "Webhook key" credential)`);
 
 	const shutdown = async () => {
 		await n8n.stop();
