@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** The standard n8n pair: "Return All" and, when off, "Limit". */
 export function returnAllAndLimit(maxValue?: number): INodeProperties[] {
@@ -20,6 +20,12 @@ export function returnAllAndLimit(maxValue?: number): INodeProperties[] {
 			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
+}
+
+/** What "Return All" and "Limit" ask for: undefined for everything, else the limit. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
+	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
 }
 
 export const simplifyOption: INodeProperties = {

@@ -79,11 +79,6 @@ export function readLocatorId(
 	return value;
 }
 
-export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-}
-
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
 export function isoOrUndefined(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;

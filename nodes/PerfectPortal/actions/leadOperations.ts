@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../shared/descriptions';
 import { apiError, parseContractError } from '../../shared/errors';
 import { collect } from '../../shared/paging';
 import type { Operation } from '../../shared/router';
@@ -104,8 +104,7 @@ export function getManyOperation(kind: LeadKind): Operation {
 			properties,
 		),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const limit = readLimit(this, itemIndex);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			const filters = parseInput(
 				this.getNode(),

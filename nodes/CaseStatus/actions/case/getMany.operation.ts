@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, simplifyOption } from '../../../shared/descriptions';
+import { returnAllAndLimit, simplifyOption, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { parseInput, isoTimestamp, z } from '../../../shared/validate';
 import { caseStatusList } from '../../transport';
@@ -74,8 +74,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const filters = parseInput(
 		this.getNode(),

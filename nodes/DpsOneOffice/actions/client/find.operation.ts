@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { parseInput, z } from '../../../shared/validate';
 import { dpsList, endpoints } from '../../transport';
@@ -104,8 +104,7 @@ export async function execute(
 			: { findBy, externalRef: this.getNodeParameter('externalRef', itemIndex, '') },
 		itemIndex,
 	);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const query =
 		input.findBy === 'namePostcode'
 			? { name: input.name, postcode: input.postcode }

@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined, readLimit } from '../common';
+import { isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -80,7 +80,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit.call(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
 	const includeHidden = this.getNodeParameter('includeHidden', itemIndex, false) as boolean;
 	const filters = parseInput(
 		this.getNode(),

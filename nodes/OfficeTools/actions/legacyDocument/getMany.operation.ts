@@ -7,12 +7,12 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { clock } from '../../../shared/clock';
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { inputError } from '../../../shared/errors';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { dateBound, isoOrUndefined, readLimit } from '../common';
+import { dateBound, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -165,7 +165,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit.call(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
 	const filters = parseInput(
 		this.getNode(),
 		filtersSchema,

@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined, readLimit, readLocatorId, workspaceClientLocator } from '../common';
+import { isoOrUndefined, readLocatorId, workspaceClientLocator } from '../common';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
@@ -71,7 +71,7 @@ export async function execute(
 		itemIndex,
 		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
 	);
-	const limit = readLimit.call(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
 	const filters = parseInput(
 		this.getNode(),
 		filtersSchema,

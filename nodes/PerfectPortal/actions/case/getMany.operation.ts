@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { clock } from '../../../shared/clock';
 import { inputError } from '../../../shared/errors';
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
@@ -201,8 +201,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const output = readCaseOutput.call(this, itemIndex);
 	const timeFrame = this.getNodeParameter('timeFrame', itemIndex, 'week') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

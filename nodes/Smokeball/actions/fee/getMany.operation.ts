@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { simplifyExpense, simplifyFee } from '../../mapping';
 import { isoToTicks } from '../../ticks';
@@ -41,8 +41,7 @@ export async function listRecords(
 	resource: 'fee' | 'expense',
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(ctx, itemIndex);
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(ctx, itemIndex);
 	const since = isoDateTime(
 		ctx,
 		itemIndex,

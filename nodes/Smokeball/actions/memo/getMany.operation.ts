@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { simplifyMemo } from '../../mapping';
 import { endpoints, smokeballList } from '../../transport';
@@ -24,8 +24,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const memos = await collect(
 		smokeballList<IDataObject>(this, endpoints.memos(matterId), {}, { limit, itemIndex }),
