@@ -68,6 +68,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	process.stderr.write(`demo failed: ${error.stack || error.message}\n`);
+	process.stderr.write(`demo failed: ${error.brief ? error.message : error.stack || error.message}\n`);
 	process.exit(1);
 });

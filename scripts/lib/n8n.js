@@ -11,10 +11,16 @@ const PACKAGE = require(path.join(ROOT, 'package.json'));
 
 /** Prepares (first time: installs, ~8 min) the cached runtime and returns its folder. */
 function ensureRuntime() {
-	const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n-runtime.sh')], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		encoding: 'utf8',
-	});
+	let out;
+	try {
+		out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n-runtime.sh')], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+			encoding: 'utf8',
+		});
+	} catch {
+		// The script has already said on stderr which step failed and what to do.
+		throw Object.assign(new Error('the real n8n runtime could not be prepared: see the "n8n runtime:" line above'), { brief: true });
+	}
 	const dir = out.trim().split('\n').pop();
 	return {
 		dir,
