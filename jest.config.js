@@ -4,12 +4,19 @@ const common = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnostics: false }] },
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	testEnvironment: 'node',
+	// dist/ holds a copy of package.json: keep jest's module map from seeing two packages of one name.
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.js'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.js'] },
-		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.js'] },
-		{ ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.js'] },
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.js'], globalSetup: '<rootDir>/tests/helpers/e2e-global-setup.js' },
+		{
+			...common,
+			displayName: 'browser',
+			testMatch: ['<rootDir>/tests/browser/**/*.test.js'],
+			globalSetup: '<rootDir>/tests/helpers/e2e-global-setup.js',
+		},
 	],
 };

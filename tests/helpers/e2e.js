@@ -11,35 +11,37 @@ const { startSmtpSink } = require('../../sandbox/smtp');
 let tarball;
 
 async function startStack({ sandboxOptions = {} } = {}) {
-	const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
-	const smtp = await startSmtpSink();
+	const started = [];
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'legal-sync-e2e-'));
-	const n8n = new N8n({ userFolder, port: 20000 + Math.floor(Math.random() * 20000) });
-	tarball = tarball || packPackage();
-	n8n.installPackage(tarball);
-	await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
-	const admin = async (method, route, body) => {
-		const res = await fetch(`${sandbox.url}/__admin${route}`, {
-			method,
-			headers: body ? { 'content-type': 'application/json' } : {},
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const text = await res.text();
-		return text ? JSON.parse(text) : null;
+	const stop = async () => {
+		for (const close of started.reverse()) await close().catch(() => {});
+		fs.rmSync(userFolder, { recursive: true, force: true });
 	};
-	return {
-		sandbox,
-		smtp,
-		n8n,
-		admin,
-		template: (name) => path.join(ROOT, 'workflows', name),
-		async stop() {
-			await n8n.stop();
-			await sandbox.close();
-			await smtp.close();
-			fs.rmSync(userFolder, { recursive: true, force: true });
-		},
-	};
+	try {
+		const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
+		started.push(() => sandbox.close());
+		const smtp = await startSmtpSink();
+		started.push(() => smtp.close());
+		const n8n = new N8n({ userFolder, port: 20000 + Math.floor(Math.random() * 20000) });
+		started.push(() => n8n.stop());
+		tarball = tarball || packPackage();
+		n8n.installPackage(tarball);
+		await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
+		const admin = async (method, route, body) => {
+			const res = await fetch(`${sandbox.url}/__admin${route}`, {
+				method,
+				headers: body ? { 'content-type': 'application/json' } : {},
+				body: body ? JSON.stringify(body) : undefined,
+			});
+			const text = await res.text();
+			return text ? JSON.parse(text) : null;
+		};
+		return { sandbox, smtp, n8n, admin, template: (name) => path.join(ROOT, 'workflows', name), stop };
+	} catch (err) {
+		// A suite whose setup fails must not leave its sandbox and SMTP sink listening (jest would never exit).
+		await stop();
+		throw err;
+	}
 }
 
 module.exports = { startStack };
