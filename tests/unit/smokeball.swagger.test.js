@@ -1,8 +1,20 @@
 // The swagger request validator itself: it must refuse what Smokeball's swagger does not define, or the
-// "every request matches the swagger" proof in the integration tests would prove nothing.
+// "every request matches the swagger" proof in the integration tests would prove nothing. And the pruned copy of
+// the vendor's OpenAPI in the repo (docs/api/smokeball.md#openapi): complete, and unchanged since it was pruned.
 const fs = require('node:fs');
+const path = require('node:path');
+
+const COPY = path.join(__dirname, '../../sandbox/systems/smokeball/openapi.json');
+if (!fs.existsSync(COPY)) {
+	throw new Error(
+		`${COPY} is missing: the pruned Smokeball OpenAPI must be in the repo (docs/api/smokeball.md#openapi)`,
+	);
+}
+
 const { validateRequest, matchPath } = require('../helpers/swagger');
 const { spec } = require('../../sandbox/systems/smokeball/openapi');
+const { keptDigest, refsOf, PROVENANCE } = require('../../scripts/smokeball-openapi');
+const { endpoints } = require('../../nodes/Smokeball/transport.ts');
 
 const BASE = 'https://api.smokeball.com/acc-1';
 const M = '51cefb72-6247-4ca2-8926-5d14d65f7cb9';
@@ -118,15 +130,49 @@ test('both security headers are required', () => {
 	expect(noToken).toEqual([expect.stringMatching(/bearer token missing/)]);
 });
 
-// The pruned copy in the repo must be the vendor's text for those paths and schemas (when the vendor file is here).
-const VENDOR = '/work/shared/vendor/smokeball/swagger.json';
-(fs.existsSync(VENDOR) ? test : test.skip)(
-	'openapi.json is the vendor swagger, pruned, unchanged',
-	() => {
-		const vendor = JSON.parse(fs.readFileSync(VENDOR, 'utf8'));
-		for (const [path, item] of Object.entries(spec.paths)) expect(item).toEqual(vendor.paths[path]);
-		for (const [name, schema] of Object.entries(spec.components.schemas))
-			expect(schema).toEqual(vendor.components.schemas[name]);
-		expect(spec.components.securitySchemes).toEqual(vendor.components.securitySchemes);
-	},
-);
+describe('the pruned copy of the vendor OpenAPI in the repo', () => {
+	test('says where and when it came from', () => {
+		const provenance = spec.info[PROVENANCE];
+		expect(provenance).toEqual(
+			expect.objectContaining({
+				source: expect.stringMatching(
+					/^https:\/\/github\.com\/smokeballdev\/api-docs\/blob\/[0-9a-f]{7,40}\/reference\/swagger\.json$/,
+				),
+				taken: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+				sourceSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+				pruning: expect.any(String),
+				keptSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+			}),
+		);
+	});
+
+	test('is unchanged since it was pruned: its digest is the one recorded then', () => {
+		// An edited path or schema is no longer the vendor's text: re-prune with scripts/smokeball-openapi.js instead.
+		expect(keptDigest(spec)).toBe(spec.info[PROVENANCE].keptSha256);
+	});
+
+	test('is complete: every $ref resolves inside it, and nothing unreferenced is kept', () => {
+		const names = Object.keys(spec.components.schemas);
+		const referenced = refsOf({ paths: spec.paths, schemas: spec.components.schemas });
+		expect([...referenced].filter((n) => !names.includes(n))).toEqual([]);
+		const reachable = new Set();
+		const queue = [...refsOf(spec.paths)];
+		while (queue.length) {
+			const name = queue.pop();
+			if (reachable.has(name)) continue;
+			reachable.add(name);
+			queue.push(...refsOf(spec.components.schemas[name]));
+		}
+		expect(names.filter((n) => !reachable.has(n))).toEqual([]);
+		expect(Object.keys(spec.components.securitySchemes).sort()).toEqual(['api-key', 'token']);
+	});
+
+	test('holds every path the Smokeball transport calls', () => {
+		const id = '51cefb72-6247-4ca2-8926-5d14d65f7cb9';
+		const missing = Object.entries(endpoints)
+			.map(([name, make]) => [name, make(id, id)])
+			.filter(([, concrete]) => matchPath(concrete) === null)
+			.map(([name, concrete]) => `${name}: ${concrete}`);
+		expect(missing).toEqual([]);
+	});
+});
