@@ -11,7 +11,7 @@ export type {
 } from '../shared/contractApi';
 
 /**
- * The only place that knows CASEpeer's URLs, auth, paging and error shape (shared/contracts/casepeer.md):
+ * The only place that knows CASEpeer's URLs, auth, paging and error shape (docs/api/casepeer.md):
  * Bearer "CASEpeer Key", `?page=N&per_page=M` lists answering `{data, meta:{page, per_page, total, next_page}}`,
  * keyset sync feeds (`updated_since` + `after_id`), the shared error envelope, 10 requests/s per key.
  */

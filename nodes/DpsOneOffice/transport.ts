@@ -20,7 +20,7 @@ function parseDpsError(status: number, body: unknown): VendorError {
 }
 
 /**
- * The only place that knows DPS One Office's URLs, auth, paging and error shape (shared/contracts/dps-one-office.md):
+ * The only place that knows DPS One Office's URLs, auth, paging and error shape (docs/api/dps-one-office.md):
  * Bearer key plus `X-DPS-Database` on every request (both added by the credential), `?page=N&per_page=M` lists
  * answering `{data, meta:{page, per_page, total, next_page}}`, the shared error envelope, 5 requests/s per
  * key + database.

@@ -11,7 +11,7 @@ import { buildMultipart } from '../shared/multipart';
 export type { ContractCall as OfficeToolsCall, ListBody, ListMeta } from '../shared/contractApi';
 
 /**
- * The only place that knows OfficeTools' URLs, auth, paging and error shape (shared/contracts/officetools.md):
+ * The only place that knows OfficeTools' URLs, auth, paging and error shape (docs/api/officetools.md):
  * Bearer key plus X-Firm-Id (both from the credential), `?page=N&per_page=M` lists answering
  * `{data, meta:{page, per_page, total, next_page}}`, the shared error envelope, 5 requests/s per key and at most
  * 2 uploads in flight per firm.

@@ -177,7 +177,7 @@ export const FEE_SECTIONS = ['legal_fees', 'additional_fees', 'disbursements'] a
 /**
  * A fee scale as one row per fee line, with its section, whether the section maps every line, whether the line
  * syncs to the case-management system, and where it lands there: legal and additional fees are "fees"
- * (Smokeball Time & Fees), disbursements are "cost_recoveries" (seed:001).
+ * (Smokeball Time & Fees), disbursements are "cost_recoveries" (docs/api/perfect-portal.md#get-fee-scale).
  */
 export function feeScaleLines(raw: IDataObject): IDataObject[] {
 	const sections = (raw.sections ?? {}) as IDataObject;

@@ -12,7 +12,7 @@ export type {
 
 /**
  * The only place that knows Perfect Portal's URLs, auth, paging and error shape
- * (shared/contracts/perfect-portal.md): Bearer API key, `?page=N&per_page=M` lists answering
+ * (docs/api/perfect-portal.md): Bearer API key, `?page=N&per_page=M` lists answering
  * `{data, meta:{page, per_page, total, next_page}}`, keyset feeds (`updated_since` + `after_id`) ordered by
  * (updated_at, id) where a case's id is its `case_id`, the shared error envelope, 10 requests/s per key.
  */

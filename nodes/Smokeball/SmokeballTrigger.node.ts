@@ -20,7 +20,7 @@ import {
 } from './transport';
 import { rejectionOf, seenBefore } from './trigger/verify';
 
-/** Event types offered (names from GET /webhooks/types, k-Webhooks.md and the changelog). */
+/** Event types offered (names from GET /webhooks/types: docs/api/smokeball.md#webhook-events). */
 const EVENTS = [
 	{ name: 'Contact Created', value: 'contact.created' },
 	{ name: 'Contact Deleted', value: 'contact.deleted' },

@@ -1,7 +1,7 @@
 /**
  * .NET ticks (100 ns since 0001-01-01 UTC) are how Smokeball sends `lastUpdated`, `versionId` and the webhook
- * `Timestamp`, and how `UpdatedSince` filters (research R2 §1.4). They exceed 2^53, so exact values are strings
- * computed with BigInt; a JSON number the API sent is already rounded and converts to the right millisecond.
+ * `Timestamp`, and how `UpdatedSince` filters (docs/api/smokeball.md#ticks). They exceed 2^53, so exact values are
+ * strings computed with BigInt; a JSON number the API sent is already rounded and converts to the right millisecond.
  */
 const EPOCH_TICKS = BigInt('621355968000000000');
 const TICKS_PER_MS = BigInt(10000);

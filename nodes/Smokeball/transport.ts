@@ -18,10 +18,10 @@ import { iterateItems } from '../shared/paging';
 import { takeToken } from '../shared/rateLimit';
 
 /**
- * The only place that knows Smokeball's hosts, auth, paging and error shapes (its swagger and guides, research
- * R2 §1): `x-api-key` plus the OAuth2 bearer token on every request, paths under `/{accountId}` with client
- * credentials, `Offset`/`Limit` (≤ 500) pages answering `{offset, limit, size, value}`, RFC 7807 errors, and
- * 5 requests/second with a burst of 5 per partner key.
+ * The only place that knows Smokeball's hosts, auth, paging and error shapes (its swagger and guides,
+ * docs/api/smokeball.md): `x-api-key` plus the OAuth2 bearer token on every request, paths under `/{accountId}` with
+ * client credentials, `Offset`/`Limit` (≤ 500) pages answering `{offset, limit, size, value}`, RFC 7807 errors, and 5
+ * requests/second with a burst of 5 per partner key.
  */
 export const smokeballProfile: ApiProfile = {
 	system: 'Smokeball',
@@ -158,7 +158,7 @@ export interface SmokeballCall {
 	idempotent?: boolean;
 	accept?: number[];
 	itemIndex?: number;
-	/** Echoed by Smokeball in the response and in every webhook the write causes (k-Webhooks.md §3.3). */
+	/** Echoed by Smokeball in the response and in every webhook the write causes (docs/api/smokeball.md#request-id). */
 	requestId?: string;
 }
 
@@ -262,8 +262,8 @@ export interface WaitOptions {
 }
 
 /**
- * Smokeball answers writes with 202 and applies them moments later (d-Making-Requests.md §4). This polls the
- * record with growing pauses until it reads as written, or gives up with a message that says where Smokeball
+ * Smokeball answers writes with 202 and applies them moments later (docs/api/smokeball.md#asynchronous-writes). This
+ * polls the record with growing pauses until it reads as written, or gives up with a message that says where Smokeball
  * reports failed writes.
  */
 export async function waitUntilReadable(
@@ -400,7 +400,7 @@ export function parseSmokeballError(status: number, body: unknown): VendorError 
 
 /**
  * Marks the RequestIds this package sends. Smokeball echoes a write's RequestId in every webhook the write causes
- * (d-Making-Requests.md §4), so the trigger can tell the echoes of n8n's own writes and skip them (no update
+ * (docs/api/smokeball.md#request-id), so the trigger can tell the echoes of n8n's own writes and skip them (no update
  * loops). The id stays a GUID: only its last group is fixed.
  */
 const OWN_REQUEST_MARK = '1e9a15c0de00';

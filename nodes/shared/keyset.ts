@@ -1,5 +1,5 @@
 /**
- * Gap-free polling of a sync feed ordered by (updated_at, id), as the contracts' README defines it:
+ * Gap-free polling of a sync feed ordered by (updated_at, id), as docs/api/README.md#sync-feeds defines it:
  * re-query from the last processed position minus an overlap window, drop what was already emitted, and move the
  * position only over records actually processed. State is plain JSON so it can live in workflow static data.
  */

@@ -7,7 +7,7 @@ import type {
 import { inputError } from '../../shared/errors';
 import type { CaseOutput } from '../mapping';
 
-/** `https://<firm>.casepeer.com/case/27891/` → 27891: the number after /case/ (shared/seeds/003). */
+/** `https://<firm>.casepeer.com/case/27891/` → 27891: the number after /case/ (docs/api/casepeer.md#ids). */
 export const CASE_URL_REGEX = 'https?://[^/\\s]+/case/(\\d+)(?:[/?#].*)?$';
 
 /** A CASEpeer case: picked from a list, by its integer ID, or by pasting its URL. */

@@ -3,8 +3,9 @@ import { createHmac, timingSafeEqual } from 'crypto';
 import { ticksToMs } from '../ticks';
 
 /**
- * Smokeball's webhook signature (k-Webhooks.md §4.1): hex_lower(HMAC_SHA256(key, "{Timestamp}|{RequestId}|{ClientId}")),
- * with Timestamp the .NET ticks header, RequestId the header, ClientId the OAuth client id.
+ * Smokeball's webhook signature (docs/api/smokeball.md#webhook-signature): hex_lower(HMAC_SHA256(key,
+ * "{Timestamp}|{RequestId}|{ClientId}")), with Timestamp the .NET ticks header, RequestId the header, ClientId the
+ * OAuth client id.
  */
 export function computeSignature(
 	key: string,

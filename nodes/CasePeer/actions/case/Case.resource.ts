@@ -9,7 +9,7 @@ export { connect, disconnect, get, getAll };
 
 /**
  * CASEpeer's contract has no general case-update endpoint: cases are read, and only the "Connect to Case Status"
- * flag can be written (shared/contracts/casepeer.md #4, #5).
+ * flag can be written (docs/api/casepeer.md#connect-case, #disconnect-case).
  */
 export const description: INodeProperties[] = [
 	{

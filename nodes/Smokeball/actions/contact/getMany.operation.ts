@@ -89,7 +89,7 @@ export async function execute(
 	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
-	// Search terms are `field:value` (j-Searching.md), combined with AND.
+	// Search terms are `field:value` (docs/api/smokeball.md#search), combined with AND.
 	const search: string[] = [];
 	for (const field of ['name', 'email', 'phone']) {
 		const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';

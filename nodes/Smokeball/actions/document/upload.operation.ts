@@ -95,7 +95,7 @@ async function findByReference(
 }
 
 /**
- * Smokeball's two-step upload (h-Files-and-Folders.md): POST the file's metadata (AddFileDto), which answers
+ * Smokeball's two-step upload (docs/api/smokeball.md#documents): POST the file's metadata (AddFileDto), which answers
  * 202 with a presigned `uploadUrl`, then PUT the bytes there with an empty Content-Type.
  */
 export async function execute(

@@ -112,7 +112,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** ExpenseDto (Cost Recoveries in Smokeball; Perfect Portal's disbursements map here, seed 001). */
+/**
+ * ExpenseDto (Cost Recoveries in Smokeball; Perfect Portal's disbursements map here:
+ * docs/api/perfect-portal.md#get-fee-scale).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
