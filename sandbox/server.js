@@ -203,7 +203,7 @@ function latencyFrom(spec, r) {
 	return Math.round(spec[0] + r * (spec[1] - spec[0]));
 }
 
-/** The injected error response: codes follow the contract table (README "Errors"). */
+/** The injected error response: codes follow docs/api/README.md#errors. */
 function faultError(status, retryAfter) {
 	const headers = {};
 	const details = { injected: true };

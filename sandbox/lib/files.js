@@ -1,6 +1,6 @@
 'use strict';
 
-// Document helpers shared by contract-style systems (contracts/README.md "Documents").
+// Document helpers shared by contract-style systems (docs/api/README.md#documents).
 
 const crypto = require('node:crypto');
 

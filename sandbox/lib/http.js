@@ -13,7 +13,7 @@ class HttpError extends Error {
 	}
 }
 
-/** `{ error: { code, message, details? } }`: the shared contract envelope (contracts/README.md "Errors"). */
+/** `{ error: { code, message, details? } }`: the shared contract envelope (docs/api/README.md#errors). */
 function errorBody(code, message, details) {
 	const error = { code, message };
 	if (details !== undefined) error.details = details;

@@ -1,6 +1,6 @@
 'use strict';
 
-// The shared list conventions of contracts/README.md "Lists and incremental sync": `?page=N&per_page=M` with a
+// The shared list conventions (docs/api/README.md#lists, #sync-feeds): `?page=N&per_page=M` with a
 // `{ data, meta }` envelope, and keyset sync feeds (`updated_since` inclusive + `after_id`, ascending
 // `(updated_at, id)`, ids compared numerically if integer, otherwise byte-wise). Case Status keeps its own
 // known paging (systems/case-status); every contract-style system uses these helpers.

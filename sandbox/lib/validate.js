@@ -1,6 +1,6 @@
 'use strict';
 
-// Format checks from contracts/README.md, shared by the system modules.
+// Format checks (docs/api/README.md#formats), shared by the system modules.
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

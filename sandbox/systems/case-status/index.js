@@ -1,7 +1,7 @@
 'use strict';
 
-// Case Status emulator: the whole of shared/contracts/case-status.md. §1 read paths keep the Airbyte connector's
-// exact shapes; §2 (A1–A14) follows the assumed contract. Internal case records keep the §2 Case shape plus an
+// Case Status emulator: the whole of docs/api/case-status.md. The known reads keep the Airbyte connector's
+// exact shapes; the rest follows the modelled endpoints. Internal case records keep the modelled Case shape plus an
 // internal `extra` (report-only data); responses go through views.js.
 
 const { HttpError, FieldErrors, queryList, querySingle } = require('../../lib/http');
@@ -93,8 +93,8 @@ function enumList(query, key, allowed, errors) {
 }
 
 /**
- * Incremental filters (contract "Incremental filters"): a since-timestamp is inclusive; with after_id it becomes
- * the keyset (ts, id) > (since, after_id). after_id alone = id > after_id. Order: by (ts, id) when a
+ * Incremental filters (docs/api/case-status.md#incremental-filters): a since-timestamp is inclusive; with after_id it
+ * becomes the keyset (ts, id) > (since, after_id). after_id alone = id > after_id. Order: by (ts, id) when a
  * since-timestamp is given, else by id.
  */
 function incremental(rows, tsField, since, afterId) {
@@ -189,7 +189,7 @@ function contentDisposition(fileName) {
 		: `${header}; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-// ---------------------------------------------------------------- handlers: §1 known reads
+// ---------------------------------------------------------------- handlers: known reads
 
 function reportingCases({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -212,7 +212,7 @@ function reportingFirm({ state, query, send }) {
 	return send(200, { results: pageOf([firmRow(state)], p) });
 }
 
-/** A1: the known message stream plus created_since / after_id / integration_id / case_id / type / external_ref. */
+/** list-messages: the known stream plus created_since / after_id / integration_id / case_id / type / external_ref. */
 function listMessages({ state, query, send }) {
 	const errors = new FieldErrors();
 	const p = paging(query, errors);
@@ -240,7 +240,7 @@ function listMessages({ state, query, send }) {
 	);
 }
 
-/** A2: the known file stream plus updated_since / after_id / integration_id / case_id / external_ref. */
+/** list-files: the known file stream plus updated_since / after_id / integration_id / case_id / external_ref. */
 function listFiles({ state, query, send, baseUrl }) {
 	const errors = new FieldErrors();
 	const p = paging(query, errors);
@@ -268,9 +268,9 @@ function listFiles({ state, query, send, baseUrl }) {
 	);
 }
 
-// ---------------------------------------------------------------- handlers: §2 cases
+// ---------------------------------------------------------------- handlers: cases
 
-/** A3: find or list cases. Deleted cases are invisible here (and 404 on detail). */
+/** list-cases: find or list cases. Deleted cases are invisible here (and 404 on detail). */
 function listCases({ state, query, send }) {
 	const errors = new FieldErrors();
 	const p = paging(query, errors);
@@ -294,7 +294,7 @@ function getCase({ state, params, send }) {
 	return send(200, caseView(liveCase(state, params.id)));
 }
 
-/** A5. A well-formed integration_id that exists wins over any other error: a retried create reads it as success. */
+/** create-case: an existing integration_id wins over any other error, so a retried create reads as success. */
 function createCase({ state, body, strict, now, send }) {
 	if (isObject(body) && typeof body.integration_id === 'string') {
 		const existing = state.cases.find(
@@ -335,7 +335,7 @@ function createCase({ state, body, strict, now, send }) {
 }
 
 /**
- * A6. Builds the would-be record and compares its API view with the current one: no difference = no write and
+ * update-case. Builds the would-be record and compares its API view with the current one: no difference = no write and
  * no updated_at bump (a same-stage PATCH must not trigger the client NPS survey).
  */
 function patchCase({ state, params, body, strict, now, send }) {
@@ -373,7 +373,7 @@ function patchCase({ state, params, body, strict, now, send }) {
 	return send(200, caseView(c));
 }
 
-/** A7: idempotent; closing a closed case changes nothing (closed_at included). */
+/** close-case: idempotent; closing a closed case changes nothing (closed_at included). */
 function closeCase({ state, params, body, strict, now, send }) {
 	const c = liveCase(state, params.id);
 	const errors = new FieldErrors();
@@ -403,7 +403,7 @@ function closeCase({ state, params, body, strict, now, send }) {
 	return send(200, caseView(c));
 }
 
-/** A8: idempotent; reopening an open or on-hold case changes nothing. */
+/** reopen-case: idempotent; reopening an open or on-hold case changes nothing. */
 function reopenCase({ state, params, now, send }) {
 	const c = liveCase(state, params.id);
 	if (c.status !== 'closed') return send(200, caseView(c));
@@ -478,7 +478,7 @@ function listUsers({ state, query, send }) {
 
 // ---------------------------------------------------------------- handlers: messages and files
 
-/** A12. Order of checks: 404, then 409 (a retried send is a success), then 422 closed, then 400. */
+/** send-message. Order of checks: 404, then 409 (a retried send is a success), then 422 closed, then 400. */
 function sendMessage({ state, params, body, strict, now, send }) {
 	const c = liveCase(state, params.id);
 	if (isObject(body) && typeof body.external_ref === 'string' && body.external_ref !== '') {
@@ -518,7 +518,7 @@ function single(value) {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** A13: multipart upload; the core already enforced the 50 MiB limit (413) and the media type (415). */
+/** upload-file: multipart upload; the core already enforced the 50 MiB limit (413) and the media type (415). */
 function uploadFile({ state, params, body, files, strict, now, send, baseUrl }) {
 	const c = liveCase(state, params.id);
 	const ref = single(body.external_ref);
@@ -565,7 +565,7 @@ function uploadFile({ state, params, body, files, strict, now, send, baseUrl }) 
 	return send(201, fileView(record, caseMap(state), baseUrl));
 }
 
-/** A14: the bytes with Content-Type, Content-Length and Content-Disposition. */
+/** download-file: the bytes with Content-Type, Content-Length and Content-Disposition. */
 function downloadFile({ state, params, sendRaw }) {
 	const id = /^\d+$/.test(params.id) ? Number(params.id) : NaN;
 	const f = state.files.find((x) => x.id === id);

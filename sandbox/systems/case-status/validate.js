@@ -1,6 +1,6 @@
 'use strict';
 
-// CaseWrite / MessageWrite validation (case-status.md "Validation and errors"). Every failing field is collected,
+// CaseWrite / MessageWrite validation (docs/api/case-status.md#errors). Every failing field is collected,
 // so one 400 carries every import-blocking reason.
 
 const { FieldErrors } = require('../../lib/http');
@@ -155,7 +155,7 @@ function validateClients(errors, input, existing, strict) {
 }
 
 /**
- * mode 'create' (A5) or 'patch' (A6, with `existing`). Returns only the fields the body sets, resolved:
+ * mode 'create' or 'patch' (with `existing`). Returns only the fields the body sets, resolved:
  * { integration_id, readable_id, name, practice_area, stage, primary_attorney, attorneys, clients:[{base, fields}],
  *   incident_date, description, status }. Throws 400 validation_failed listing every failing field.
  */
@@ -309,7 +309,7 @@ function validateCaseWrite(body, state, { mode, existing = null, strict = false 
 	return out;
 }
 
-/** MessageWrite (A12) → { content, sender (User), external_ref }. */
+/** MessageWrite (send-message) → { content, sender (User), external_ref }. */
 function validateMessageWrite(body, state, theCase, strict) {
 	requireBodyObject(body);
 	const errors = new FieldErrors();
@@ -324,7 +324,7 @@ function validateMessageWrite(body, state, theCase, strict) {
 	else errors.add('content', 'invalid_format', 'content must be a string.');
 
 	if (body.sender_email === undefined || body.sender_email === null || body.sender_email === '') {
-		// Default sender: the case's primary attorney (seed:003 "sent … as the Primary Attorney").
+		// Default sender: the case's primary attorney (docs/api/case-status.md#send-message).
 		const id = theCase.primary_attorney && theCase.primary_attorney.id;
 		out.sender = state.users.find((u) => u.id === id) || theCase.primary_attorney;
 	} else if (typeof body.sender_email !== 'string')

@@ -20,7 +20,7 @@ function clientView(c) {
 const userSummary = (u) =>
 	u ? { id: u.id, email: u.email, first_name: u.first_name, last_name: u.last_name } : null;
 
-/** §2 Case. */
+/** Case (docs/api/case-status.md#cases). */
 function caseView(c) {
 	return {
 		id: c.id,
@@ -67,7 +67,7 @@ function extensionOf(fileName) {
 	return dot > 0 && dot < fileName.length - 1 ? fileName.slice(dot + 1).toLowerCase() : null;
 }
 
-/** Known File fields (case_id is a string there) + external_ref and sha256. `url` serves the bytes (A14). */
+/** Known File fields (case_id is a string there) + external_ref and sha256. `url` serves the bytes (download-file). */
 function fileView(f, caseById, baseUrl) {
 	const c = caseById.get(f.case_id);
 	return {
@@ -128,9 +128,9 @@ function engagementIndex(state) {
 const latest = (values) => values.filter(Boolean).sort().pop() ?? null;
 
 /**
- * §1 report row, with exactly the known keys (spaces included), regularised to Attorney 1..4, Client 1..3 and
- * Case Manager 1..2. "Attorneys" lists the case's additional attorneys (the primary has its own columns).
- * "Last Message Sent/Received" are timestamps of the latest firm→client / client→firm message.
+ * Case report row (docs/api/case-status.md#report-cases), with exactly the known keys (spaces included), regularised to
+ * Attorney 1..4, Client 1..3 and Case Manager 1..2. "Attorneys" lists the case's additional attorneys (the primary has
+ * its own columns). "Last Message Sent/Received" are timestamps of the latest firm→client / client→firm message.
  */
 function reportRow(c, usersById, engagement) {
 	const x = c.extra || {};
@@ -213,7 +213,7 @@ function reportRow(c, usersById, engagement) {
 	return row;
 }
 
-/** §1 firm report row: derived from the live state, strings as in the connector schema. */
+/** Firm report row (report-firm): derived from the live state, strings as in the connector schema. */
 function firmRow(state) {
 	const activeUsers = state.users.filter((u) => u.active).length;
 	const live = state.cases.filter(

@@ -1,6 +1,6 @@
 'use strict';
 
-// CASEpeer emulator: the whole of shared/contracts/casepeer.md (endpoints #1–#14). Lists use the shared
+// CASEpeer emulator: the whole of docs/api/casepeer.md. Lists use the shared
 // `page`/`per_page` envelope and keyset feeds (lib/paging.js). Internal case records keep the Case shape plus
 // an internal `extra` ({deleted_at, merged_into_id}); responses go through views.js. The seed is built from the
 // Case Status seed (seed.js), so both systems describe the same demo firm.
@@ -133,7 +133,7 @@ const byName = (a, b) =>
 
 const single = (v) => (Array.isArray(v) ? v[0] : v);
 
-// ---------------------------------------------------------------- #1 me
+// ---------------------------------------------------------------- me
 
 function me({ state, key, send }) {
 	const info = KEY_INFO[key] || { label: 'API key' };
@@ -145,7 +145,7 @@ function me({ state, key, send }) {
 	});
 }
 
-// ---------------------------------------------------------------- #2–#5 cases
+// ---------------------------------------------------------------- cases
 
 function listCases({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -171,7 +171,7 @@ function getCase({ state, params, send }) {
 	return send(200, caseView(liveCase(state, params.id), state.firm.host));
 }
 
-/** #4: idempotent; an already-set flag changes only case_status_id, and only when one is sent. */
+/** connect-case: idempotent; an already-set flag changes only case_status_id, and only when one is sent. */
 function connect({ state, params, body, strict, now, send }) {
 	const c = anyCase(state, params.id);
 	assertWritable(c);
@@ -194,7 +194,7 @@ function connect({ state, params, body, strict, now, send }) {
 	return send(200, caseView(c, state.firm.host));
 }
 
-/** #5: idempotent. case_status_id is kept: it stays Case Status's id for the case if it is connected again. */
+/** disconnect-case: idempotent. case_status_id is kept: Case Status's id for the case if it is connected again. */
 function disconnect({ state, params, now, send }) {
 	const c = anyCase(state, params.id);
 	assertWritable(c);
@@ -206,7 +206,7 @@ function disconnect({ state, params, now, send }) {
 	return send(200, caseView(c, state.firm.host));
 }
 
-// ---------------------------------------------------------------- #6–#8 lookups
+// ---------------------------------------------------------------- lookups
 
 function listStages({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -254,7 +254,7 @@ function listNoteCategories({ state, query, send }) {
 	return send(200, pageEnvelope(rows, p, noteCategoryView));
 }
 
-// ---------------------------------------------------------------- #9–#10 notes
+// ---------------------------------------------------------------- notes
 
 function listNotes({ state, params, query, send }) {
 	const c = liveCase(state, params.id);
@@ -274,8 +274,8 @@ function listNotes({ state, params, query, send }) {
 }
 
 /**
- * #10. Order of checks: 400 bad path id, 404, 409 (a retried create is a success, even if the case has since
- * gone), 422 deleted/merged, 400 body. Closed cases accept notes. The case's updated_at does not change.
+ * create-case-note. Order of checks: 400 bad path id, 404, 409 (a retried create is a success, even if the case has
+ * since gone), 422 deleted/merged, 400 body. Closed cases accept notes. The case's updated_at does not change.
  */
 function createNote({ state, params, body, key, strict, now, send }) {
 	const c = anyCase(state, params.id);
@@ -306,7 +306,7 @@ function createNote({ state, params, body, key, strict, now, send }) {
 	return send(201, noteView(note));
 }
 
-// ---------------------------------------------------------------- #11–#14 documents
+// ---------------------------------------------------------------- documents
 
 function documentRows(state, query, errors, { caseId } = {}) {
 	const p = readPaging(query, errors);
@@ -347,7 +347,7 @@ function downloadDocument({ state, params, sendRaw }) {
 	});
 }
 
-/** #14: multipart `file` (its filename is the document name) + folder, external_ref, description. */
+/** upload-document: multipart `file` (its filename is the document name) + folder, external_ref, description. */
 function uploadDocument({ state, params, body, files, strict, now, send }) {
 	const c = anyCase(state, params.id);
 	const ref = single(body.external_ref);

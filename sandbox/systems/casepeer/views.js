@@ -1,6 +1,6 @@
 'use strict';
 
-// Internal records → contract shapes (casepeer.md "Objects"). Fields are picked explicitly so internal data
+// Internal records → API shapes (docs/api/casepeer.md). Fields are picked explicitly so internal data
 // (extra, bytes) never leaks, and key order stays stable for the no-op comparison of admin edits.
 
 function clientView(c) {

@@ -1,10 +1,10 @@
 'use strict';
 
-// DPS One Office emulator: the whole of shared/contracts/dps-one-office.md (endpoints #1–#16). Every request needs
+// DPS One Office emulator: the whole of docs/api/dps-one-office.md. Every request needs
 // `Authorization: Bearer <key>` AND `X-DPS-Database` (missing → 400 validation_failed, a database the key may not
 // use → 403 database_forbidden); the rate limit is per key + database. Lookup lists are paginated and sorted by
 // code; client, contact and matter lists by (updated_at, id) with keyset feeds. Creates are atomic and keyed by
-// external_ref (409 duplicate_external_ref with existing_id). Refs follow the contract's "Sandbox ref generation".
+// external_ref (409 duplicate_external_ref with existing_id). Refs as docs/api/dps-one-office.md#refs.
 
 const crypto = require('node:crypto');
 const { HttpError, FieldErrors, queryList, querySingle } = require('../../lib/http');
@@ -157,8 +157,8 @@ const refOf = (body) =>
 		: null;
 
 /**
- * The find filters of #6 and #9: external_ref (repeatable) OR name + postcode, plus the keyset. Returns a
- * predicate. external_ref together with name/postcode → 400; name and postcode must come together.
+ * The find filters of find-clients and find-contacts: external_ref (repeatable) OR name + postcode, plus the keyset.
+ * Returns a predicate. external_ref together with name/postcode → 400; name and postcode must come together.
  */
 function partyFilter(query, errors) {
 	const refs = new Set(queryList(query, 'external_ref'));
@@ -187,7 +187,7 @@ function partyFilter(query, errors) {
 				postcodeKey(r.address.postcode) === wantPostcode));
 }
 
-// ---------------------------------------------------------------- #1 me
+// ---------------------------------------------------------------- me
 
 function me({ req, key, state, send }) {
 	const info = infoFor(key);
@@ -201,7 +201,7 @@ function me({ req, key, state, send }) {
 	});
 }
 
-// ---------------------------------------------------------------- #2–#5 lookups
+// ---------------------------------------------------------------- lookups
 
 function lookupList(listKey, view, extra = () => () => true) {
 	return ({ state, query, send }) => {
@@ -217,7 +217,7 @@ function lookupList(listKey, view, extra = () => () => true) {
 	};
 }
 
-/** #3 filters: app_code (the fee earner has rights to one of them) and branch (exact), both repeatable. */
+/** list-fee-earners filters: app_code (the fee earner has rights to one of them), branch (exact); repeatable. */
 function feeEarnerFilter(query) {
 	const appCodes = queryList(query, 'app_code');
 	const branches = new Set(queryList(query, 'branch'));
@@ -226,7 +226,7 @@ function feeEarnerFilter(query) {
 		(!branches.size || branches.has(f.branch));
 }
 
-// ---------------------------------------------------------------- #6–#8 clients
+// ---------------------------------------------------------------- clients
 
 function listClients({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -240,7 +240,7 @@ function listClients({ state, query, send }) {
 	);
 }
 
-/** #7. Order: 409 (a retried create is a success), then 400 with every bad field. */
+/** create-client. Order: 409 (a retried create is a success), then 400 with every bad field. */
 function createClient({ state, body, strict, now, send }) {
 	const ref = refOf(body);
 	if (ref) {
@@ -264,7 +264,7 @@ function getClient({ state, params, send }) {
 	return send(200, clientView(clientOr404(state, params.ref)));
 }
 
-// ---------------------------------------------------------------- #9–#11 contacts
+// ---------------------------------------------------------------- contacts
 
 function listContacts({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -299,9 +299,9 @@ function getContact({ state, params, send }) {
 	return send(200, contactView(contactOr404(state, params.id)));
 }
 
-// ---------------------------------------------------------------- #12–#16 matters
+// ---------------------------------------------------------------- matters
 
-/** #12: external_ref and client_ref are repeatable exact-match filters; client_ref matches joint clients too. */
+/** find-matters: external_ref and client_ref are repeatable exact-match filters; client_ref matches joint clients. */
 function listMatters({ state, query, send }) {
 	const errors = new FieldErrors();
 	const p = readPaging(query, errors);
@@ -320,7 +320,7 @@ function listMatters({ state, query, send }) {
 }
 
 /**
- * #13. Atomic: 409 for a known external_ref, then 400 listing every bad field (unknown or inactive app_code,
+ * create-matter. Atomic: 409 for a known external_ref, then 400 listing every bad field (unknown or inactive app_code,
  * fee_earner and branch each get their own entry), then 422 fee_earner_lacks_app_rights. Only a fully valid
  * body writes anything, and a matter never touches its client record.
  */
@@ -368,8 +368,8 @@ function listMatterContacts({ state, params, query, send }) {
 }
 
 /**
- * #16. Order: 404 matter, 409 already_attached (same contact and contact type; a retried attach is a success),
- * 400 every bad field, 422 matter_closed. Attaching stamps the matter's updated_at.
+ * attach-contact. Order: 404 matter, 409 already_attached (same contact and contact type; a retried attach is a
+ * success), 400 every bad field, 422 matter_closed. Attaching stamps the matter's updated_at.
  */
 function attachContact({ state, params, body, strict, now, send }) {
 	const m = matterOr404(state, params.ref);

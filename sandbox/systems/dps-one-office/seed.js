@@ -1,12 +1,12 @@
 'use strict';
 
-// Deterministic DPS One Office seed (shared/contracts/dps-one-office.md "Sandbox seed data"): the ten default
+// Deterministic DPS One Office seed (docs/api/dps-one-office.md#sandbox): the ten default
 // AppCodes (plus one retired firm code), fee earners JSM / ABC / OLD (inactive), branches LDS and MAN, the six
 // contact types, and a handful of clients, contacts and matters. The structure is fixed and exported as
 // SEED_FACTS; nothing depends on the run seed (the rng only drives bulk generation), so every run is the same firm.
 //
-// The Perfect Portal case PP-123456 (the contracts' shared example) is already imported here as matter
-// SMI001-0001 for client SMI001, so "already in DPS → link, not recreate" can be tested.
+// The Perfect Portal case PP-123456 (the example case of docs/api/dps-one-office.md#sandbox) is already imported here
+// as matter SMI001-0001 for client SMI001, so "already in DPS → link, not recreate" can be tested.
 
 const { FieldErrors } = require('../../lib/http');
 const { isoFromMs } = require('../../lib/time');
@@ -27,7 +27,7 @@ const at = (text) => new Date(text).toISOString();
 
 // ---------------------------------------------------------------- lookups
 
-/** The ten default AppCodes [known: R1 §2.3], then one firm-added code the firm retired. */
+/** The ten default AppCodes (docs/api/dps-one-office.md#list-app-codes), then a firm-added code the firm retired. */
 const DEFAULT_APP_CODES = [
 	['CC', 'Convey (Commercial)'],
 	['CP', 'Convey (Purchase)'],
@@ -337,7 +337,7 @@ const SEED_MATTERS = [
 
 /**
  * "The first 3 letters of the surname or organisation name, upper-case, letters only, padded with X"
- * (contract "Sandbox ref generation"). Accents are folded first, so "Öztürk" → OZT.
+ * (docs/api/dps-one-office.md#refs). Accents are folded first, so "Öztürk" → OZT.
  */
 function refPrefix(name) {
 	const letters = String(name ?? '')

@@ -1,6 +1,6 @@
 'use strict';
 
-// Request validation for the DPS One Office emulator (contract "Record objects" and "Validation and errors"):
+// Request validation for the DPS One Office emulator (docs/api/dps-one-office.md#errors):
 // ClientWrite, ContactWrite, MatterWrite and the attach body. Every failing field is collected into one 400
 // validation_failed; unknown or inactive app_code / fee_earner / branch / contact_type get one `unknown_value`
 // entry per bad field, so a client can show every problem at once.

@@ -1,6 +1,6 @@
 'use strict';
 
-// Stored records → contract shapes (dps-one-office.md "Lookup objects" and "Record objects"). Fields are picked
+// Stored records → API shapes (docs/api/dps-one-office.md). Fields are picked
 // explicitly so nothing internal leaks and nullable fields are always present.
 
 const addressView = (a) =>

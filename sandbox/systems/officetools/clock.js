@@ -8,7 +8,7 @@
 const MINUTE = 60000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-/** Two weeks before the old portal's end of support (31 January 2023, seed:002). */
+/** Two weeks before the old portal's end of support, 31 January 2023 (docs/api/officetools.md). */
 const SEED_NOW = Date.UTC(2023, 0, 16, 15, 0, 0);
 
 function startClock() {

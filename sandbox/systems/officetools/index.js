@@ -1,6 +1,6 @@
 'use strict';
 
-// OfficeTools by CARET emulator: the whole of shared/contracts/officetools.md (endpoints #1–#22), i.e. the
+// OfficeTools by CARET emulator: the whole of docs/api/officetools.md, i.e. the
 // vendor's five-step Portal Migration tool as an API. Every request names its firm in X-Firm-Id (missing → 400,
 // a firm the key may not use → 403 firm_forbidden); state holds one record set per firm. Lists use the shared
 // `page`/`per_page` envelope and keyset feeds (lib/paging.js). The sandbox clock (clock.js) drives the 30-day
@@ -262,13 +262,13 @@ function sendContent(sendRaw, record, base64) {
 	});
 }
 
-// ---------------------------------------------------------------- #1 firm
+// ---------------------------------------------------------------- firm
 
 function getFirm({ firm, send }) {
 	return send(200, firmView(firm));
 }
 
-// ---------------------------------------------------------------- #2–#5 legacy documents
+// ---------------------------------------------------------------- legacy documents
 
 function listLegacyDocuments({ firm, query, send }) {
 	const errors = new FieldErrors();
@@ -334,7 +334,7 @@ function downloadLegacyDocument({ firm, params, sendRaw }) {
 	return sendContent(sendRaw, d, d.content_base64);
 }
 
-/** #5: removes the content only; idempotent; unsecured documents need force=true. */
+/** delete-legacy-document: removes the content only; idempotent; unsecured documents need force=true. */
 function deleteLegacyDocument({ state, firm, params, query, sendRaw }) {
 	const d = find(firm.legacy_documents, params.id, 'legacy_document');
 	const errors = new FieldErrors();
@@ -358,7 +358,7 @@ function deleteLegacyDocument({ state, firm, params, query, sendRaw }) {
 	return sendRaw(204, Buffer.alloc(0));
 }
 
-// ---------------------------------------------------------------- #6–#7 legacy contacts
+// ---------------------------------------------------------------- legacy contacts
 
 function listLegacyContacts({ firm, query, send }) {
 	const errors = new FieldErrors();
@@ -383,7 +383,7 @@ function getLegacyContact({ firm, params, send }) {
 	return send(200, legacyContactView(find(firm.legacy_contacts, params.id, 'legacy_contact')));
 }
 
-// ---------------------------------------------------------------- #8–#11 WorkSpace
+// ---------------------------------------------------------------- WorkSpace
 
 const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareIds(a.id, b.id));
 
@@ -421,7 +421,7 @@ function listWorkspaceDocuments({ firm, params, query, send }) {
 }
 
 /**
- * #10, step 2 "Get Documents". Order of checks: 404 client, 409 (the legacy document is already in WorkSpace:
+ * upload-workspace-document, step 2. Order of checks: 404 client, 409 (the legacy document is already in WorkSpace:
  * a retried upload is a success), 400 fields, 413, 422 owner_mismatch.
  */
 function uploadWorkspaceDocument(ctx) {
@@ -494,7 +494,7 @@ function downloadWorkspaceDocument({ firm, params, sendRaw }) {
 	return sendContent(sendRaw, d, d.content_base64);
 }
 
-// ---------------------------------------------------------------- #12–#16 Firm Portal
+// ---------------------------------------------------------------- Firm Portal
 
 function getFirmPortal({ firm, baseUrl, send }) {
 	return send(200, firmPortalView(firm, baseUrl));
@@ -511,7 +511,7 @@ function subdomainProblem(state, firm, subdomain) {
 	return null;
 }
 
-/** #13 "Verify Link". */
+/** check-subdomain: "Verify Link". */
 function subdomainAvailability({ state, firm, query, send }) {
 	const errors = new FieldErrors();
 	const subdomain = querySingle(query, 'subdomain', errors);
@@ -545,7 +545,7 @@ function mustBeTrue(errors, body, field) {
 }
 
 /**
- * #14, step 1 "Activate Firm Portal": the only call without undo. Reroutes every current portal user at once and
+ * activate-firm-portal, step 1: the only call without undo. Reroutes every current portal user at once and
  * stops old-portal uploads. 409 already_active first (a retried activation is a success), then 400, then 422.
  */
 function activateFirmPortal({ state, firm, body, strict, send, baseUrl }) {
@@ -663,7 +663,7 @@ function updateBranding({ state, firm, body, strict, send, baseUrl }) {
 	return send(200, firmPortalView(firm, baseUrl));
 }
 
-/** #16: PNG, JPEG or SVG up to 2 MiB (the core answers 413 above it). Idempotent PUT. */
+/** upload-logo: PNG, JPEG or SVG up to 2 MiB (the core answers 413 above it). Idempotent PUT. */
 function uploadLogo(ctx) {
 	const { state, firm, body, files, strict, send, baseUrl } = ctx;
 	return uploadSlot(state, firm, async () => {
@@ -700,10 +700,10 @@ function uploadLogo(ctx) {
 	});
 }
 
-// ---------------------------------------------------------------- #17–#19 portal users
+// ---------------------------------------------------------------- portal users
 
 /**
- * #17, step 3 "Sync Contact": creates the user from the legacy contact and sends the welcome e-mail (recorded
+ * create-portal-user, step 3: creates the user from the legacy contact and sends the welcome e-mail (recorded
  * in the firm's `welcome_emails`). Checks: 422 not active, 400, 409 duplicate, 422 hidden / e-mail, 409 e-mail.
  */
 function createPortalUser({ state, firm, body, strict, send, baseUrl }) {
@@ -813,10 +813,10 @@ function getPortalUser({ firm, params, send }) {
 	return send(200, portalUserView(find(firm.portal_users, params.id, 'portal_user')));
 }
 
-// ---------------------------------------------------------------- #20–#22 portal documents
+// ---------------------------------------------------------------- portal documents
 
 /**
- * #20, step 4 "Upload Documents". Checks: 422 not active, 409 already_uploaded (a retry is a success), 400 fields,
+ * upload-portal-document, step 4. Checks: 422 not active, 409 already_uploaded (a retry is a success), 400 fields,
  * 413, 422 invoice / user_disabled / owner_mismatch. Records whether the bytes match the legacy sha256.
  */
 function uploadPortalDocument(ctx) {
@@ -1036,7 +1036,7 @@ function adminWelcomeEmails({ state, query, send }) {
 /**
  * POST /__admin/officetools/legacy-documents { firm_id?, legacy_contact_id, file_name, text? | content_base64?,
  * kind?, uploaded_by? } — someone uploads to the old portal now. After activation the old portal takes no uploads
- * (seed:002): 422 legacy_portal_closed.
+ * (docs/api/officetools.md#what-is-known-about-the-migration): 422 legacy_portal_closed.
  */
 function adminAddLegacyDocument({ state, body, send }) {
 	const firm = adminFirm(state, body.firm_id);

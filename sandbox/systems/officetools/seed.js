@@ -1,6 +1,6 @@
 'use strict';
 
-// Deterministic OfficeTools seed (shared/contracts/officetools.md "Sandbox seed data"). Two firms:
+// Deterministic OfficeTools seed (docs/api/officetools.md#sandbox). Two firms:
 //   - FIRM-1001, the demo firm: 30-day retention, Firm Portal not activated. Seven WorkSpace clients with ten
 //     legacy contacts (normal ones, two hidden, one without an e-mail, one with a malformed e-mail, two sharing
 //     one e-mail) and eighteen legacy documents: downloaded to WorkSpace or not, removed by retention (one of them
@@ -10,7 +10,7 @@
 //     so the demo key gets 403 firm_forbidden there.
 // The structure (ids, names, kinds, flags, timestamps) is fixed and exported as SEED_FACTS; the seed number only
 // varies file bytes (so sizes and sha256 values). Time is the sandbox clock (clock.js): it starts at SEED_NOW,
-// two weeks before the old portal's end of support (31 January 2023, seed:002).
+// two weeks before the old portal's end of support (31 January 2023).
 
 const { FieldErrors } = require('../../lib/http');
 const { sha256Hex } = require('../../lib/files');

@@ -1,6 +1,6 @@
 'use strict';
 
-// Internal records → contract shapes (officetools.md "Objects"). Fields are picked explicitly so internal data
+// Internal records → API shapes (docs/api/officetools.md). Fields are picked explicitly so internal data
 // (bytes, removal reason, key labels, counters) never leaks.
 
 function firmPortalView(firm, baseUrl) {

@@ -1,6 +1,6 @@
 'use strict';
 
-// Perfect Portal emulator: the whole of shared/contracts/perfect-portal.md (endpoints #1–#32). Lists use the
+// Perfect Portal emulator: the whole of docs/api/perfect-portal.md. Lists use the
 // shared `page`/`per_page` envelope; case, quote, lead, contact, referrer, fee-scale and document lists are keyset
 // feeds ordered by (updated_at, id) (for cases the id is case_id). Internal records hold the contract shapes;
 // views.js picks the response fields. Seed times are relative to the seed time, ids are fixed (seed.js).
@@ -185,7 +185,7 @@ function assertCaseOpenForWrites(c) {
 
 const nextId = (state, key, prefix) => `${prefix}${state.next_ids[key]++}`;
 
-// ---------------------------------------------------------------- #1 me
+// ---------------------------------------------------------------- me
 
 function me({ state, key, send }) {
 	const info = KEY_INFO[key] || KEY_INFO[DEMO_KEY];
@@ -198,7 +198,7 @@ function me({ state, key, send }) {
 	});
 }
 
-// ---------------------------------------------------------------- #2–#8 cases
+// ---------------------------------------------------------------- cases
 
 function listCases({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -271,7 +271,7 @@ function assertKeyStagesAvailable(c) {
 	assertCaseOpenForWrites(c);
 }
 
-/** #5. Order: 404, 400 body, 422 origin / cancelled, then the no-op rule. */
+/** set-key-stage. Order: 404, 400 body, 422 origin / cancelled, then the no-op rule. */
 function setKeyStage({ state, params, body, key, strict, now, send }) {
 	const c = findCase(state, params.id);
 	const v = validateKeyStageSet(body, state, strict, Date.now());
@@ -285,7 +285,7 @@ function getCompletion({ state, params, send }) {
 	return send(200, c.completion ? V.completionView(c.completion) : { ...V.EMPTY_COMPLETION });
 }
 
-/** #7: replaces every writable field. Identical content changes nothing (no new updated_at). */
+/** update-completion: replaces every writable field. Identical content changes nothing (no new updated_at). */
 function putCompletion({ state, params, body, strict, now, send }) {
 	const c = findCase(state, params.id);
 	const v = validateCompletion(body, strict);
@@ -301,7 +301,7 @@ function putCompletion({ state, params, body, strict, now, send }) {
 	return send(200, V.completionView(c.completion));
 }
 
-/** #8: 409 link_exists for another matter unless replace; the same link again is a no-op. */
+/** link-matter: 409 link_exists for another matter unless replace; the same link again is a no-op. */
 function putLink({ state, params, body, strict, now, send }) {
 	const c = findCase(state, params.id);
 	const v = validateLink(body, strict);
@@ -335,7 +335,7 @@ function putLink({ state, params, body, strict, now, send }) {
 	return send(200, V.linkView(c.case_management_link));
 }
 
-// ---------------------------------------------------------------- #9–#11 key stages, fee scales
+// ---------------------------------------------------------------- key stages, fee scales
 
 function listKeyStages({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -365,7 +365,7 @@ function getFeeScale({ state, params, send }) {
 	return send(200, V.feeScaleView(s, true));
 }
 
-// ---------------------------------------------------------------- #12–#17 quotes and leads
+// ---------------------------------------------------------------- quotes and leads
 
 function listLeads(kind) {
 	return ({ state, query, send }) => {
@@ -471,7 +471,7 @@ function assertConvertible(lead) {
 		);
 }
 
-/** #14 / #17. Order: 404, 409 already_converted (a retried conversion is a success), 422 lead_not_open, 400. */
+/** convert-quote, convert-lead. Order: 404, 409 already_converted (a retry is a success), 422 lead_not_open, 400. */
 function convert(kind) {
 	return ({ state, params, body, key, strict, now, send }) => {
 		const lead = findLead(state, kind, params.id);
@@ -482,7 +482,7 @@ function convert(kind) {
 	};
 }
 
-// ---------------------------------------------------------------- #18–#25 contacts, referrers
+// ---------------------------------------------------------------- contacts, referrers
 
 function nameOfContact(c) {
 	return c.type === 'organisation'
@@ -514,7 +514,7 @@ function findContact(state, id) {
 	return c;
 }
 
-/** #19: a taken external_ref is a 409 before anything else, so a retried create reads as "already exists". */
+/** create-contact: a taken external_ref is a 409 before anything else, so a retry reads as "already exists". */
 function createContact({ state, body, strict, now, send }) {
 	const ref = body && typeof body === 'object' ? body.external_ref : undefined;
 	if (typeof ref === 'string' && ref) {
@@ -548,7 +548,7 @@ function getContact({ state, params, send }) {
 	return send(200, V.contactView(findContact(state, params.id)));
 }
 
-/** #21: partial; rules checked on the merged record; an edit that changes nothing stamps nothing. */
+/** update-contact: partial; rules checked on the merged record; an edit that changes nothing stamps nothing. */
 function updateContact({ state, params, body, strict, now, send }) {
 	const c = findContact(state, params.id);
 	const v = validateContactWrite(body, strict, c);
@@ -629,7 +629,7 @@ function updateReferrer({ state, params, body, strict, now, send }) {
 	return send(200, V.referrerView(r));
 }
 
-// ---------------------------------------------------------------- #26–#27 staff, branches
+// ---------------------------------------------------------------- staff, branches
 
 function listStaff({ state, query, send }) {
 	const errors = new FieldErrors();
@@ -658,7 +658,7 @@ function listBranches({ state, query, send }) {
 	return send(200, pageEnvelope(rows, p, V.branchView));
 }
 
-// ---------------------------------------------------------------- #28–#32 documents
+// ---------------------------------------------------------------- documents
 
 function listCaseDocuments({ state, params, query, send }) {
 	const c = findCase(state, params.id);
@@ -702,7 +702,10 @@ function downloadDocument({ state, params, sendRaw }) {
 	});
 }
 
-/** #31 / #32: multipart `file` + kind, description, external_ref. PDF, DOCX, DOC, JPEG, PNG only (else 415). */
+/**
+ * upload-case-document, upload-quote-document: multipart `file` + kind, description, external_ref. PDF, DOCX, DOC,
+ * JPEG, PNG only (else 415).
+ */
 function upload(target) {
 	return ({ state, params, body, files, strict, now, send }) => {
 		const owner =

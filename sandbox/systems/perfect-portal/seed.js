@@ -5,7 +5,7 @@
 // texts. Times are relative to an anchor = the seed time rounded down to the minute, because "Cases within the
 // last day / week / month" is about now: every timestamp is anchor − a fixed offset, ids never move.
 //
-// What the seed holds (shared/contracts/perfect-portal.md "Sandbox"):
+// What the seed holds (docs/api/perfect-portal.md#sandbox):
 //   - 28 cases over the last ~90 days (2 in the last day, 6 in the last week, 14 in the last 30 days), with 1–2
 //     clients, extra contacts (estate agents, lenders, other side), 0–2 properties, fees, key-stage history,
 //     completion details; plus the DPS import blockers (no AppCode, fee earner without a code, no client, a fee
@@ -42,7 +42,7 @@ const DAY = 24 * HOUR;
 const iso = isoFromMs;
 
 const FIRST_CASE_NUMBER = 104501;
-const FIRST_QUOTE_REFERENCE = 3865731; // quote references are ~7-digit integers (R1 §1.2: "3865730")
+const FIRST_QUOTE_REFERENCE = 3865731; // ~7-digit integers as seen in public (docs/api/perfect-portal.md#ids-and-money)
 const FIRST_ENQUIRY_REFERENCE = 4120051;
 
 // ---------------------------------------------------------------- reference data

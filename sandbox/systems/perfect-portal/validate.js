@@ -1,7 +1,7 @@
 'use strict';
 
 // Request validation for the Perfect Portal emulator: ContactWrite, ReferrerWrite, KeyStageSet, Completion,
-// CaseManagementLink and Conversion (perfect-portal.md "Objects"). Every failing field goes into one 400
+// CaseManagementLink and Conversion (docs/api/perfect-portal.md). Every failing field goes into one 400
 // validation_failed; business rules (422) are checked by the handlers after this.
 
 const { FieldErrors, HttpError } = require('../../lib/http');

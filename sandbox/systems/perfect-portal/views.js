@@ -1,6 +1,6 @@
 'use strict';
 
-// Internal records → contract shapes (perfect-portal.md "Objects"). Fields are picked explicitly so internal data
+// Internal records → API shapes (docs/api/perfect-portal.md). Fields are picked explicitly so internal data
 // (document bytes) never leaks and nullable fields are always present.
 
 const { feeTotals } = require('./seed');
@@ -255,7 +255,7 @@ function keyStageEventView(e) {
 	};
 }
 
-/** A fee scale; the list (#10) sends `sections: null`. */
+/** A fee scale; the list (list-fee-scales) sends `sections: null`. */
 function feeScaleView(s, withLines) {
 	return {
 		id: s.id,

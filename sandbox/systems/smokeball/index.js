@@ -1,7 +1,7 @@
 'use strict';
 
 // Smokeball emulator, following Smokeball's own swagger (openapi.json, pruned from smokeballdev/api-docs) and
-// guides (research R2 §1), not the contracts README:
+// guides (docs/api/smokeball.md), not the modelled conventions of docs/api/README.md:
 //   /smokeball/auth/oauth2/{authorize,token}   Cognito-style OAuth2 (oauth.js)
 //   /smokeball/api[/{accountId}]/...            the API: x-api-key AND a bearer token on every request; the
 //                                               /{accountId} prefix is required under client credentials and
@@ -9,7 +9,7 @@
 //   /smokeball/files/{fileId}/{upload,download} presigned "S3" URLs the API hands out (no auth headers; a
 //                                               signature in the query; uploads need an empty Content-Type)
 // Writes the swagger marks 202 answer a Link {id, href} (+ Location) and are applied after
-// settings.processingDelayMs (eventually consistent, as d-Making-Requests.md says); a write that fails then is
+// settings.processingDelayMs (docs/api/smokeball.md#asynchronous-writes); a write that fails then is
 // reported through the `error` webhook. Webhooks are signed and delivered at least once (webhooks.js). Errors are
 // RFC 7807 ProblemDetails; a missing or bad token is API Gateway's 401 {message}.
 
@@ -192,7 +192,7 @@ function querySince(query, { allowBoth = false } = {}) {
 	return null;
 }
 
-/** `Search=field<op>value` terms (j-Searching.md): ops : :! :> :>= :< :<=, `*` wildcard, case-insensitive. */
+/** `Search=field<op>value` (docs/api/smokeball.md#search): ops : :! :> :>= :< :<=, `*` wildcard, case-insensitive. */
 function parseSearch(query, fields) {
 	return queryValues(query, 'Search')
 		.filter((t) => t !== '')

@@ -1,6 +1,6 @@
 'use strict';
 
-// Smokeball's AWS Cognito OAuth2 server as c-Authentication.md describes it (research R2 §1.2): authorize with
+// Smokeball's AWS Cognito OAuth2 server as docs/api/smokeball.md#auth describes it: authorize with
 // code (+ optional PKCE S256, required for public clients, no `scope`), token endpoint with HTTP Basic client
 // auth for authorization_code, refresh_token and client_credentials; access tokens live 60 min, refresh tokens
 // 30 days; a refresh answer carries no new refresh token. OAuth errors use RFC 6749 bodies.
@@ -122,7 +122,7 @@ function token({ req, state, rawBody, send }, nowMs) {
 		if (!grant || grant.clientId !== client.clientId || grant.expiresMs < nowMs) {
 			return oauthError(send, 400, 'invalid_grant', 'The refresh token is invalid or expired.');
 		}
-		// No new refresh_token: the client keeps the old one (c-Authentication.md sample).
+		// No new refresh_token: the client keeps the old one (docs/api/smokeball.md#readings).
 		return send(200, issue(state, nowMs, { ...base, grant: 'authorization_code' }), {
 			'Cache-Control': 'no-store',
 		});

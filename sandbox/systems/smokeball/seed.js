@@ -1,7 +1,7 @@
 'use strict';
 
-// Deterministic Smokeball seed: the UK conveyancing firm of seed 001 (Perfect Portal ↔ Smokeball), with the fee
-// earner of the Perfect Portal contract's example (Jane Smith, JSM, jane@firm.co.uk) and its case PP-123456 as a
+// Deterministic Smokeball seed: the UK conveyancing firm of the Perfect Portal ↔ Smokeball flows, with the fee
+// earner of the Perfect Portal sandbox (Jane Smith, JSM, jane@firm.co.uk) and its case PP-123456 as a
 // matter's externalSystemId. Matters and leads of purchase/sale/remortgage types, clients and lenders, matter
 // stages of two stage sets, memos, Time & Fees, Cost Recoveries and three uploaded documents. Ids are fixed GUIDs
 // derived from labels, so tests and templates can name them; the run seed does not change this data.
@@ -61,7 +61,7 @@ function staffRecords() {
 	);
 }
 
-// Matter types: UK location "ENG"; ids in Smokeball's `<guid>_<location>` form (g-Matters.md).
+// Matter types: UK location "ENG"; ids in Smokeball's `<guid>_<location>` form (docs/api/smokeball.md#ids).
 const MATTER_TYPES = [
 	['purchase', 'Conveyancing - Purchase', 'Conveyancing', 0, ['Buyer', 'Lender'], 'purchase'],
 	['sale', 'Conveyancing - Sale', 'Conveyancing', 0, ['Seller'], 'sale'],

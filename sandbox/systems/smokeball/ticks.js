@@ -1,7 +1,7 @@
 'use strict';
 
 // .NET ticks (100 ns since 0001-01-01 UTC): Smokeball's `UpdatedSince`, `lastUpdated`, `versionId` and webhook
-// `Timestamp` (research R2 §1.4). Ticks pass 2^53, so exact strings go through BigInt; numbers are for JSON
+// `Timestamp` (docs/api/smokeball.md#ticks). Ticks pass 2^53, so exact strings go through BigInt; numbers are for JSON
 // fields, where the API itself sends doubles (its examples end in 00).
 
 const EPOCH_TICKS = BigInt('621355968000000000');

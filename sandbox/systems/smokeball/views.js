@@ -2,7 +2,7 @@
 
 // Internal records → the resources of the swagger (components.schemas Matter, Contact, Staff, ...). `api` is the
 // caller's API base (with the /{accountId} prefix under client credentials): every href carries it, as the real
-// API's do (c-Authentication.md).
+// API's do (docs/api/smokeball.md#auth).
 
 const { ticksString, ticksNumber } = require('./ticks');
 

@@ -1,6 +1,6 @@
 'use strict';
 
-// Webhook delivery as k-Webhooks.md describes it (research R2 §1.7): a POST of the envelope
+// Webhook delivery as Smokeball's webhooks guide describes it (docs/api/smokeball.md#webhooks): a POST of the envelope
 // {accountId, subscriptionId, type, source, payload, timestamp} with headers Timestamp (.NET ticks), RequestId and,
 // when the subscription has a key, Signature = hex(HMAC-SHA256(key, "Timestamp|RequestId|ClientId")). 10 s
 // timeout, at-least-once (failed attempts are retried), no ordering guarantee. Every attempt is logged in
@@ -9,8 +9,8 @@
 const crypto = require('node:crypto');
 const { ticksString, ticksNumber } = require('./ticks');
 
-// Event names of GET /webhooks/types (k-Webhooks.md §2.1, plus the changelog's matter.closed/converted and
-// invoice.updated).
+// Event names of GET /webhooks/types (docs/api/smokeball.md#webhook-events, plus the changelog's
+// matter.closed/converted and invoice.updated).
 const EVENT_TYPES = [
 	'activitycode.created',
 	'activitycode.deleted',
