@@ -4,7 +4,7 @@ const { caseIdFromLocator, CASE_URL_REGEX } = require('../../nodes/CasePeer/acti
 const { buildMultipart, fileNameFromDisposition } = require('../../nodes/shared/multipart');
 const { parseMultipart } = require('../../sandbox/lib/http');
 
-// The abridged GET /v1/cases/27891 example of shared/contracts/casepeer.md, plus a second client and staff.
+// An abridged GET /v1/cases/27891 (docs/api/casepeer.md#get-case), plus a second client and staff.
 const EXAMPLE = {
 	id: 27891,
 	number: '2025-0412',

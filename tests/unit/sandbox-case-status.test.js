@@ -1,6 +1,6 @@
 'use strict';
 
-// The Case Status emulator against shared/contracts/case-status.md, over real HTTP.
+// The Case Status emulator against docs/api/case-status.md, over real HTTP.
 
 const crypto = require('node:crypto');
 const { startSandbox } = require('../../sandbox/server');
@@ -94,7 +94,7 @@ describe('auth', () => {
 	});
 });
 
-describe('§1 known reads and paging', () => {
+describe('known reads and paging', () => {
 	test('messages page by 10, end = short page; page%5Bnumber%5D equals page[number]', async () => {
 		const { all, requests } = await walk('/v1/api/messages');
 		expect(all).toHaveLength(F.messageCount);
@@ -217,7 +217,7 @@ describe('§1 known reads and paging', () => {
 	});
 });
 
-describe('§2 filters', () => {
+describe('incremental filters', () => {
 	test('cases: integration_id (repeatable), readable_id, status', async () => {
 		const two = await get(
 			`/v1/api/cases?integration_id=${F.integrationIds[0]}&integration_id=${F.integrationIds[3]}&integration_id=nope`,
@@ -331,7 +331,7 @@ describe('§2 filters', () => {
 	});
 });
 
-describe('A5 create', () => {
+describe('create-case', () => {
 	test('creates with mappings resolved and case-insensitive attorney e-mail', async () => {
 		const res = await post('/v1/api/cases', validCase());
 		expect(res.status).toBe(201);
@@ -443,7 +443,7 @@ describe('A5 create', () => {
 	});
 });
 
-describe('A6 patch, A7 close, A8 reopen', () => {
+describe('update-case, close-case, reopen-case', () => {
 	test('same stage (via a mapping) is a no-op that keeps updated_at; a real change bumps it', async () => {
 		const c = await caseByIntegration(F.firstIntegrationId);
 		const same = await patch(`/v1/api/cases/${c.id}`, {
@@ -523,7 +523,7 @@ describe('A6 patch, A7 close, A8 reopen', () => {
 	});
 });
 
-describe('A12 messages', () => {
+describe('send-message', () => {
 	test('default sender is the primary attorney; sender_email must be an allowed active user', async () => {
 		const c = await caseByIntegration(F.firstIntegrationId);
 		const res = await post(`/v1/api/cases/${c.id}/messages`, {
@@ -584,7 +584,7 @@ describe('A12 messages', () => {
 	});
 });
 
-describe('A13 upload / A14 download', () => {
+describe('upload-file / download-file', () => {
 	test('round trip keeps bytes, sha256 and headers', async () => {
 		const c = await caseByIntegration(F.firstIntegrationId);
 		const bytes = crypto.randomBytes(4096);

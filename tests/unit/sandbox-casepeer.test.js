@@ -1,6 +1,6 @@
 'use strict';
 
-// The CASEpeer emulator against shared/contracts/casepeer.md, over real HTTP, and its seed's consistency with
+// The CASEpeer emulator against docs/api/casepeer.md, over real HTTP, and its seed's consistency with
 // the Case Status seed.
 
 const crypto = require('node:crypto');
@@ -360,7 +360,7 @@ describe('#3 case detail', () => {
 	});
 });
 
-describe('#4/#5 case-status-connection', () => {
+describe('connect-case / disconnect-case', () => {
 	test('PUT sets the flag once (idempotent), bumps updated_at, the feed sees it; DELETE likewise', async () => {
 		const id = F.unconnected.importable[0];
 		const before = (await get(`/v1/cases/${id}`)).body;
@@ -422,7 +422,7 @@ describe('#4/#5 case-status-connection', () => {
 	});
 });
 
-describe('#6–#8 lookups', () => {
+describe('lookups', () => {
 	test('stages by position, with near misses, an unmappable one and an inactive one', async () => {
 		const res = await get('/v1/stages');
 		expect(res.body.meta.total).toBe(F.stageCount);
@@ -506,7 +506,7 @@ describe('#6–#8 lookups', () => {
 	});
 });
 
-describe('#9/#10 notes', () => {
+describe('notes', () => {
 	const notesPath = (id = F.firstCase.id) => `/v1/cases/${id}/notes`;
 
 	test('list: (updated_at, id) order with a tie, keyset, category and external_ref filters', async () => {
@@ -656,7 +656,7 @@ describe('#9/#10 notes', () => {
 	});
 });
 
-describe('#11–#14 documents', () => {
+describe('documents', () => {
 	const upload = (caseId, { bytes, name = 'Lien Letter.pdf', type, fields = {} } = {}) => {
 		const form = new FormData();
 		for (const [k, v] of Object.entries(fields)) form.append(k, v);

@@ -1,6 +1,6 @@
 'use strict';
 
-// The DPS One Office emulator against shared/contracts/dps-one-office.md, over real HTTP: the key + database
+// The DPS One Office emulator against docs/api/dps-one-office.md, over real HTTP: the key + database
 // header auth, lookup lists, finds, creates with the contract's ref generation, idempotency, validation (every
 // field at once), atomic creates, attachments, admin helpers and bulk generation.
 
@@ -145,7 +145,7 @@ describe('rate limit: 5/s, burst 5, per key + database', () => {
 	});
 });
 
-describe('lookup lists (#2–#5): paginated, sorted by code', () => {
+describe('lookup lists: paginated, sorted by code', () => {
 	test('AppCodes: the ten defaults plus the retired firm code; active filter; paging', async () => {
 		const all = await get('/v1/app-codes');
 		expect(all.body.data.map((a) => a.code)).toEqual([...F.appCodes, F.inactiveAppCode].sort());
@@ -199,7 +199,7 @@ describe('lookup lists (#2–#5): paginated, sorted by code', () => {
 	});
 });
 
-describe('clients (#6–#8)', () => {
+describe('clients', () => {
 	test('find by external_ref (repeatable), by name + postcode (normalised, exact), get, 404', async () => {
 		const byRef = await get(
 			`/v1/clients?external_ref=${F.existingClient.external_ref}&external_ref=nope`,
@@ -354,7 +354,7 @@ describe('clients (#6–#8)', () => {
 	});
 });
 
-describe('contacts (#9–#11)', () => {
+describe('contacts', () => {
 	test('find by external_ref, contact_type, name + postcode; get; 404', async () => {
 		expect(
 			(await get(`/v1/contacts?external_ref=${F.existingContact.external_ref}`)).body.data.map(
@@ -423,7 +423,7 @@ describe('contacts (#9–#11)', () => {
 	});
 });
 
-describe('matters (#12–#14)', () => {
+describe('matters', () => {
 	test('find by the Perfect Portal Case ID, by client_ref (joint clients too); get by Mat Ref; 404', async () => {
 		const imported = await get(`/v1/matters?external_ref=${F.importedCase.case_id}`);
 		expect(imported.body.data).toHaveLength(1);
@@ -572,7 +572,7 @@ describe('matters (#12–#14)', () => {
 	});
 });
 
-describe('matter contacts (#15–#16)', () => {
+describe('matter contacts', () => {
 	test('attach with a contact type and their reference; list; a repeat is 409 already_attached', async () => {
 		const res = await post(`/v1/matters/${F.importedCase.mat_ref}/contacts`, {
 			contact_id: 'CT00003',

@@ -1,6 +1,6 @@
 'use strict';
 
-// The OfficeTools emulator against shared/contracts/officetools.md, over real HTTP: firm header rules, the
+// The OfficeTools emulator against docs/api/officetools.md, over real HTTP: firm header rules, the
 // legacy-portal filters, retention expiry on the sandbox clock, the five migration steps with their 409/410/422
 // rules, welcome e-mails, the 2-uploads-in-flight limit, and the seed facts.
 
@@ -162,7 +162,7 @@ describe('auth, X-Firm-Id and the firm', () => {
 	});
 });
 
-describe('#2–#5 legacy portal documents', () => {
+describe('legacy portal documents', () => {
 	test('every document, removed ones included, in (updated_at, id) order; paging and keyset agree', async () => {
 		const res = await get('/v1/legacy-portal/documents');
 		expect(res.body.meta).toEqual({
@@ -379,7 +379,7 @@ test('responses carry the sandbox clock in their Date header, so clients see ret
 	near(await serverNow('/v1/firm'), Date.parse(F.seedNow) + 2 * 86400000);
 });
 
-describe('#6–#7 legacy contacts', () => {
+describe('legacy contacts', () => {
 	test('hidden filter, e-mail (case-insensitive), client, migrated; get and 404', async () => {
 		const all = await get('/v1/legacy-portal/contacts');
 		expect(all.body.meta.total).toBe(F.contactCount);
@@ -415,7 +415,7 @@ describe('#6–#7 legacy contacts', () => {
 	});
 });
 
-describe('#8–#11 WorkSpace', () => {
+describe('WorkSpace', () => {
 	test('clients sorted by name, filtered by name; a client’s documents by legacy id and folder', async () => {
 		const clients = await get('/v1/workspace/clients');
 		expect(clients.body.data.map((c) => c.name)).toEqual(F.clientNamesSorted);
@@ -527,7 +527,7 @@ describe('#8–#11 WorkSpace', () => {
 	});
 });
 
-describe('#12–#16 Firm Portal', () => {
+describe('Firm Portal', () => {
 	test('status, Verify Link, and user/document writes refused before activation', async () => {
 		expect((await get('/v1/firm-portal')).body).toEqual({
 			status: 'not_activated',
@@ -685,7 +685,7 @@ describe('#12–#16 Firm Portal', () => {
 	});
 });
 
-describe('#17–#19 portal users and welcome e-mails', () => {
+describe('portal users and welcome e-mails', () => {
 	test('Sync Contact: 201 invited + welcome e-mail; 409 duplicate; hidden, no e-mail, bad e-mail, shared e-mail refused', async () => {
 		await activate();
 		const user = await syncUser('lc_1001');
@@ -773,7 +773,7 @@ describe('#17–#19 portal users and welcome e-mails', () => {
 	});
 });
 
-describe('#20–#22 portal documents', () => {
+describe('portal documents', () => {
 	test('upload for a user with the legacy id: sha256 match recorded, legacy migrated; 409 already_uploaded', async () => {
 		await activate();
 		const user = await syncUser('lc_1001');

@@ -1,6 +1,6 @@
 'use strict';
 
-// The Perfect Portal emulator against shared/contracts/perfect-portal.md, over real HTTP: auth, every endpoint,
+// The Perfect Portal emulator against docs/api/perfect-portal.md, over real HTTP: auth, every endpoint,
 // the list conventions (envelope, keyset feeds, created_since), validation and business-rule errors, idempotent
 // writes, documents, the seed's facts (times relative to the seed time, ids fixed) and bulk generation.
 

@@ -1,6 +1,6 @@
 'use strict';
 
-// The Smokeball emulator against Smokeball's own swagger and guides (research R2 §1), over real HTTP: OAuth2,
+// The Smokeball emulator against Smokeball's own swagger and guides (docs/api/smokeball.md), over real HTTP: OAuth2,
 // both headers on every API call, the /{accountId} prefix rule, Offset/Limit pages, 202 + Link writes applied
 // later, ProblemDetails, presigned upload/download, signed webhook delivery, and responses that validate against
 // the swagger's response schemas.

@@ -49,8 +49,8 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('ticks', () => {
-	test('the research example and round trips, exactly', () => {
-		// research R2 §1.4: 637981232724209300 → 2022-09-07T04:54:32Z
+	test('the documented example and round trips, exactly', () => {
+		// docs/api/smokeball.md#ticks: 637981232724209300 → 2022-09-07T04:54:32Z
 		expect(ticksToIso(637981232724209300)).toBe('2022-09-07T04:54:32.420Z');
 		expect(ticksToIso('637981232724209300')).toBe('2022-09-07T04:54:32.420Z');
 		expect(isoToTicks('2022-09-07T04:54:32.472Z')).toBe('637981232724720000');

@@ -37,7 +37,7 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('signature', () => {
-	test("k-Webhooks.md test vector: key, C# payload (client id 'lou1qnn0llav95') → documented hash", () => {
+	test("the webhooks guide's test vector: key, C# payload (client id 'lou1qnn0llav95') → documented hash", () => {
 		expect(
 			computeSignature(
 				'ei7641529ue420n8b9aa',

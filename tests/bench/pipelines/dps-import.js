@@ -1,6 +1,6 @@
 // The Perfect Portal → DPS One Office import as workflows/perfect-portal-dps-download-cases.json and
 // perfect-portal-dps-import-selected.json chain it ("File → PerfectPortal → Download from Web", then "Import
-// Selected Cases", shared/seeds/000): Perfect Portal Case › Get Many (target DPS, open; raw with details) → DPS One
+// Selected Cases"): Perfect Portal Case › Get Many (target DPS, open; raw with details) → DPS One
 // Office Matter › Import Case (the grid's defaults: every client of the case ticked, primary first, no other
 // contacts, every property; the matter keyed by the Perfect Portal Case ID; errors to their own output) →
 // Perfect Portal Case › Link to Case Management Matter (the Mat Ref and Client Refs written back). The templates

@@ -1,4 +1,4 @@
-// The OfficeTools portal migration, its five steps (shared/seeds/002) with the OfficeTools node:
+// The OfficeTools portal migration, its five steps (docs/api/officetools.md#migration-order) with the OfficeTools node:
 //  1. Firm Portal › Activate;
 //  2. Legacy Portal Document › Get Many (not downloaded into WorkSpace, file still there) → Download →
 //     WorkSpace Document › Upload (keyed by the legacy document id);

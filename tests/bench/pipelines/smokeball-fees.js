@@ -1,4 +1,4 @@
-// The Perfect Portal → Smokeball fee mapping (shared/seeds/001 "Fee Scale Mapping") as
+// The Perfect Portal → Smokeball fee mapping (docs/api/perfect-portal.md#get-fee-scale) as
 // workflows/perfect-portal-smokeball-fee-mapping.json chains it: legal and additional fees go to Smokeball's
 // Time & Fees, disbursements to its Cost Recoveries, only the lines the fee scale maps. Perfect Portal Case › Get
 // Many (target Smokeball, linked, open; raw with details) → only cases linked to a Smokeball matter id → Smokeball
