@@ -678,12 +678,9 @@ describe('seed and bulk generation', () => {
 		}
 	});
 
-	test('generate appends 10,000 cases in under a second, deterministically', async () => {
+	test('generate appends 10,000 cases, deterministically', async () => {
 		const state = caseStatus.seed(createRng(1));
-		const t0 = process.hrtime.bigint();
 		const out = caseStatus.generate(state, createRng(99), { cases: 10000, messages: 1000 });
-		const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-		expect(ms).toBeLessThan(1000);
 		expect(out.totals.cases).toBe(F.caseCount + 10000);
 		expect(state.cases[F.caseCount].integration_id).toBe(String(Number(F.lastIntegrationId) + 1));
 		expect(new Set(state.cases.map((x) => x.integration_id)).size).toBe(state.cases.length);

@@ -57,12 +57,10 @@ test('isoFromMs (the fast formatter bulk generation uses) equals Date#toISOStrin
 	for (const ms of samples) expect(isoFromMs(ms)).toBe(new Date(ms).toISOString());
 });
 
-test('10,000 linked cases in well under a second, exactly changedRatio changed after T', () => {
+// How fast the seeding is belongs to the bench (it seeds 10,000 cases before every nightly-sync run), not here.
+test('10,000 linked cases, exactly changedRatio changed after T', () => {
 	const { state } = createSandbox({ rateLimit: false });
-	const t0 = process.hrtime.bigint();
 	const out = generateLinked(state, createRng(42), { cases: 10000, changedRatio: 0.01 });
-	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-	expect(ms).toBeLessThan(1000);
 	expect(out.created).toBe(10000);
 	expect(out.changed).toHaveLength(100);
 	expect(out.lastSyncAt).toBe(F.lastSyncAt);
@@ -171,10 +169,8 @@ test('deterministic per run seed; ids continue after both systems; unconnected e
 	expect(after.body.first_id).toBe(Number(CSF.lastIntegrationId) + 50 + 1);
 });
 
-test('POST /__admin/seed/linked over HTTP: 10,000 quickly; bad options → 400', async () => {
-	const t0 = Date.now();
+test('POST /__admin/seed/linked over HTTP: 10,000; bad options → 400', async () => {
 	const res = await admin('POST', '/__admin/seed/linked', { cases: 10000, changedRatio: 0.01 });
-	expect(Date.now() - t0).toBeLessThan(1000);
 	expect(res.body.changed).toHaveLength(100);
 	const total = await cp('/v1/cases?per_page=1');
 	expect(total.meta.total).toBe(F.caseCount + 10000);

@@ -213,12 +213,9 @@ describe('seed', () => {
 		expect(new Set(shared).size).toBe(1);
 	});
 
-	test('generate: 2,000 importable cases in under a second, ids continuing', () => {
+	test('generate: 2,000 importable cases, ids continuing', () => {
 		const s = seed(createRng(1));
-		const started = process.hrtime.bigint();
 		const out = generate(s, createRng(2), { cases: 2000 });
-		const ms = Number(process.hrtime.bigint() - started) / 1e6;
-		expect(ms).toBeLessThan(1000);
 		expect(out).toEqual(
 			expect.objectContaining({
 				added: { cases: 2000 },
