@@ -131,6 +131,9 @@ async function webhooks(env) {
 	let trigger = loadTrigger();
 	const credentials = { smokeballOAuth2Api: env.credentials.smokeballOAuth2Api };
 	let staticData = { node: {}, global: {} };
+	// What n8n's database holds. n8n 2.40.7 saves the static data a webhook changed when the answer is sent, and
+	// loses it when n8n answers only after starting the execution (docs/smokeball-webhooks.md).
+	let saved = structuredClone(staticData);
 	const parameters = {
 		events: ['matter.created', 'matter.updated', 'matterstage.updated', 'error'],
 	};
@@ -148,6 +151,8 @@ async function webhooks(env) {
 			webhookUrl,
 		});
 		const data = out.result && out.result.workflowData;
+		if (data && out.result.noWebhookResponse !== true) staticData = structuredClone(saved);
+		else saved = structuredClone(staticData);
 		if (data) emitted.push({ label, items: data[0] });
 		scan('smokeballTrigger webhook', { output: data ? data[0] : [], logs: out.ctx._logs });
 		scan('smokeballTrigger response', {
@@ -183,6 +188,7 @@ async function webhooks(env) {
 			'create',
 		);
 		if (created.result !== true) throw new Error('the Smokeball subscription was not created');
+		saved = structuredClone(staticData); // n8n saves what activation changed
 		// The key Smokeball signs with (the trigger derives it; the workflow never holds it).
 		const [subscription] = (await env.state('smokeball')).webhooks;
 		const secret = subscription.key;
@@ -254,8 +260,8 @@ async function webhooks(env) {
 		];
 		for (const [label, headers, other] of bad) await deliver(label, headers, other || body);
 
-		// A restart: n8n keeps static data in its database (saved and read back as JSON); the module starts afresh.
-		staticData = JSON.parse(JSON.stringify(staticData));
+		// A restart: static data is read back from the database; the module starts afresh.
+		staticData = structuredClone(saved);
 		trigger = loadTrigger();
 		await deliver('redelivered after a restart', genuine, body);
 		await deliver('redelivered after a restart, another body', genuine, {
