@@ -11,6 +11,18 @@ import type {
 
 type Option = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 
+/** An "Options" collection with these options (read it with readOptions or readTriggerOptions). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
 /** The collection named `name` in a description (an operation's properties or a node's). */
 export function findCollection(properties: INodeProperties[], name: string): INodeProperties {
 	const property = properties.find((p) => p.name === name && p.type === 'collection');

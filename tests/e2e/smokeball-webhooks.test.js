@@ -5,7 +5,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startStack } = require('../helpers/e2e');
+const { ownerRest, startStack } = require('../helpers/e2e');
 const { SEED_FACTS: SB } = require('../../sandbox/systems/smokeball/seed');
 const { signature } = require('../../sandbox/systems/smokeball/webhooks');
 const { ticksString } = require('../../sandbox/systems/smokeball/ticks');
@@ -137,29 +137,7 @@ beforeAll(async () => {
 	await stack.n8n.publish(checkId);
 	await start();
 	// The owner, an API key that may list workflows and executions, and the n8n API credential the check uses.
-	const owner = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'browser-id': 'e2e' },
-		body: JSON.stringify({
-			email: 'ops@firm.example',
-			firstName: 'Ops',
-			lastName: 'Lead',
-			password: 'Operations-Lead-1',
-		}),
-	});
-	if (owner.status !== 200) throw new Error(`owner setup answered ${owner.status}`);
-	const session = { cookie: owner.headers.get('set-cookie').split(';')[0], 'browser-id': 'e2e' };
-	const rest = async (method, route, body) => {
-		const res = await fetch(`${url}/rest${route}`, {
-			method,
-			headers: { ...session, 'content-type': 'application/json' },
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const json = await res.json().catch(() => null);
-		if (!res.ok)
-			throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(json)}`);
-		return json?.data ?? json;
-	};
+	const rest = await ownerRest(url);
 	const key = await rest('POST', '/api-keys', {
 		label: 'subscriptions check',
 		expiresAt: null,

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/options';
+
 /** Event types offered (names from GET /webhooks/types, k-Webhooks.md and the changelog). */
 const EVENTS = [
 	{ name: 'Contact Created', value: 'contact.created' },
@@ -32,32 +34,25 @@ const EVENTS = [
 export const DEFAULT_EVENTS = ['matter.created', 'matter.updated'];
 
 /** The trigger's "Options"; read through withDefaults (nodes/shared/options.ts), never as stored. */
-export const triggerOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Ignore Own Changes',
-			name: 'ignoreOwnWrites',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to skip events caused by writes of the Smokeball node (it tags them with a RequestId that Smokeball echoes), so a workflow that writes back to Smokeball never triggers itself',
-		},
-		{
-			displayName: 'Max Delivery Age (Seconds)',
-			name: 'maxAgeSeconds',
-			type: 'number',
-			typeOptions: { minValue: 30, maxValue: 3600 },
-			default: 300,
-			description:
-				'Deliveries whose signed Timestamp is older (or further in the future) than this are refused as replays',
-		},
-	],
-};
+export const triggerOptions: INodeProperties = optionsCollection([
+	{
+		displayName: 'Ignore Own Changes',
+		name: 'ignoreOwnWrites',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to skip events caused by writes of the Smokeball node (it tags them with a RequestId that Smokeball echoes), so a workflow that writes back to Smokeball never triggers itself',
+	},
+	{
+		displayName: 'Max Delivery Age (Seconds)',
+		name: 'maxAgeSeconds',
+		type: 'number',
+		typeOptions: { minValue: 30, maxValue: 3600 },
+		default: 300,
+		description:
+			'Deliveries whose signed Timestamp is older (or further in the future) than this are refused as replays',
+	},
+]);
 
 export const triggerProperties: INodeProperties[] = [
 	{

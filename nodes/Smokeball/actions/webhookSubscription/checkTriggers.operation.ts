@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { clock } from '../../../shared/clock';
-import { readOptions } from '../../../shared/options';
+import { optionsCollection, readOptions } from '../../../shared/options';
 import { endpoints, smokeballRequest } from '../../transport';
 import { normalizeEvents } from '../../trigger/properties';
 import type { Subscription, TriggerSubscription } from '../../trigger/subscriptions';
@@ -22,45 +22,38 @@ import {
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Input: every published workflow, from n8n › Workflow › Get Many (Active only, Return All). Each Smokeball Trigger using this credential keeps exactly one current subscription; what Smokeball dropped is subscribed again.',
+			'Input: every published workflow, from n8n › Workflow › Get Many (Return All, Return Only Published Workflows). Each Smokeball Trigger using this credential keeps exactly one current subscription; what Smokeball dropped is subscribed again.',
 		name: 'checkNotice',
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Remove Orphans',
-				name: 'removeOrphans',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to delete subscriptions this n8n made for triggers that are no longer published, or at an old address of this n8n. Off: they are only listed. Needs every published workflow in the input.',
-			},
-			{
-				displayName: 'Repeat Alerts After (Hours)',
-				name: 'repeatAlertsAfterHours',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 24,
-				description:
-					'A trigger that still cannot be subscribed is marked "alert" again only after this long, so a known problem does not alert on every run',
-			},
-			{
-				displayName: 'Send Test Event',
-				name: 'sendTestEvent',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to ask Smokeball to send its test event (noop) to a trigger just subscribed again, which the trigger verifies and acknowledges without running the workflow',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Remove Orphans',
+			name: 'removeOrphans',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to delete subscriptions this n8n made for triggers that are no longer published, or at an old address of this n8n. Off: they are only listed. Needs every published workflow in the input.',
+		},
+		{
+			displayName: 'Repeat Alerts After (Hours)',
+			name: 'repeatAlertsAfterHours',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 24,
+			description:
+				'A trigger that still cannot be subscribed is marked "alert" again only after this long, so a known problem does not alert on every run',
+		},
+		{
+			displayName: 'Send Test Event',
+			name: 'sendTestEvent',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to ask Smokeball to send its test event (noop) to a trigger just subscribed again, which the trigger verifies and acknowledges without running the workflow',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
