@@ -102,7 +102,13 @@ async function post(sub, headers, body) {
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	const text = await res.text();
-	return { status: res.status, body: text ? JSON.parse(text) : null };
+	let parsed = text || null;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// not JSON: compared as text
+	}
+	return { status: res.status, body: parsed };
 }
 const signedHeaders = (sub, requestId, timestamp = ticksString(Date.now())) => ({
 	Timestamp: timestamp,
