@@ -45,6 +45,7 @@ let stack;
 let url;
 let apiKey;
 let logFile;
+let runNow; // the editor's "Test workflow" from the Run now trigger, as the owner
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(check, timeoutMs = 60_000, everyMs = 500) {
@@ -150,6 +151,15 @@ beforeAll(async () => {
 		scopes: ['workflow:list', 'workflow:read', 'execution:list', 'execution:read'],
 	});
 	apiKey = key.rawApiKey ?? key.apiKey;
+	runNow = async (workflowId) => {
+		const { executionId } = await rest('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: 'Run now' },
+		});
+		return waitFor(async () => {
+			const execution = await rest('GET', `/executions/${executionId}`);
+			return ['success', 'error', 'crashed'].includes(execution.status) ? execution : null;
+		}, 120_000);
+	};
 	await rest('PATCH', '/credentials/legalSyncN8nApi', {
 		name: 'n8n API account',
 		type: 'n8nApi',
@@ -252,4 +262,28 @@ test('a subscription Smokeball dropped is subscribed again by the check within 5
 	expect(noop.at(-1).attempts[0].status).toBe(200);
 	const checks = await executions('lsSbSubsCheck01');
 	expect(checks.some((e) => e.status === 'success' && e.mode === 'trigger')).toBe(true);
+});
+
+test('when Smokeball refuses the credential, the check run fails saying what to fix; reconnected, the next run subscribes again', async () => {
+	await stack.admin('POST', '/smokeball/subscriptions/expire', {});
+	await stack.admin('POST', '/smokeball/tokens/expire', {});
+	// The credential can no longer get a token (as when the refresh token expired or access was revoked).
+	const refused = { match: { system: 'smokeball', pathPrefix: '/auth/oauth2/token' }, status: 400 };
+	await stack.admin('POST', '/config', { faults: { script: Array(6).fill(refused) } });
+	try {
+		const run = await runNow('lsSbSubsCheck01');
+		expect(run.status).toBe('error');
+		const text = JSON.stringify(run.data).replace(/\\+/g, '');
+		expect(text).toMatch(
+			/Smokeball webhooks are not reaching n8n for "E2E: Smokeball trigger" › Smokeball Trigger: Smokeball answered 401/,
+		);
+		expect(text).toMatch(/could not be renewed/);
+		expect(await triggerSubscriptions()).toHaveLength(0);
+	} finally {
+		await stack.admin('POST', '/config', { faults: null });
+	}
+	// Reconnected: the next run subscribes again.
+	const ok = await runNow('lsSbSubsCheck01');
+	expect(ok.status).toBe('success');
+	expect(await triggerSubscriptions()).toHaveLength(1);
 });
