@@ -1392,6 +1392,12 @@ describe('Smokeball Trigger', () => {
 			['00000000-0000-4000-8000-000000000003', sub.id].sort(),
 		);
 
+		// Wired to anything but the workflow list, it refuses instead of taking every subscription for an orphan.
+		await expect(check({ removeOrphans: true }, [{ json: {} }])).rejects.toThrow(
+			'The input holds no n8n workflows',
+		);
+		expect((await state()).webhooks).toHaveLength(2);
+
 		// A trigger that never recorded its address, and a credential Smokeball refuses: failed rows, alerting once.
 		const unrecorded = workflows();
 		unrecorded[0].json.staticData = {};

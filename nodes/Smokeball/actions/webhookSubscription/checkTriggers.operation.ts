@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { clock } from '../../../shared/clock';
 import { optionsCollection, readOptions } from '../../../shared/options';
@@ -180,6 +180,16 @@ export async function executeAll(
 		return row(t, { result: 'failed', reason, fix, alert, ...extra }, t.itemIndex);
 	};
 
+	// Without the workflows, every subscription would look orphaned: refuse rather than guess.
+	const isWorkflow = (wf: IDataObject) =>
+		Array.isArray(wf.nodes) || Array.isArray((wf.activeVersion as IDataObject | undefined)?.nodes);
+	if (!items.some((item) => isWorkflow(item.json))) {
+		throw new NodeOperationError(this.getNode(), 'The input holds no n8n workflows', {
+			description:
+				'Connect n8n › Workflow › Get Many (Return All, Return Only Published Workflows) before this node: the check needs every published workflow.',
+			itemIndex: 0,
+		});
+	}
 	const triggers = findTriggers(this, items);
 	const out: INodeExecutionData[] = [];
 	const credentials = await this.getCredentials('smokeballOAuth2Api');
