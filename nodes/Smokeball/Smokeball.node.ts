@@ -17,6 +17,7 @@ import * as matterType from './actions/matterType/MatterType.resource';
 import * as memo from './actions/memo/Memo.resource';
 import { router } from './actions/router';
 import * as staff from './actions/staff/Staff.resource';
+import * as webhookSubscription from './actions/webhookSubscription/WebhookSubscription.resource';
 import { searchContacts, searchMatters } from './methods/listSearch';
 import {
 	getAllMatterTypes,
@@ -62,6 +63,7 @@ export class Smokeball implements INodeType {
 					{ name: 'Matter Type', value: 'matterType' },
 					{ name: 'Memo', value: 'memo' },
 					{ name: 'Staff', value: 'staff' },
+					{ name: 'Webhook Subscription', value: 'webhookSubscription' },
 				],
 				default: 'matter',
 			},
@@ -75,6 +77,7 @@ export class Smokeball implements INodeType {
 			...matterStage.description,
 			...matterType.description,
 			...clientPortal.description,
+			...webhookSubscription.description,
 		],
 	};
 

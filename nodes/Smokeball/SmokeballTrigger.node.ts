@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -10,65 +9,57 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { clock } from '../shared/clock';
+import { readTriggerOptions } from '../shared/options';
 import { ticksToIso } from './ticks';
+import { isOwnRequestId } from './transport';
+import { normalizeEvents, triggerOptions, triggerProperties } from './trigger/properties';
+import { seenBefore, seenDeliveries } from './trigger/seenDeliveries';
+import { keyTag, signingKey } from './trigger/signingKey';
+import type { TriggerSubscription } from './trigger/subscriptions';
 import {
-	endpoints,
-	isOwnRequestId,
-	smokeballApi,
-	smokeballList,
-	smokeballRequest,
-} from './transport';
-import { rejectionOf, seenBefore } from './trigger/verify';
+	belongsTo,
+	deleteSubscription,
+	ensureSubscription,
+	isCurrent,
+	listSubscriptions,
+} from './trigger/subscriptions';
+import { deliveryKeys, rejectionOf } from './trigger/verify';
 
-/** Event types offered (names from GET /webhooks/types: docs/api/smokeball.md#webhook-events). */
-const EVENTS = [
-	{ name: 'Contact Created', value: 'contact.created' },
-	{ name: 'Contact Deleted', value: 'contact.deleted' },
-	{ name: 'Contact Restored', value: 'contact.restored' },
-	{ name: 'Contact Updated', value: 'contact.updated' },
-	{
-		name: 'Error',
-		value: 'error',
-		description:
-			'A write Smokeball accepted (202) failed later; the payload names the resource and why',
-	},
-	{ name: 'Expense Created', value: 'expense.created' },
-	{ name: 'Expense Deleted', value: 'expense.deleted' },
-	{ name: 'Expense Updated', value: 'expense.updated' },
-	{ name: 'Fee Created', value: 'fee.created' },
-	{ name: 'Fee Deleted', value: 'fee.deleted' },
-	{ name: 'Fee Updated', value: 'fee.updated' },
-	{ name: 'Lead Converted to Matter', value: 'matter.converted' },
-	{ name: 'Matter Closed', value: 'matter.closed' },
-	{ name: 'Matter Created', value: 'matter.created' },
-	{ name: 'Matter Stage Updated', value: 'matterstage.updated' },
-	{ name: 'Matter Updated', value: 'matter.updated' },
-	{ name: 'Memo Created', value: 'memo.created' },
-	{ name: 'Memo Deleted', value: 'memo.deleted' },
-	{ name: 'Memo Restored', value: 'memo.restored' },
-	{ name: 'Memo Updated', value: 'memo.updated' },
-];
+/** Smokeball's envelopes are a few kilobytes; anything this large is refused (413) and starts nothing. */
+export const MAX_BODY_BYTES = 512 * 1024;
 
-const MAX_SEEN = 1000;
-const DEFAULT_MAX_AGE_S = 300;
-
-// Deliveries seen by this process, per subscription: static data written during a webhook call is not always
-// saved (e.g. when the delivery is refused), and concurrent deliveries read the same saved copy.
-const recentDeliveries = new Map<string, string[]>();
-
-interface SubscriptionState extends IDataObject {
-	subscriptionId?: string;
-	secret?: string;
-	eventTypes?: string[];
+/**
+ * What the node keeps in its static data: where and for what it subscribed (read by the subscriptions check),
+ * and the deliveries it has seen. Never a key: v1 kept its signing key here (`secret`), which is now removed.
+ */
+interface TriggerState extends IDataObject {
 	url?: string;
-	seen?: string[];
+	events?: string[];
+	subscriptionId?: string;
 }
 
-const sameSet = (a: unknown, b: string[]) =>
-	Array.isArray(a) && a.length === b.length && b.every((x) => a.includes(x));
+/** This trigger as Smokeball should see it: the webhook URL n8n gives it, its events and its identity. */
+function subscriptionOf(ctx: IHookFunctions): TriggerSubscription {
+	const workflow = ctx.getWorkflow();
+	return {
+		instanceId: ctx.getInstanceId(),
+		workflowId: String(workflow.id ?? ''),
+		nodeId: ctx.getNode().id,
+		url: ctx.getNodeWebhookUrl('default') as string,
+		events: normalizeEvents(ctx.getNodeParameter('events', [])),
+		title: workflow.name ?? String(workflow.id ?? 'workflow'),
+		test: ctx.getMode() === 'manual',
+	};
+}
 
-function selectedEvents(ctx: IHookFunctions | IWebhookFunctions): string[] {
-	return [...new Set(ctx.getNodeParameter('events', []) as string[])].sort();
+function remember(ctx: IHookFunctions, t: TriggerSubscription, subscriptionId?: string) {
+	const state = ctx.getWorkflowStaticData('node') as TriggerState;
+	delete state.secret;
+	if (t.test) return;
+	state.url = t.url;
+	state.events = t.events;
+	if (subscriptionId) state.subscriptionId = subscriptionId;
+	else delete state.subscriptionId;
 }
 
 export class SmokeballTrigger implements INodeType {
@@ -96,129 +87,71 @@ export class SmokeballTrigger implements INodeType {
 				path: 'webhook',
 			},
 		],
-		properties: [
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: EVENTS,
-				default: ['matter.created', 'matter.updated'],
-				description: 'The Smokeball events that start the workflow',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Own Changes',
-						name: 'ignoreOwnWrites',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to skip events caused by writes of the Smokeball node (it tags them with a RequestId that Smokeball echoes), so a workflow that writes back to Smokeball never triggers itself',
-					},
-					{
-						displayName: 'Max Delivery Age (Seconds)',
-						name: 'maxAgeSeconds',
-						type: 'number',
-						typeOptions: { minValue: 30, maxValue: 3600 },
-						default: DEFAULT_MAX_AGE_S,
-						description:
-							'Deliveries whose signed Timestamp is older (or further in the future) than this are refused as replays',
-					},
-				],
-			},
-		],
+		properties: triggerProperties,
 	};
 
 	webhookMethods = {
 		default: {
 			/**
-			 * True only when the subscription this node made still exists with this URL and these events. Smokeball
-			 * deletes subscriptions when the refresh token expires or access is revoked, so a vanished one is
-			 * forgotten here and n8n then calls create() again.
+			 * True when Smokeball holds exactly one current subscription for this trigger (this URL, these events,
+			 * the current key). Smokeball deletes subscriptions when the refresh token expires or access is revoked;
+			 * n8n asks this only on publishing, so the subscriptions check (docs/smokeball-webhooks.md) asks it again.
 			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as SubscriptionState;
-				if (!state.subscriptionId || !state.secret) return false;
-				const response = await smokeballRequest<IDataObject>(
-					this,
-					'GET',
-					endpoints.webhook(state.subscriptionId),
-					{ accept: [404] },
-				);
-				const url = this.getNodeWebhookUrl('default') as string;
-				if (
-					response.status === 200 &&
-					response.body.eventNotificationUrl === url &&
-					sameSet(response.body.eventTypes, selectedEvents(this))
-				) {
-					return true;
-				}
-				if (response.status === 200) {
-					await smokeballRequest(this, 'DELETE', endpoints.webhook(state.subscriptionId), {
-						accept: [404],
-					});
-				}
-				delete state.subscriptionId;
-				delete state.secret;
-				return false;
+				const t = subscriptionOf(this);
+				const credentials = await this.getCredentials('smokeballOAuth2Api');
+				const key = signingKey(credentials, t);
+				const own = (await listSubscriptions(this)).filter((s) => belongsTo(s, t));
+				const current = key ? own.find((s) => isCurrent(s, t, keyTag(key))) : undefined;
+				if (!current || own.length !== 1) return false;
+				remember(this, t, current.id);
+				return true;
 			},
 
-			/** Subscribes with a fresh secret, after removing leftovers of earlier activations for this URL. */
+			/** Subscribes with the derived key, then removes this trigger's outdated subscriptions. */
 			async create(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as SubscriptionState;
-				const url = this.getNodeWebhookUrl('default') as string;
-				const events = selectedEvents(this);
-				for await (const sub of smokeballList<IDataObject>(this, endpoints.webhooks())) {
-					if (sub.eventNotificationUrl === url && typeof sub.id === 'string') {
-						await smokeballRequest(this, 'DELETE', endpoints.webhook(sub.id), { accept: [404] });
-					}
-				}
-				const secret = randomBytes(32).toString('hex');
-				const workflow = this.getWorkflow();
-				const created = await smokeballApi<IDataObject>(this, 'POST', endpoints.webhooks(), {
-					body: {
-						name: `n8n: ${workflow.name ?? workflow.id ?? 'workflow'}`.slice(0, 200),
-						eventTypes: events,
-						eventNotificationUrl: url,
-						key: secret,
-					},
-				});
-				if (typeof created?.id !== 'string') return false;
-				state.subscriptionId = created.id;
-				state.secret = secret;
-				state.eventTypes = events;
-				state.url = url;
-				state.seen = [];
+				const t = subscriptionOf(this);
+				const credentials = await this.getCredentials('smokeballOAuth2Api');
+				const { subscriptionId } = await ensureSubscription(this, t, credentials);
+				remember(this, t, subscriptionId);
 				return true;
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as SubscriptionState;
-				if (state.subscriptionId) {
-					await smokeballRequest(this, 'DELETE', endpoints.webhook(state.subscriptionId), {
-						accept: [404],
-					});
-					recentDeliveries.delete(state.subscriptionId);
+				const t = subscriptionOf(this);
+				for (const sub of await listSubscriptions(this)) {
+					if (belongsTo(sub, t)) await deleteSubscription(this, sub.id);
 				}
-				for (const key of ['subscriptionId', 'secret', 'seen', 'eventTypes', 'url'])
-					delete state[key];
+				const state = this.getWorkflowStaticData('node') as TriggerState;
+				delete state.secret;
+				if (!t.test) for (const key of ['url', 'events', 'subscriptionId']) delete state[key];
 				return true;
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const state = this.getWorkflowStaticData('node') as SubscriptionState;
-		const headers = this.getHeaderData() as IDataObject;
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		delete state.secret;
 		const res = this.getResponseObject();
+		// Answered here rather than by n8n, also when the workflow runs: n8n saves the node's static data (the
+		// deliveries seen) when the answer is sent, and only if it is sent before the execution starts.
+		const answer = (status: number, body: IDataObject, workflowData?: IDataObject[]) => {
+			res.status(status).json(body);
+			return workflowData
+				? { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(workflowData)] }
+				: { noWebhookResponse: true };
+		};
+
+		const req = this.getRequestObject() as unknown as { rawBody?: Buffer };
+		const size = Buffer.isBuffer(req.rawBody)
+			? req.rawBody.length
+			: Buffer.byteLength(JSON.stringify(this.getBodyData() ?? {}));
+		if (size > MAX_BODY_BYTES) return answer(413, { error: 'too_large' });
+
+		const headers = this.getHeaderData() as IDataObject;
 		const header = (name: string) => {
-			const value = headers[name] ?? headers[name.toLowerCase()];
+			const value = headers[name.toLowerCase()] ?? headers[name];
 			return typeof value === 'string'
 				? value
 				: Array.isArray(value)
@@ -226,26 +159,28 @@ export class SmokeballTrigger implements INodeType {
 					: undefined;
 		};
 		const credentials = await this.getCredentials('smokeballOAuth2Api');
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const maxAgeMs = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_S) * 1000;
+		const options = readTriggerOptions(this, triggerOptions);
 		const delivery = {
 			signature: header('signature'),
 			timestamp: header('timestamp'),
 			requestId: header('requestid'),
 		};
+		const key = signingKey(credentials, {
+			instanceId: this.getInstanceId(),
+			workflowId: String(this.getWorkflow().id ?? ''),
+			nodeId: this.getNode().id,
+		});
+		const now = clock.now();
 		const rejection = rejectionOf(
 			delivery,
-			state.secret,
+			key,
 			String(credentials.clientId ?? ''),
-			clock.now(),
-			maxAgeMs,
+			now,
+			Number(options.maxAgeSeconds) * 1000,
 		);
-		if (rejection) {
-			res.status(401).json({ error: rejection });
-			return { noWebhookResponse: true };
-		}
+		if (rejection) return answer(401, { error: rejection });
 
-		let body = this.getBodyData() as IDataObject;
+		let body = (this.getBodyData() ?? {}) as IDataObject;
 		// The guide's error sample wraps the envelope in "body".
 		if (typeof body.type !== 'string' && body.body && typeof body.body === 'object') {
 			body = body.body as IDataObject;
@@ -255,41 +190,30 @@ export class SmokeballTrigger implements INodeType {
 			body.payload && typeof body.payload === 'object' ? body.payload : {}
 		) as IDataObject;
 		const resourceId = payload.id ?? payload.resourceId ?? null;
-		const key = `${delivery.requestId}|${type}|${String(resourceId ?? '')}`;
-		const subscription = state.subscriptionId ?? 'unknown';
-		const memory = recentDeliveries.get(subscription) ?? [];
-		recentDeliveries.set(subscription, memory);
-		state.seen = Array.isArray(state.seen) ? state.seen : [];
-		const duplicate = seenBefore(memory, key, MAX_SEEN) || seenBefore(state.seen, key, MAX_SEEN);
+		const keys = deliveryKeys(delivery, type, resourceId);
+		const duplicate = seenBefore(seenDeliveries(state), [keys.signed, keys.event], now);
 		const ignored = duplicate
 			? 'duplicate'
-			: !selectedEvents(this).includes(type)
+			: !normalizeEvents(this.getNodeParameter('events', [])).includes(type)
 				? 'event_not_selected'
 				: options.ignoreOwnWrites === true && isOwnRequestId(delivery.requestId)
 					? 'own_write'
 					: null;
-		if (ignored) {
-			// Acknowledge (so Smokeball stops retrying) without starting the workflow.
-			res.status(200).json({ received: true, ignored });
-			return { noWebhookResponse: true };
-		}
+		// Acknowledged (so Smokeball stops retrying) without starting the workflow.
+		if (ignored) return answer(200, { received: true, ignored });
 
-		return {
-			workflowData: [
-				this.helpers.returnJsonArray([
-					{
-						type,
-						source: body.source ?? null,
-						accountId: body.accountId ?? null,
-						subscriptionId: body.subscriptionId ?? null,
-						requestId: delivery.requestId ?? null,
-						resourceId,
-						timestamp: delivery.timestamp ?? null,
-						sentAt: ticksToIso(delivery.timestamp),
-						payload,
-					},
-				]),
-			],
-		};
+		return answer(200, { received: true }, [
+			{
+				type,
+				source: body.source ?? null,
+				accountId: body.accountId ?? null,
+				subscriptionId: body.subscriptionId ?? null,
+				requestId: delivery.requestId ?? null,
+				resourceId,
+				timestamp: delivery.timestamp ?? null,
+				sentAt: ticksToIso(delivery.timestamp),
+				payload,
+			},
+		]);
 	}
 }

@@ -71,6 +71,7 @@ export const endpoints = {
 	stageSet: (id: string) => `/stagesets/${seg(id)}`,
 	webhooks: () => '/webhooks',
 	webhook: (id: string) => `/webhooks/${seg(id)}`,
+	webhookNotify: (id: string) => `/webhooks/${seg(id)}/notify`,
 	webhookTypes: () => '/webhooks/types',
 };
 

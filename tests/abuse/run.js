@@ -4,7 +4,8 @@
 //     two copies of the item (two error items, paired 0 and 1, naming the field; no throw). Either way the
 //     system's state must not change: no partial writes.
 //  2. Smokeball webhook deliveries: genuine ones the sandbox signs and sends twice (emitted once), and unsigned,
-//     forged, tampered, stale (replayed) and re-sent deliveries (zero accepted).
+//     forged, tampered (headers or body), oversized, stale (replayed) and re-sent deliveries, the last also after a
+//     restart (zero accepted); with Options left empty, an echo of the node's own write is not accepted either.
 //  3. Wrong keys: a 401 from every system, whose error must not show the key that was sent.
 //  4. Secrets: every output, error and log line of all of the above searched for the canary keys.
 //   node tests/abuse/run.js [--only <case id prefix>] [--verbose] [--json results.json]
@@ -27,7 +28,12 @@ const NODES = {
 	smokeball: new (require('../../nodes/Smokeball/Smokeball.node.ts').Smokeball)(),
 	officeTools: new (require('../../nodes/OfficeTools/OfficeTools.node.ts').OfficeTools)(),
 };
-const SmokeballTrigger = require('../../nodes/Smokeball/SmokeballTrigger.node.ts').SmokeballTrigger;
+const TRIGGER_MODULE = require.resolve('../../nodes/Smokeball/SmokeballTrigger.node.ts');
+/** A fresh copy of the trigger's module, as a restarted n8n process loads it: nothing kept in its memory. */
+function loadTrigger() {
+	delete require.cache[TRIGGER_MODULE];
+	return new (require(TRIGGER_MODULE).SmokeballTrigger)();
+}
 const { resetBuckets } = require('../../nodes/shared/rateLimit.ts');
 // State a refused request may legitimately touch: issued OAuth2 tokens, Smokeball's processing queue and delivery
 // records, OfficeTools' upload counters.
@@ -115,18 +121,25 @@ async function abuseCase(env, c, verbose) {
 	};
 }
 
-/** Smokeball webhook deliveries: genuine (sent twice), and forged in every way the verifier must refuse. */
+/**
+ * Smokeball webhook deliveries: genuine (sent twice), and forged in every way the verifier must refuse, including
+ * a genuine header set with another body, an oversized body, a redelivery after a restart (the static data saved
+ * and read back as n8n does, the module loaded afresh) and an own-write echo with Options left empty.
+ */
 async function webhooks(env) {
 	const F = smokeballSandbox.SEED_FACTS;
-	const trigger = new SmokeballTrigger();
+	let trigger = loadTrigger();
 	const credentials = { smokeballOAuth2Api: env.credentials.smokeballOAuth2Api };
-	const staticData = { node: {}, global: {} };
+	let staticData = { node: {}, global: {} };
+	// What n8n's database holds. n8n 2.40.7 saves the static data a webhook changed when the answer is sent, and
+	// loses it when n8n answers only after starting the execution (docs/smokeball-webhooks.md).
+	let saved = structuredClone(staticData);
 	const parameters = {
 		events: ['matter.created', 'matter.updated', 'matterstage.updated', 'error'],
 	};
 	const emitted = [];
 	const outcomes = [];
-	const deliver = async (label, headers, body) => {
+	const deliver = async (label, headers, body, rawBody) => {
 		const out = await runWebhook({
 			node: trigger,
 			parameters,
@@ -134,9 +147,12 @@ async function webhooks(env) {
 			staticData,
 			headers,
 			body,
+			rawBody,
 			webhookUrl,
 		});
 		const data = out.result && out.result.workflowData;
+		if (data && out.result.noWebhookResponse !== true) staticData = structuredClone(saved);
+		else saved = structuredClone(staticData);
 		if (data) emitted.push({ label, items: data[0] });
 		scan('smokeballTrigger webhook', { output: data ? data[0] : [], logs: out.ctx._logs });
 		scan('smokeballTrigger response', {
@@ -168,11 +184,16 @@ async function webhooks(env) {
 		await env.admin('POST', '/reset');
 		resetBuckets();
 		const created = await runHook(
-			{ node: trigger, parameters, credentials, staticData, webhookUrl },
+			{ node: trigger, parameters, credentials, staticData, webhookUrl, mode: 'trigger' },
 			'create',
 		);
 		if (created.result !== true) throw new Error('the Smokeball subscription was not created');
-		const secret = staticData.node.secret;
+		saved = structuredClone(staticData); // n8n saves what activation changed
+		// The key Smokeball signs with (the trigger derives it; the workflow never holds it).
+		const [subscription] = (await env.state('smokeball')).webhooks;
+		const secret = subscription.key;
+		if (JSON.stringify(staticData).includes(secret))
+			throw new Error('the signing key is in static data');
 
 		// Genuine, signed by the sandbox, delivered twice (at-least-once): emitted once.
 		await env.admin('POST', '/smokeball/events', {
@@ -187,7 +208,7 @@ async function webhooks(env) {
 		const stale = smokeballSandbox.helpers.ticksString(Date.now() - 10 * 60000);
 		const body = {
 			accountId: F.accountId,
-			subscriptionId: staticData.node.subscriptionId,
+			subscriptionId: subscription.id,
 			type: 'matter.updated',
 			source: 'Smokeball',
 			payload: { id: F.matters.purchase.id },
@@ -200,6 +221,10 @@ async function webhooks(env) {
 		});
 		const genuine = signed(now, 'abuse-genuine');
 		await deliver('genuine', genuine, body);
+		const big = {
+			...body,
+			payload: { id: F.matters.purchase.id, note: 'x'.repeat(5 * 1024 * 1024) },
+		};
 		const bad = [
 			['unsigned', { Timestamp: now, RequestId: 'abuse-unsigned' }],
 			['no headers at all', {}],
@@ -220,11 +245,32 @@ async function webhooks(env) {
 			],
 			['signature of another length', { ...signed(now, 'abuse-len'), Signature: 'abc' }],
 			['duplicate of the genuine delivery', genuine],
+			[
+				'tampered body (the genuine headers, another matter)',
+				genuine,
+				{ ...body, payload: { id: F.matters.sale.id } },
+			],
+			[
+				'tampered body (the genuine headers, another event type)',
+				genuine,
+				{ ...body, type: 'error', payload: { message: 'x', resourceId: 'y' } },
+			],
+			['oversized body (5 MB, validly signed)', signed(now, 'abuse-big'), big],
+			['own write echoed, Options left empty', signed(now, '3b9f6c2a-8d41-4e7a-a0c5-1e9a15c0de00')],
 		];
-		for (const [label, headers] of bad) await deliver(label, headers, body);
+		for (const [label, headers, other] of bad) await deliver(label, headers, other || body);
+
+		// A restart: static data is read back from the database; the module starts afresh.
+		staticData = structuredClone(saved);
+		trigger = loadTrigger();
+		await deliver('redelivered after a restart', genuine, body);
+		await deliver('redelivered after a restart, another body', genuine, {
+			...body,
+			payload: { id: F.matters.sale.id },
+		});
 	} finally {
 		await runHook(
-			{ node: trigger, parameters, credentials, staticData, webhookUrl },
+			{ node: trigger, parameters, credentials, staticData, webhookUrl, mode: 'trigger' },
 			'delete',
 		).catch(() => {});
 		await new Promise((r) => receiver.close(r));
@@ -333,7 +379,7 @@ async function main(argv) {
 			);
 			table.check(
 				'Smokeball webhooks',
-				'unsigned, forged, tampered, replayed, duplicated accepted',
+				'unsigned, forged, tampered (headers or body), oversized, replayed, redelivered after a restart, own-write echo (Options empty) accepted',
 				forged.filter((o) => o.accepted).length,
 				'0',
 				(v) => v === 0,

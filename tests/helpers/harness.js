@@ -147,6 +147,7 @@ function createContext(o) {
 		getWorkflowStaticData: (type) => staticData[type],
 		getTimezone: () => o.timezone || 'America/New_York',
 		getExecutionId: () => 'test-execution',
+		getInstanceId: () => o.instanceId || 'test-instance',
 		getWorkflow: () => ({ id: 'test-workflow', name: 'Test', active: o.mode === 'trigger' }),
 		logger: {
 			debug: (m, meta) => logs.push({ level: 'debug', m, meta }),

@@ -53,7 +53,7 @@ function webhookContext(o) {
 	ctx.getRequestObject = () => ({
 		headers,
 		body: o.body || {},
-		rawBody: Buffer.from(JSON.stringify(o.body || {})),
+		rawBody: o.rawBody || Buffer.from(JSON.stringify(o.body || {})),
 	});
 	ctx.getResponseObject = () => res;
 	ctx._res = res;

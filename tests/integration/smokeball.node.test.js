@@ -10,6 +10,7 @@ const { signature } = require('../../sandbox/systems/smokeball/webhooks');
 const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node');
 const { isOwnRequestId } = require('../../nodes/Smokeball/transport');
 const { SmokeballTrigger } = require('../../nodes/Smokeball/SmokeballTrigger.node');
+const { signingKey } = require('../../nodes/Smokeball/trigger/signingKey');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { runNodeOAuth2, runMethodOAuth2 } = require('../helpers/oauth2');
 const { runHook, runWebhook } = require('../helpers/webhook');
@@ -1100,6 +1101,13 @@ describe('Smokeball Trigger', () => {
 	});
 	const hook = (name) =>
 		runHook({ node: trigger, parameters, credentials, staticData, webhookUrl, requests }, name);
+	// The key the trigger derives (the harness's instance, workflow and node ids): never in static data.
+	const triggerKey = () =>
+		signingKey(credentials.smokeballOAuth2Api, {
+			instanceId: 'test-instance',
+			workflowId: 'test-workflow',
+			nodeId: 'node-under-test',
+		});
 	/** Deliveries after a write are sent in the background: wait (up to 5 s) until n arrived, then a moment more. */
 	const settle = async (n) => {
 		for (let i = 0; i < 100 && deliveries.length < n; i++)
@@ -1107,16 +1115,18 @@ describe('Smokeball Trigger', () => {
 		await new Promise((r) => setTimeout(r, 100));
 	};
 
-	test('activation subscribes with a generated secret; deliveries are verified, emitted once, filtered by event', async () => {
+	test('activation subscribes with the derived key; deliveries are verified, emitted once, filtered by event', async () => {
+		// The node's own writes start the workflow here, to see the RequestId they carry.
+		parameters.options = { ignoreOwnWrites: false };
 		expect((await hook('checkExists')).result).toBe(false);
 		expect((await hook('create')).result).toBe(true);
-		expect(staticData.node.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(staticData)).not.toContain(triggerKey());
 		const sub = (await state()).webhooks[0];
 		expect(sub).toEqual(
 			expect.objectContaining({
 				id: staticData.node.subscriptionId,
 				eventNotificationUrl: webhookUrl,
-				key: staticData.node.secret,
+				key: triggerKey(),
 				eventTypes: ['error', 'matter.created', 'matter.updated', 'matterstage.updated'],
 			}),
 		);
@@ -1201,7 +1211,7 @@ describe('Smokeball Trigger', () => {
 
 	test('forged, unsigned, stale and replayed deliveries are refused', async () => {
 		await hook('create');
-		const secret = staticData.node.secret;
+		const secret = triggerKey();
 		const body = {
 			accountId: F.accountId,
 			subscriptionId: staticData.node.subscriptionId,
@@ -1255,16 +1265,158 @@ describe('Smokeball Trigger', () => {
 		expect(replay.result).toEqual({ noWebhookResponse: true });
 		expect(replay.res.body).toEqual({ received: true, ignored: 'duplicate' });
 
-		// The documented test vector signs "637558795239278688|…|lou1qnn0llav95"; it is a 2021 timestamp, so even
-		// signed correctly with the right key it is refused as stale.
-		staticData.node.secret = 'ei7641529ue420n8b9aa';
-		credentials.smokeballOAuth2Api.clientId = 'lou1qnn0llav95';
-		const vector = await deliver({
-			Timestamp: '637558795239278688',
-			RequestId: '38583489-09c4-49ef-b58c-ef1b34208cca',
-			Signature: 'feb4b838a272884f6d2c2580b2c7ebb0b2f725b90e8baa6f9b5e1a17a9faec2d',
+		// The same signed headers with another body (another matter) are the same delivery: refused as a duplicate.
+		const swapped = await runWebhook({
+			node: trigger,
+			parameters,
+			credentials,
+			staticData,
+			headers: signed(ticksNow, 'r-1'),
+			body: { ...body, payload: { id: F.matters.sale.id } },
+			webhookUrl,
+			requests,
 		});
-		expect(vector.res.body).toEqual({ error: 'stale' });
+		expect(swapped.res.body).toEqual({ received: true, ignored: 'duplicate' });
+	});
+
+	test('Check Trigger Subscriptions: a subscription Smokeball dropped is made again at once, its test event verifies; orphans are listed, then removed; failures alert once', async () => {
+		await hook('create');
+		const triggerNode = {
+			id: 'node-under-test',
+			name: 'Smokeball Trigger',
+			type: 'n8n-nodes-legal-sync.smokeballTrigger',
+			parameters: { events: parameters.events },
+			credentials: { smokeballOAuth2Api: { id: 'smokeballOAuth2Api-test', name: 'Smokeball' } },
+			webhookId: 'abc',
+		};
+		const workflows = () => [
+			{
+				json: {
+					id: 'test-workflow',
+					name: 'Test',
+					active: true,
+					nodes: [triggerNode],
+					staticData: { 'node:Smokeball Trigger': { ...staticData.node } },
+				},
+			},
+		];
+		const checkMemory = { node: {}, global: {} };
+		const check = (options = {}, input = workflows()) =>
+			run(
+				{ resource: 'webhookSubscription', operation: 'checkTriggers', options },
+				{ input, staticData: checkMemory },
+			);
+
+		requests.length = 0;
+		let out = (await check()).output;
+		expect(out.map((r) => r.json.result)).toEqual(['in place']);
+		expect(requests.filter((r) => r.method !== 'GET' && r.authenticated)).toHaveLength(0);
+
+		// Smokeball drops it (refresh token expired or access revoked): the next check subscribes again.
+		await admin('POST', '/smokeball/subscriptions/expire', {});
+		deliveries = [];
+		out = (await check()).output;
+		expect(out[0].json).toEqual(
+			expect.objectContaining({
+				workflow_id: 'test-workflow',
+				trigger: 'Smokeball Trigger',
+				url: webhookUrl,
+				result: 'created',
+				test_event: 'sent',
+				alert: false,
+			}),
+		);
+		const [sub] = (await state()).webhooks;
+		expect(sub).toEqual(
+			expect.objectContaining({
+				id: out[0].json.subscription_id,
+				key: triggerKey(),
+				eventNotificationUrl: webhookUrl,
+			}),
+		);
+		// Smokeball's test event (noop) reached the trigger, passed the signature check and started nothing.
+		await settle(1);
+		expect(deliveries[0].res).toEqual(
+			expect.objectContaining({
+				statusCode: 200,
+				body: { received: true, ignored: 'event_not_selected' },
+			}),
+		);
+		await admin('POST', '/smokeball/events', {
+			type: 'matter.updated',
+			matterId: F.matters.purchase.id,
+		});
+		await settle(2);
+		expect(deliveries[1].result.workflowData[0][0].json.type).toBe('matter.updated');
+
+		// Orphans: one this n8n made for a trigger no longer published, one at this trigger's old address; another
+		// system's subscription is never touched.
+		const smokeballState = await state();
+		const orphan = (id, name, url) => ({
+			...sub,
+			id,
+			name,
+			eventNotificationUrl: url,
+			createdDateUtc: sub.createdDateUtc,
+		});
+		const gone = sub.name.replace('test-workflow node-under-test', 'wf-gone node-gone');
+		smokeballState.webhooks.push(
+			orphan(
+				'00000000-0000-4000-8000-000000000001',
+				gone,
+				'https://n8n.example.com/webhook/zz/webhook',
+			),
+			orphan(
+				'00000000-0000-4000-8000-000000000002',
+				'n8n: Test',
+				'http://old-host:5678/webhook/abc/webhook',
+			),
+			orphan(
+				'00000000-0000-4000-8000-000000000003',
+				'Case Status',
+				'https://casestatus.example/hook',
+			),
+		);
+		await admin('PUT', '/state/smokeball', smokeballState);
+		out = (await check()).output;
+		expect(out.map((r) => [r.json.result, r.json.subscription_id])).toEqual([
+			['in place', sub.id],
+			['orphan', '00000000-0000-4000-8000-000000000001'],
+			['orphan', '00000000-0000-4000-8000-000000000002'],
+		]);
+		expect(out[2].json.reason).toMatch(/old address of this n8n \(now http:\/\/127\.0\.0\.1/);
+		expect(out[1].json.fix).toMatch(/Remove Orphans/);
+		out = (await check({ removeOrphans: true })).output;
+		expect(out.filter((r) => r.json.result === 'orphan removed')).toHaveLength(2);
+		expect((await state()).webhooks.map((w) => w.id).sort()).toEqual(
+			['00000000-0000-4000-8000-000000000003', sub.id].sort(),
+		);
+
+		// Wired to anything but the workflow list, it refuses instead of taking every subscription for an orphan.
+		await expect(check({ removeOrphans: true }, [{ json: {} }])).rejects.toThrow(
+			'The input holds no n8n workflows',
+		);
+		expect((await state()).webhooks).toHaveLength(2);
+
+		// A trigger that never recorded its address, and a credential Smokeball refuses: failed rows, alerting once.
+		const unrecorded = workflows();
+		unrecorded[0].json.staticData = {};
+		out = (await check({}, unrecorded)).output;
+		expect(out[0].json).toEqual(
+			expect.objectContaining({
+				result: 'failed',
+				alert: true,
+				fix: expect.stringMatching(/publish/),
+			}),
+		);
+		expect((await check({}, unrecorded)).output[0].json.alert).toBe(false);
+		await admin('POST', '/smokeball/subscriptions/expire', {});
+		await admin('POST', '/smokeball/tokens/expire', {});
+		credentials.smokeballOAuth2Api.clientSecret = 'revoked';
+		out = (await check()).output;
+		expect(out[0].json).toEqual(expect.objectContaining({ result: 'failed', alert: true }));
+		expect(`${out[0].json.reason} ${out[0].json.fix}`).toMatch(/credential/i);
+		expect(JSON.stringify(out)).not.toContain('revoked');
 	});
 
 	test('a subscription Smokeball dropped (refresh token expired) is recreated on the next activation; deactivation deletes', async () => {
@@ -1272,7 +1424,6 @@ describe('Smokeball Trigger', () => {
 		const firstId = staticData.node.subscriptionId;
 		await admin('POST', '/smokeball/subscriptions/expire', {});
 		expect((await hook('checkExists')).result).toBe(false);
-		expect(staticData.node.subscriptionId).toBeUndefined();
 		await hook('create');
 		expect(staticData.node.subscriptionId).not.toBe(firstId);
 		expect((await state()).webhooks.map((w) => w.id)).toEqual([staticData.node.subscriptionId]);
@@ -1285,8 +1436,9 @@ describe('Smokeball Trigger', () => {
 			expect.objectContaining({ eventTypes: ['memo.created'] }),
 		]);
 
-		// Static data lost (e.g. workflow re-imported): create() removes the leftover for the same URL first.
+		// Static data lost (e.g. workflow re-imported): the subscription is found by its mark and kept.
 		staticData = { node: {}, global: {} };
+		expect((await hook('checkExists')).result).toBe(true);
 		await hook('create');
 		expect((await state()).webhooks).toHaveLength(1);
 

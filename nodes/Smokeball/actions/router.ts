@@ -12,6 +12,7 @@ import * as matterStage from './matterStage/MatterStage.resource';
 import * as matterType from './matterType/MatterType.resource';
 import * as memo from './memo/Memo.resource';
 import * as staff from './staff/Staff.resource';
+import * as webhookSubscription from './webhookSubscription/WebhookSubscription.resource';
 
 export const resources: Resources = {
 	matter: {
@@ -36,6 +37,11 @@ export const resources: Resources = {
 	matterStage: { get: matterStage.get },
 	matterType: { getAll: matterType.getAll },
 	clientPortal: { sendMessage: clientPortal.sendMessage },
+	webhookSubscription: {
+		checkTriggers: webhookSubscription.checkTriggers,
+		delete: webhookSubscription.deleteSubscription,
+		getAll: webhookSubscription.getAll,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -36,7 +36,7 @@ export interface Delivery {
  */
 export function rejectionOf(
 	delivery: Delivery,
-	secret: string | undefined,
+	secret: string | null | undefined,
 	clientId: string,
 	nowMs: number,
 	maxAgeMs: number,
@@ -53,12 +53,18 @@ export function rejectionOf(
 }
 
 /**
- * Remembers delivery keys in a bounded list (oldest dropped first); true when the key was seen before.
- * Smokeball delivers at least once, so the same event can arrive twice.
+ * The keys a genuine delivery is remembered by. `signed` is what the signature covers (RequestId with its
+ * Timestamp): a captured header set admits one body, whatever body comes with it later. `event` names the event
+ * (RequestId, type, resource) so that Smokeball's own redelivery of it, signed again with a newer Timestamp, is
+ * still a duplicate. Smokeball signs neither type nor resource, so `event` never admits anything on its own.
  */
-export function seenBefore(seen: string[], key: string, max: number): boolean {
-	if (seen.includes(key)) return true;
-	seen.push(key);
-	if (seen.length > max) seen.splice(0, seen.length - max);
-	return false;
+export function deliveryKeys(
+	delivery: Delivery,
+	type: string,
+	resourceId: unknown,
+): { signed: string; event: string } {
+	return {
+		signed: `signed|${delivery.requestId ?? ''}|${delivery.timestamp ?? ''}`,
+		event: `event|${delivery.requestId ?? ''}|${type}|${String(resourceId ?? '')}`,
+	};
 }

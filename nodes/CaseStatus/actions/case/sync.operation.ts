@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import type { LegalCase, SyncOutcome } from '../../../shared/model';
 import { legalCaseSchema } from '../../../shared/model';
 import { outcome } from '../../../shared/report';
@@ -263,7 +264,7 @@ export async function executeAll(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = readOptions(this, properties, 0);
 	const firm = await firmConfig(this);
 	const stages = readStageMapping(this, 0, firm);
 	const settings = {

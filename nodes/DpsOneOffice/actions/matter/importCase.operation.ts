@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import { inputError } from '../../../shared/errors';
 import { checkContactType, checkMatterCodes } from '../../lookups';
 import type { PartyInput, Problem, PropertyInput } from '../../mapping';
@@ -285,7 +286,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const day = today();
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readOptions(this, properties, itemIndex);
 	const dryRun = options.dryRun === true;
 	const source = clean(options.externalSource) ?? 'perfect_portal';
 	const externalRef = clean(this.getNodeParameter('externalRef', itemIndex, ''));

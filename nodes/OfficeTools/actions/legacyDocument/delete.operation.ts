@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import { inputError } from '../../../shared/errors';
 import type { ListBody } from '../../transport';
 import { endpoints, officeToolsApi, officeToolsRequest } from '../../transport';
@@ -87,7 +88,7 @@ export async function execute(
 		itemIndex,
 		'Enter the ID of an old-portal document, e.g. from Legacy Portal Document › Get Many with Ready for Deletion ({{ $json.id }}).',
 	);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readOptions(this, properties, itemIndex);
 	const force = options.force === true;
 	let verified: boolean | null = null;
 	let portalDocumentId: string | null = null;

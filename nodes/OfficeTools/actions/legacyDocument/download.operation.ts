@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import { apiError, inputError, parseContractError } from '../../../shared/errors';
 import {
 	endpoints,
@@ -68,7 +69,7 @@ export async function execute(
 		'Enter the ID of an old-portal document, e.g. from Legacy Portal Document › Get Many ({{ $json.id }}).',
 	);
 	const property = readOutputField(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readOptions(this, properties, itemIndex);
 	const useWorkspace = options.useWorkspaceCopy !== false;
 
 	const meta = await officeToolsApi<IDataObject>(

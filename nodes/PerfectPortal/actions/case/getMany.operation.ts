@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import { clock } from '../../../shared/clock';
 import { inputError } from '../../../shared/errors';
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
@@ -144,7 +145,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Include Clients and Properties',
 				name: 'includeDetails',
 				type: 'boolean',
-				default: true,
+				default: false,
 				description:
 					'Whether to read each case in full (clients and contacts, properties, fees, key stage, completion): one more request per case. The canonical output always does.',
 			},
@@ -204,7 +205,7 @@ export async function execute(
 	const limit = readLimit(this, itemIndex);
 	const output = readCaseOutput.call(this, itemIndex);
 	const timeFrame = this.getNodeParameter('timeFrame', itemIndex, 'week') as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readOptions(this, properties, itemIndex);
 	const input = parseInput(
 		this.getNode(),
 		inputSchema,

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import { inputError } from '../../../shared/errors';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
@@ -186,7 +187,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const caseId = readCaseId.call(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readOptions(this, properties, itemIndex);
 	const input = parseInput(this.getNode(), fieldsSchema, fields, itemIndex, {
 		field: 'Update Fields',
 	});

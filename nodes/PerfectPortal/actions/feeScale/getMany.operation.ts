@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
@@ -41,7 +42,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Include Fee Lines',
 				name: 'includeLines',
 				type: 'boolean',
-				default: true,
+				default: false,
 				description:
 					'Whether to read each fee scale with its legal fees, additional fees and disbursements (one more request per fee scale); the list alone has none',
 			},
@@ -61,7 +62,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readOptions(this, properties, itemIndex);
 	const filters = parseInput(
 		this.getNode(),
 		filtersSchema,
