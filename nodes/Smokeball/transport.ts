@@ -49,6 +49,7 @@ export const endpoints = {
 	matters: () => '/matters',
 	matter: (matterId: string) => `/matters/${seg(matterId)}`,
 	matterStage: (matterId: string) => `/matters/${seg(matterId)}/stages`,
+	matterStages: () => '/stages',
 	memos: (matterId: string) => `/matters/${seg(matterId)}/memos`,
 	memo: (matterId: string, id: string) => `/matters/${seg(matterId)}/memos/${seg(id)}`,
 	fees: (matterId: string) => `/matters/${seg(matterId)}/fees`,

@@ -300,3 +300,26 @@ test('a run killed midway, then re-run: everything migrated exactly once, only v
 	await expectMigrated({ corrupt });
 	expect(third.byNode('Migration summary')[0].checksum_mismatches).toEqual([corrupt]);
 });
+
+test('a document the Firm Portal refuses is its row and the rest is migrated; the credential refused for every upload fails the run after its report', async () => {
+	const id = await stack.n8n.importWorkflow(template());
+	await stack.admin('POST', '/config', { faults: { script: [{ status: 422, match: UPLOADS }] } });
+	const run = await stack.n8n.execute(id);
+	expect(run.error).toBeNull();
+	const [refused] = run.byNode('Not uploaded').map((r) => r.row);
+	expect(refused.detail).toMatch(/^OfficeTools answered 422/);
+	const onPortal = (await firm()).portal_documents.map((d) => d.legacy_document_id);
+	expect(sorted(onPortal)).toEqual(sorted(uploadable.filter((d) => d !== refused.record_id)));
+	expect(run.byNode('Migration summary')).toHaveLength(1);
+
+	// The refused document is all that is left; this time OfficeTools refuses the credential: not a record's fault.
+	stack.smtp.clear();
+	await stack.admin('POST', '/config', { faults: { script: [{ status: 401, match: UPLOADS }] } });
+	const failed = await stack.n8n.execute(id);
+	expect(failed.error.message).toMatch(
+		new RegExp(
+			`^The migration did not finish because a system failed.*${refused.record_id}: OfficeTools answered 401`,
+		),
+	);
+	expect(stack.smtp.messages).toHaveLength(1); // the report still went out
+});

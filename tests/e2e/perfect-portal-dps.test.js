@@ -1,8 +1,8 @@
 // Real n8n runs the Perfect Portal → DPS One Office templates, unmodified, against the sandbox's demo firms.
 // Data tables need n8n's modules, which `n8n execute` does not load: the templates run on a started n8n, through
 // their webhook triggers and once through "Run now" as the editor runs it; two small test workflows read and tick rows.
-const { parse } = require('flatted');
 const { startStack } = require('../helpers/e2e');
+const { startWithDataTables } = require('../helpers/data-tables');
 const { WEBHOOK_AUTH } = require('../../scripts/lib/credentials');
 const { SEED_FACTS: PP } = require('../../sandbox/systems/perfect-portal/seed');
 const { SEED_FACTS: DPS } = require('../../sandbox/systems/dps-one-office/seed');
@@ -18,165 +18,22 @@ const CASES = 'Perfect Portal cases';
 const CONTACTS = 'Perfect Portal case contacts';
 const PROPERTIES = 'Perfect Portal case properties';
 
-const node = (name, type, typeVersion, parameters, extra = {}) => ({
-	id: `${name}-id`,
-	name,
-	type,
-	typeVersion,
-	position: [0, 0],
-	parameters,
-	...extra,
-});
-const webhookNode = (path, webhookId) =>
-	node(
-		'Request',
-		'n8n-nodes-base.webhook',
-		2,
-		{ httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-		{ webhookId },
-	);
-const byName = (expr) => ({ __rl: true, mode: 'name', value: expr });
-
-/** Test workflow: POST {table} → every row of that data table. */
-const readRows = {
-	id: 'ppDpsTestRead01',
-	name: 'Test: read a data table',
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		webhookNode('pp-dps-test-read', '5d0c1e2f-0000-4000-8000-000000000001'),
-		node('Rows', 'n8n-nodes-base.dataTable', 1.1, {
-			resource: 'row',
-			operation: 'get',
-			dataTableId: byName('={{ $json.body.table }}'),
-			returnAll: true,
-			orderBy: true,
-			orderByColumn: 'id',
-			orderByDirection: 'ASC',
-		}),
-	],
-	connections: { Request: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
-};
-
-/** Test workflow: POST {table, rows: [{id, ...changes}]} → each row updated with its changes (the operations lead's ticks). */
-const updateRows = {
-	id: 'ppDpsTestEdit01',
-	name: 'Test: edit data table rows',
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		webhookNode('pp-dps-test-edit', '5d0c1e2f-0000-4000-8000-000000000002'),
-		node('One item per row', 'n8n-nodes-base.splitOut', 1, {
-			fieldToSplitOut: 'body.rows',
-			options: {},
-		}),
-		node('Update', 'n8n-nodes-base.dataTable', 1.1, {
-			resource: 'row',
-			operation: 'update',
-			dataTableId: byName("={{ $('Request').first().json.body.table }}"),
-			matchType: 'allConditions',
-			filters: { conditions: [{ keyName: 'id', condition: 'eq', keyValue: '={{ $json.id }}' }] },
-			columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
-			options: {},
-		}),
-	],
-	connections: {
-		Request: { main: [[{ node: 'One item per row', type: 'main', index: 0 }]] },
-		'One item per row': { main: [[{ node: 'Update', type: 'main', index: 0 }]] },
-	},
-};
-
 let stack;
 let n8nUrl;
+let post;
+let rows;
+let edit;
+let runNow;
 beforeAll(async () => {
 	stack = await startStack();
-	for (const file of TEMPLATES)
-		await stack.n8n.publish(await stack.n8n.importWorkflow(stack.template(file)));
-	for (const wf of [readRows, updateRows])
-		await stack.n8n.publish(await stack.n8n.importWorkflow(wf));
-	n8nUrl = await stack.n8n.start();
-	await webhooksRegistered([
+	({ n8nUrl, post, rows, edit, runNow } = await startWithDataTables(stack, TEMPLATES, [
 		'perfect-portal-dps-download',
 		'perfect-portal-dps-import',
 		'perfect-portal-dps-dry-run',
-		'pp-dps-test-read',
-		'pp-dps-test-edit',
-	]);
+	]));
 });
 afterAll(async () => stack && stack.stop());
 
-/** n8n answers readiness before it has activated the published workflows: wait for their webhooks (a CORS preflight lists POST once registered). */
-async function webhooksRegistered(paths, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (const path of paths) {
-		for (;;) {
-			const res = await fetch(`${n8nUrl}/webhook/${path}`, {
-				method: 'OPTIONS',
-				headers: { origin: 'http://localhost' },
-			});
-			if ((res.headers.get('access-control-allow-methods') || '').includes('POST')) break;
-			if (Date.now() > deadline)
-				throw new Error(`webhook ${path} not registered after ${timeoutMs / 1000} s`);
-			await new Promise((r) => setTimeout(r, 250));
-		}
-	}
-}
-
-/** The editor's "Test workflow" on the Run now trigger (n8n's REST API, as the local owner); resolves the finished run. */
-let session;
-async function runNow(workflowId) {
-	if (!session) {
-		const res = await fetch(`${n8nUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': 'e2e' },
-			body: JSON.stringify({
-				email: 'ops@firm.example',
-				firstName: 'Ops',
-				lastName: 'Lead',
-				password: 'Operations-Lead-1',
-			}),
-		});
-		if (res.status !== 200)
-			throw new Error(`owner setup answered ${res.status}: ${await res.text()}`);
-		session = { cookie: res.headers.get('set-cookie').split(';')[0], 'browser-id': 'e2e' };
-	}
-	const started = await fetch(`${n8nUrl}/rest/workflows/${workflowId}/run`, {
-		method: 'POST',
-		headers: { ...session, 'content-type': 'application/json' },
-		body: JSON.stringify({ triggerToStartFrom: { name: 'Run now' } }),
-	});
-	const { executionId } = (await started.json()).data;
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		if (Date.now() > deadline) throw new Error(`execution ${executionId} did not finish in 120 s`);
-		const execution = (
-			await (await fetch(`${n8nUrl}/rest/executions/${executionId}`, { headers: session })).json()
-		).data;
-		if (execution.finished || ['success', 'error', 'crashed'].includes(execution.status)) {
-			const { runData } = parse(execution.data).resultData;
-			const last = (name) =>
-				runData[name]?.[runData[name].length - 1]?.data?.main?.[0]?.map((i) => i.json);
-			return { status: execution.status, byNode: last };
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
-async function post(path, body = {}) {
-	const res = await fetch(`${n8nUrl}/webhook/${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', [WEBHOOK_AUTH.header]: WEBHOOK_AUTH.value },
-		body: JSON.stringify(body),
-	});
-	const text = await res.text();
-	if (res.status !== 200) throw new Error(`POST /webhook/${path} answered ${res.status}: ${text}`);
-	return text ? JSON.parse(text) : null;
-}
-const rows = async (table) => {
-	const out = await post('pp-dps-test-read', { table });
-	return Array.isArray(out)
-		? out.filter((r) => r.id !== undefined)
-		: [out].filter((r) => r && r.id !== undefined);
-};
-const edit = (table, changes) => post('pp-dps-test-edit', { table, rows: changes });
 const download = (timeFrame) => post('perfect-portal-dps-download', { time_frame: timeFrame });
 const importSelected = () => post('perfect-portal-dps-import');
 const dryRun = () => post('perfect-portal-dps-dry-run');
@@ -372,7 +229,8 @@ test('dry run: writes nothing anywhere and shows what the import would create, o
 		`already in DPS: would link ${DPS.nextRefs.matterForOBR001}`,
 	);
 	expect(byCase[missingAppCode].reason).toMatch(
-		new RegExp(`^Item \\d+: the case ${missingAppCode} cannot be imported: 'AppCode' is empty`),
+		// The reason names the case and the field, without n8n's internal "Item N:".
+		new RegExp(`^the case ${missingAppCode} cannot be imported: 'AppCode' is empty`),
 	);
 });
 
@@ -396,7 +254,7 @@ test('import selected: clients and matter once per ticked case, refs written bac
 	const line = (id) => lines.find((l) => l.startsWith(`${id}: `));
 	expect(line(missingAppCode)).toMatch(
 		new RegExp(
-			`^${missingAppCode}: Item \\d+: the case ${missingAppCode} cannot be imported: 'AppCode' is empty Fix: Pick the AppCode`,
+			`^${missingAppCode}: the case ${missingAppCode} cannot be imported: 'AppCode' is empty Fix: Pick the AppCode`,
 		),
 	);
 	expect(line(unknownFeeEarner)).toMatch(
@@ -406,6 +264,8 @@ test('import selected: clients and matter once per ticked case, refs written bac
 		/'Clients' is empty: the case has no client to open the matter for Fix: Add the client to the case/,
 	);
 	for (const id of bad) expect(line(id)).toMatch(/Nothing was written to DPS One Office\.$/);
+	for (const id of bad)
+		expect(result.cases.find((c) => c.case_id === id).reason_code).toBe('check_failed');
 
 	// DPS One Office: the joint case's two clients, its matter and its ticked estate agent; nothing for the others.
 	const pp = await ppState();
@@ -479,7 +339,7 @@ test('import selected: clients and matter once per ticked case, refs written bac
 		expect(row).toEqual(
 			expect.objectContaining({ status: 'not imported', import: true, dps_mat_ref: '' }),
 		);
-		expect(row.result).toMatch(/^Not imported: Item \d+: the case .+ cannot be imported: .+ Fix: /);
+		expect(row.result).toMatch(/^Not imported: the case .+ cannot be imported: .+ Fix: /);
 	}
 	const partyRows = (await rows(CONTACTS)).filter((r) => r.case_row === jointRow.id);
 	expect(partyRows.map((r) => r.dps_ref)).toEqual([

@@ -3,6 +3,7 @@
 const { startStack } = require('../helpers/e2e');
 const { SEED_FACTS: PP } = require('../../sandbox/systems/perfect-portal/seed');
 const { SEED_FACTS: SB } = require('../../sandbox/systems/smokeball/seed');
+const { MESSY_FACTS: M } = require('../../sandbox/systems/messy-firm');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -103,9 +104,14 @@ test('convert lead: a matter per case, with its person responsible, clients foun
 	expect(run.byNode('Not sent')).toEqual([
 		{
 			case_id: enquiry.case_id,
-			reason: `No Smokeball staff member matches the fee earner ${enquiry.fee_earner.name}: add them in Smokeball, or correct the name or email.`,
+			result: 'not sent',
+			matter_id: '',
+			reason_code: 'fee_earner_not_in_smokeball',
+			reason: `no Smokeball staff member matches the fee earner ${enquiry.fee_earner.name}`,
+			fix: "Add them in Smokeball, or correct the fee earner's name or email in Perfect Portal; the next run sends the case.",
 		},
 	]);
+	expect(run.byNode('Report')[0]).toEqual(expect.objectContaining({ sent: 2, not_sent: 1 }));
 	// n8n fetched the client-credentials token itself.
 	expect(
 		(await requestsTo('smokeball')).filter((r) => r.path.endsWith('/oauth2/token')),
@@ -276,32 +282,27 @@ test('fee mapping: mapped legal and additional fees become Time & Fees, disburse
 	expect(later.expenses).toHaveLength(s.expenses.length);
 });
 
-test('key stages: a Smokeball stage change sets the mapped key stage; a key stage change becomes a memo (the API cannot set a stage); nothing echoes', async () => {
+test('key stages: "Run now" catches up on the changes of the last 2 days both ways, whatever the firm; a Smokeball stage sets the key stage, a key stage becomes a memo; nothing echoes', async () => {
 	const matter = SB.perfectPortal.matter;
 	const keyStage = async () =>
 		(await pp()).cases.find((c) => c.case_id === matter.externalSystemId).key_stage;
 	const memos = async () => (await sb()).memos.filter((m) => m.matterId === matter.id);
 	expect((await keyStage()).name).toBe('Searches Ordered');
 
-	// In step (Smokeball "Searches" ↔ "Searches Ordered"): nothing is written either way.
+	// Nothing changed lately: nothing to do, nothing written, no sample record asked for.
 	let run = await runTemplate(STAGES);
-	expect(run.byNode('In step or newer in Perfect Portal')).toEqual([
-		expect.objectContaining({ result: 'already in step' }),
-	]);
-	expect(run.byNode('Already in step')).toHaveLength(1);
+	expect(run.byNode('Report')).toBeUndefined();
 	expect(await writesTo('perfect-portal')).toHaveLength(0);
 	expect(await writesTo('smokeball')).toHaveLength(0);
 
-	// Moved to "Exchange" in Smokeball → "Exchanged" in Perfect Portal; the way back finds both in step.
+	// Moved to "Exchange" in Smokeball, no webhook delivered (the workflow is not even published): the catch-up
+	// sets "Exchanged" in Perfect Portal; the way back finds both in step.
 	await stack.admin('POST', `/smokeball/matters/${matter.id}/stage`, { stageName: 'Exchange' });
 	run = await runTemplate(STAGES);
 	expect(run.byNode('Key stage set')).toEqual([
 		{ case_id: matter.externalSystemId, key_stage: 'Exchanged', smokeball_stage: 'Exchange' },
 	]);
 	expect((await keyStage()).name).toBe('Exchanged');
-	expect(run.byNode('Already in step')).toEqual([
-		expect.objectContaining({ key_stage: 'Exchanged', smokeball_stage: 'Exchange' }),
-	]);
 	expect(await memos()).toHaveLength(0);
 
 	// "Completed" in Perfect Portal → a memo asking to move the matter to "Completion"; Perfect Portal keeps its newer stage.
@@ -328,6 +329,7 @@ test('key stages: a Smokeball stage change sets the mapped key stage; a key stag
 	run = await runTemplate(STAGES);
 	expect(run.byNode('Memo written')[0].new_memo).toBe(false);
 	expect(await memos()).toHaveLength(1);
+	expect(run.byNode('Report')[0].problems).toBe(0);
 });
 
 test('resync: Smokeball client details reach the linked Perfect Portal contact; completion details reach the matter once', async () => {
@@ -346,6 +348,11 @@ test('resync: Smokeball client details reach the linked Perfect Portal contact; 
 	await ppApi('PUT', `/v1/cases/${matter.externalSystemId}/completion`, completion);
 	const before = (await pp()).contacts.find((c) => c.id === client.externalSystemId);
 	expect(before.external_ref).toBe(client.id);
+	// The client's details change in Smokeball; no webhook reaches n8n (not published): the catch-up copies them.
+	const changed = await sb();
+	const sbClient = changed.contacts.find((c) => c.id === client.id);
+	sbClient.versionMs = Date.now();
+	await stack.admin('PUT', '/state/smokeball', changed);
 
 	const run = await runTemplate(RESYNC);
 	const contact = (await pp()).contacts.find((c) => c.id === client.externalSystemId);
@@ -372,6 +379,11 @@ test('resync: Smokeball client details reach the linked Perfect Portal contact; 
 			smokeball_contact_id: client.id,
 		}),
 	);
+	// Only what differed was written: the fields Perfect Portal already had the same are not sent.
+	const written = run.byNode('Perfect Portal contact resynced')[0].changed;
+	expect(written).toEqual(expect.arrayContaining(['mobile', 'address']));
+	for (const field of ['first_name', 'last_name'])
+		if (before[field] === contact[field]) expect(written).not.toContain(field);
 	const memos = async () =>
 		(await sb()).memos.filter((m) => m.matterId === matter.id && m.title === 'Completion details');
 	const [memo] = await memos();
@@ -379,13 +391,180 @@ test('resync: Smokeball client details reach the linked Perfect Portal contact; 
 		/Status: exchanged\nExchange date: 2026-06-12\nCompletion date: 2026-06-26 at 12:00\nPurchase price: £162500\.00/,
 	);
 
-	// Again: the same details find their memo; the contact is already up to date, so Perfect Portal stamps nothing.
+	// Again: the same details find their memo; the contact is already up to date, so nothing is sent to Perfect Portal.
+	await stack.admin('DELETE', '/requests');
 	const again = await runTemplate(RESYNC);
 	expect(again.byNode('Completion details sent')[0].new_memo).toBe(false);
+	expect(again.byNode('Already up to date')).toEqual([
+		expect.objectContaining({ contact_id: client.externalSystemId, result: 'already up to date' }),
+	]);
+	expect(await writesTo('perfect-portal')).toEqual([]);
 	expect(await memos()).toHaveLength(1);
 	expect((await pp()).contacts.find((c) => c.id === client.externalSystemId).updated_at).toBe(
 		contact.updated_at,
 	);
+});
+
+describe('a messy firm', () => {
+	const C = M.cases;
+	beforeEach(async () => {
+		for (const system of ['perfect-portal', 'smokeball'])
+			await stack.admin('POST', `/${system}/messy-firm`);
+	});
+	const seedUnsent = PP.cmsTargets.smokeball.filter(
+		(id) => PP.createdWithin.week.includes(id) && id !== PP.linkedCaseId,
+	);
+
+	test('convert lead: a matter already open under another client is found by its External System ID, a client by the Smokeball ID her Perfect Portal contact holds; nothing is created twice', async () => {
+		const before = await sb();
+		const run = await runTemplate(CONVERT);
+		const after = await sb();
+		const report = run.byNode('Report')[0];
+		const row = (id) => report.cases.find((c) => c.case_id === id);
+
+		// PP-242932: the open matter someone made by hand is used, and the case linked to it.
+		expect(row(C.inSmokeball)).toEqual(
+			expect.objectContaining({
+				result: 'matter already in Smokeball, now linked',
+				matter_id: M.smokeball.matter.id,
+			}),
+		);
+		expect(after.matters.filter((m) => m.externalSystemId === C.inSmokeball)).toHaveLength(1);
+		expect(
+			(await pp()).cases.find((c) => c.case_id === C.inSmokeball).case_management_link.matter_ref,
+		).toBe(M.smokeball.matter.id);
+		// Helen changed her e-mail since she went into Smokeball: her contact's link finds her, no second Helen.
+		expect(after.contacts.filter((c) => c.person && c.person.lastName === 'Carter')).toHaveLength(
+			1,
+		);
+		const helen = (await pp()).contacts.find((c) => c.id === M.helenContactId);
+		expect(helen).toEqual(
+			expect.objectContaining({ external_ref: M.smokeball.helen.id, external_system: 'smokeball' }),
+		);
+		expect(
+			(await writesTo('perfect-portal')).filter(
+				(r) => r.path === `/v1/contacts/${M.helenContactId}`,
+			),
+		).toEqual([]);
+
+		// The case with no client is its row with the fix; the seed's other case still goes.
+		expect(row(C.noClient)).toEqual(
+			expect.objectContaining({ result: 'not sent', reason_code: 'no_client' }),
+		);
+		for (const id of seedUnsent) expect(row(id).result).toBe('matter created');
+		expect(after.matters.length - before.matters.length).toBe(seedUnsent.length);
+		expect(run.error).toBeNull();
+	});
+
+	test('convert lead: a client Smokeball refuses stops only its case; the others are sent and the run ends with its report', async () => {
+		const [refusedCase] = seedUnsent;
+		const client = (await pp()).cases
+			.find((c) => c.case_id === refusedCase)
+			.clients_contacts.find((p) => p.type === 'client');
+		await stack.admin('POST', '/config', {
+			faults: {
+				script: [
+					{
+						status: 400,
+						match: {
+							system: 'smokeball',
+							method: 'POST',
+							pathPrefix: `/api/${SB.accountId}/contacts`,
+						},
+					},
+				],
+			},
+		});
+		const run = await runTemplate(CONVERT);
+		await stack.admin('POST', '/config', { faults: null });
+		const report = run.byNode('Report')[0];
+		const row = (id) => report.cases.find((c) => c.case_id === id);
+		expect(row(refusedCase)).toEqual(
+			expect.objectContaining({
+				result: 'not sent',
+				reason_code: 'client_not_in_smokeball',
+				reason: expect.stringMatching(
+					new RegExp(
+						`^${client.name} could not be found or created in Smokeball: Smokeball answered 400`,
+					),
+				),
+			}),
+		);
+		expect(row(C.inSmokeball).result).toBe('matter already in Smokeball, now linked');
+		expect((await sb()).matters.some((m) => m.externalSystemId === refusedCase)).toBe(false);
+		expect(
+			(await pp()).cases.find((c) => c.case_id === refusedCase).case_management_link,
+		).toBeNull();
+
+		// Fixed (here: Smokeball accepts it now), the next run sends it: nothing was lost.
+		const again = await runTemplate(CONVERT);
+		expect(
+			again
+				.byNode('Report')[0]
+				.cases.filter((c) => c.result !== 'not sent' || c.case_id === refusedCase),
+		).toEqual([expect.objectContaining({ case_id: refusedCase, result: 'matter created' })]);
+	});
+
+	test('key stages and fees: a stage moved in Smokeball with no webhook is caught up; a case linked to a deleted matter is its row, the others go on', async () => {
+		await runTemplate(CONVERT); // links PP-242932 to the matter opened by hand
+		await stack.admin('POST', `/smokeball/matters/${M.smokeball.matter.id}/stage`, {
+			stageName: 'Exchange',
+		});
+		const run = await runTemplate(STAGES);
+		const report = run.byNode('Report')[0];
+		expect((await pp()).cases.find((c) => c.case_id === C.inSmokeball).key_stage.name).toBe(
+			'Exchanged',
+		);
+		expect(report.results).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					case_id: C.deletedMatter,
+					reason_code: 'matter_not_in_smokeball',
+					fix: expect.stringMatching(/^Link the case to its matter again/),
+				}),
+			]),
+		);
+		expect(run.error).toBeNull();
+
+		const fees = await runTemplate(FEES);
+		const lines = fees.byNode('Report')[0].results;
+		expect(lines).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({
+					case_id: C.deletedMatter,
+					reason_code: 'matter_not_in_smokeball',
+				}),
+			]),
+		);
+		const added = (await sb()).fees.filter((f) => f.matterId === M.smokeball.matter.id);
+		expect(added.length).toBeGreaterThan(0);
+	});
+
+	test('resync: a client changed in Smokeball with no webhook is caught up; only what differs is written, once', async () => {
+		await runTemplate(CONVERT);
+		const state = await sb();
+		const helen = state.contacts.find((c) => c.id === M.smokeball.helen.id);
+		helen.person.cell = { areaCode: '', number: '07700 900999' };
+		helen.versionMs = Date.now();
+		await stack.admin('PUT', '/state/smokeball', state);
+		const before = (await pp()).contacts.find((c) => c.id === M.helenContactId);
+
+		const run = await runTemplate(RESYNC);
+		const row = run.byNode('Report')[0].results.find((r) => r.contact_id === M.helenContactId);
+		expect(row).toEqual(expect.objectContaining({ result: 'resynced' }));
+		expect(row.changed.sort()).toEqual(['email', 'mobile']);
+		const after = (await pp()).contacts.find((c) => c.id === M.helenContactId);
+		expect(after).toEqual({
+			...before,
+			mobile: '07700 900999',
+			email: M.smokeball.helen.email,
+			updated_at: expect.any(String),
+		});
+
+		await stack.admin('DELETE', '/requests');
+		await runTemplate(RESYNC);
+		expect(await writesTo('perfect-portal')).toEqual([]);
+	});
 });
 
 test('published: Smokeball webhooks start the workflows; echoes of n8n’s own writes are ignored', async () => {

@@ -3,6 +3,7 @@
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 const { startSandbox } = require('../../sandbox/server');
 const { SEED_FACTS } = require('../../sandbox/systems/dps-one-office');
+const dpsSeed = require('../../sandbox/systems/dps-one-office/seed');
 const { DpsOneOffice } = require('../../nodes/DpsOneOffice/DpsOneOffice.node');
 const { createContext, runNode, runMethod, testCredential } = require('../helpers/harness');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
@@ -755,6 +756,121 @@ describe('Matter › Import Case', () => {
 			'/v1/matters/LOW001-0001/contacts',
 		]);
 		expect((await state()).matters.filter((m) => m.external_ref === 'PP-880001')).toHaveLength(1);
+	}, 20000);
+
+	/** A client or contact someone entered in One Office by hand: no external reference. */
+	const enterByHand = async (kind, fields) => {
+		const s = await state();
+		const at = new Date().toISOString();
+		let record;
+		if (kind === 'clients') {
+			const client_ref = `BRO${String(100 + s.clients.length)}`;
+			record = dpsSeed.clientRecord({ ...fields, client_ref, created_at: at });
+		} else {
+			const contact_id = `CT9${String(s.contacts.length).padStart(4, '0')}`;
+			record = dpsSeed.contactRecord({ ...fields, contact_id, created_at: at });
+		}
+		s[kind].push(record);
+		await admin('PUT', '/state/dps-one-office', s);
+		return record;
+	};
+
+	test('a returning client and an estate agent already in DPS without a reference are used, not created again, and the summary says why', async () => {
+		const george = await enterByHand('clients', {
+			type: 'person',
+			first_name: 'George',
+			last_name: 'Brown',
+			address: { line1: '4 Mill Lane', town: 'Leeds', postcode: 'LS6 2AB' },
+		});
+		const hunters = await enterByHand('contacts', {
+			type: 'organisation',
+			contact_type: 'EA',
+			organisation_name: 'Hunters Estate Agents',
+			address: { line1: '1 Park Row', postcode: 'LS1 5HD' },
+		});
+		await clearRequests();
+		const out = (
+			await run(
+				importCaseOp({
+					// Postcodes as people type them: the search compares them normalised.
+					clients: [buyer({ first_name: 'George', last_name: ' Brown', external_ref: 'ct_990' })],
+					contacts: [{ ...agent, address: { line1: '1 Park Row', postcode: 'ls15hd' } }],
+				}),
+			)
+		).output[0].json;
+		expect(out.clients).toEqual([
+			expect.objectContaining({ action: 'matched', client_ref: george.client_ref }),
+		]);
+		expect(out.contacts).toEqual([
+			expect.objectContaining({
+				action: 'matched',
+				contact_id: hunters.contact_id,
+				attach: 'created',
+			}),
+		]);
+		expect(out.summary).toBe(
+			`Created matter ${george.client_ref}-0001 for existing client ${george.client_ref} (George Brown: same name and postcode), with 1 contact (Hunters Estate Agents as EA: existing ${hunters.contact_id}, same name and postcode) and 1 property.`,
+		);
+		expect(posts(await requests()).map((r) => r.path)).toEqual([
+			'/v1/matters',
+			`/v1/matters/${george.client_ref}-0001/contacts`,
+		]);
+		const s = await state();
+		expect(s.clients.filter((c) => c.display_name === 'George Brown')).toHaveLength(1);
+		expect(s.contacts.filter((c) => c.organisation_name === 'Hunters Estate Agents')).toHaveLength(
+			1,
+		);
+
+		// Two clients of that name at that postcode: the case is refused with both refs, nothing written.
+		const twin = await enterByHand('clients', {
+			type: 'person',
+			first_name: 'George',
+			last_name: 'Brown',
+			address: { line1: '4 Mill Lane', postcode: 'ls6 2ab' },
+		});
+		await clearRequests();
+		const refused = await run(
+			importCaseOp({
+				externalRef: 'PP-880009',
+				clients: [buyer({ first_name: 'George', last_name: 'Brown', external_ref: 'ct_991' })],
+				contacts: [],
+			}),
+		).catch((e) => e);
+		expect(refused.message).toContain(
+			`'Client George Brown' matches 2 DPS clients with the same name and postcode (${george.client_ref}, ${twin.client_ref})`,
+		);
+		expect(posts(await requests())).toEqual([]);
+	}, 20000);
+
+	test('the reference lookups of every case in a run go in a few batched requests, not one per record', async () => {
+		await clearRequests();
+		const cases = [1, 2, 3].map((n) => ({
+			json: {
+				ref: `PP-88010${n}`,
+				client: buyer({ first_name: `Cara${'x'.repeat(n)}`, external_ref: `ct_91${n}` }),
+				agent: { ...agent, external_ref: `pa_96${n}` },
+			},
+		}));
+		const { output } = await run(
+			importCaseOp({
+				externalRef: (item) => item.json.ref,
+				clients: (item) => [item.json.client],
+				contacts: (item) => [item.json.agent],
+			}),
+			{ input: cases },
+		);
+		expect(output.map((o) => o.json.action)).toEqual(['created', 'created', 'created']);
+		const log = await requests();
+		const byRef = (path) =>
+			log.filter((r) => r.method === 'GET' && r.path === path && r.query.external_ref);
+		for (const path of ['/v1/matters', '/v1/clients', '/v1/contacts']) {
+			expect(byRef(path)).toHaveLength(1);
+			expect([].concat(byRef(path)[0].query.external_ref)).toHaveLength(3);
+		}
+		// The three agents are one firm, a new party reference on each case: created once, then found by name
+		// and postcode.
+		expect(posts(log).filter((r) => r.path === '/v1/contacts')).toHaveLength(1);
+		expect(output.map((o) => o.json.contacts[0].action)).toEqual(['created', 'matched', 'matched']);
 	}, 20000);
 
 	test('the lists may be typed JSON text; text that is not a JSON list is refused with the field named', async () => {

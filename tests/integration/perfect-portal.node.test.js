@@ -274,6 +274,34 @@ describe('Case', () => {
 		expect(canonical.output.every((i) => legalCaseSchema.safeParse(i.json).success)).toBe(true);
 	});
 
+	test('with details, a case deleted between the list and its read is left out; the others are returned', async () => {
+		const week = F.createdWithin.week;
+		await admin('POST', '/config', {
+			faults: {
+				script: [
+					{
+						status: 404,
+						match: { system: 'perfect-portal', method: 'GET', pathPrefix: `/v1/cases/${week[0]}` },
+					},
+				],
+			},
+		});
+		const { output } = await run({
+			resource: 'case',
+			operation: 'getAll',
+			timeFrame: 'week',
+			returnAll: true,
+			filters: { status: [] },
+			output: 'raw',
+			options: { includeDetails: true },
+		});
+		await admin('POST', '/config', { faults: null });
+		expect(output.map((i) => i.json.case_id).sort()).toEqual(
+			week.filter((id) => id !== week[0]).sort(),
+		);
+		expect(output.every((i) => Array.isArray(i.json.clients_contacts))).toBe(true);
+	});
+
 	test('Limit 3 makes one request of 3; Return All over 450 cases pages by 200', async () => {
 		await clearRequests();
 		const { output } = await run({

@@ -262,17 +262,8 @@ describe('Matter', () => {
 		);
 	});
 
-	test('Create with an External System ID finds the existing matter first (no POST), across matters and leads', async () => {
-		const again = await run({
-			resource: 'matter',
-			operation: 'create',
-			matterTypeId: F.matterTypes.purchase,
-			clientIds: F.contacts.alan.id,
-			externalSystemId: 'PP-123456',
-		});
-		expect(again.output[0].json).toEqual(
-			expect.objectContaining({ id: F.matters.purchase.id, created: false }),
-		);
+	test('Create with an External System ID finds the existing matter first (no POST), across matters and leads, whoever its clients are', async () => {
+		// The open lead PP-123488 is filed under Jack, not Alan: the default reads the whole firm and finds it.
 		const lead = await run({
 			resource: 'matter',
 			operation: 'create',
@@ -280,15 +271,52 @@ describe('Matter', () => {
 			matterTypeId: F.matterTypes.leadPurchase,
 			clientIds: F.contacts.alan.id,
 			externalSystemId: 'PP-123488',
-			lookupScope: 'all',
 		});
 		expect(lead.output[0].json).toEqual(
 			expect.objectContaining({ id: F.leads.open.id, created: false }),
 		);
+		const all = new URL(apiCalls('GET', '/matters')[0].url).searchParams;
+		expect(all.get('Type')).toBe('Matters,Leads');
+		expect(all.get('ContactId')).toBeNull();
+		// "First Client's Matters" narrows the list to that client: quicker, and it misses the lead.
+		requests.length = 0;
+		const narrow = await run({
+			resource: 'matter',
+			operation: 'create',
+			matterTypeId: F.matterTypes.purchase,
+			clientIds: F.contacts.alan.id,
+			externalSystemId: 'PP-123456',
+			lookupScope: 'client',
+		});
+		expect(narrow.output[0].json).toEqual(
+			expect.objectContaining({ id: F.matters.purchase.id, created: false }),
+		);
+		expect(new URL(apiCalls('GET', '/matters')[0].url).searchParams.get('ContactId')).toBe(
+			F.contacts.alan.id,
+		);
 		expect(apiCalls('POST')).toEqual([]);
-		const list = new URL(apiCalls('GET', '/matters')[0].url).searchParams;
-		expect(list.get('Type')).toBe('Matters,Leads');
-		expect(list.get('ContactId')).toBe(F.contacts.alan.id);
+	});
+
+	test('Create for many items reads the firm matters once, and a matter made for one item is found for the next', async () => {
+		const input = [
+			{ json: { ref: 'PP-990001' } },
+			{ json: { ref: 'PP-990001' } },
+			{ json: { ref: 'PP-123456' } },
+		];
+		const { output } = await run(
+			{
+				resource: 'matter',
+				operation: 'create',
+				matterTypeId: F.matterTypes.purchase,
+				clientIds: F.contacts.beth.id,
+				externalSystemId: (item) => item.json.ref,
+			},
+			{ input },
+		);
+		expect(output.map((o) => o.json.created)).toEqual([true, false, false]);
+		expect(output[2].json.id).toBe(F.matters.purchase.id);
+		expect(apiCalls('POST', '/matters')).toHaveLength(1);
+		expect(apiCalls('GET', '/matters')).toHaveLength(1);
 	});
 
 	test('Create (lead) with wait, then Convert Lead, then Close', async () => {
@@ -507,7 +535,40 @@ describe('Contact', () => {
 			lookupScope: 'all',
 		});
 		expect(renamed.output[0].json).toEqual(
-			expect.objectContaining({ id: F.contacts.alan.id, created: false }),
+			expect.objectContaining({
+				id: F.contacts.alan.id,
+				created: false,
+				matchedBy: 'external_system_id',
+			}),
+		);
+		// The contact ID the source already holds wins, even when email and name no longer match.
+		const known = await run({
+			resource: 'contact',
+			operation: 'create',
+			contactType: 'person',
+			firstName: 'Alan',
+			lastName: 'Married-Name',
+			externalSystemId: 'ct_elsewhere',
+			knownContactId: F.contacts.alan.id,
+			matchEmail: true,
+			additionalFields: { email: 'new@example.com' },
+		});
+		expect(known.output[0].json).toEqual(
+			expect.objectContaining({ id: F.contacts.alan.id, created: false, matchedBy: 'known_id' }),
+		);
+		// A known ID that is deleted (or not a Smokeball ID) is passed over: the usual lookup decides.
+		const stale = await run({
+			resource: 'contact',
+			operation: 'create',
+			contactType: 'person',
+			firstName: 'Nina',
+			lastName: 'Shaw',
+			externalSystemId: 'PP-CL-2001',
+			knownContactId: F.contacts.deleted.id,
+			additionalFields: { email: 'nina@example.com' },
+		});
+		expect(stale.output[0].json).toEqual(
+			expect.objectContaining({ id: person.output[0].json.id, matchedBy: 'external_system_id' }),
 		);
 		const company = await run({
 			resource: 'contact',
@@ -981,6 +1042,26 @@ describe('Document, Matter Stage, Client Portal', () => {
 		expect(Buffer.from(down.output[0].binary.pdf.data, 'base64').toString()).toBe(
 			F.files.quote.text,
 		);
+	});
+
+	test('Matter Stage Get Many: the stages changed since a time (the catch-up for missed stage webhooks)', async () => {
+		const since = new Date(Date.now() - 60_000).toISOString();
+		await admin('POST', `/smokeball/matters/${F.matters.sale.id}/stage`, { stageName: 'Exchange' });
+		const { output } = await run({
+			resource: 'matterStage',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { updatedSince: since },
+		});
+		expect(output.map((o) => o.json)).toEqual([
+			expect.objectContaining({
+				matterId: F.matters.sale.id,
+				stageName: 'Exchange',
+				updatedAt: expect.any(String),
+			}),
+		]);
+		const every = await run({ resource: 'matterStage', operation: 'getAll', returnAll: true });
+		expect(every.output.length).toBeGreaterThan(1);
 	});
 
 	test('Matter Stage Get: stage and stage set names; a matter without a stage gives nulls', async () => {

@@ -72,6 +72,8 @@ const importCase = (extra = {}) => ({
 	branch: 'LDS',
 	matterDetails: 'Purchase of 9 Canal Wharf, Leeds',
 	externalRef: 'PP-777001',
+	// Name + postcode matching (on by default) has its own test below.
+	clientMatchByNamePostcode: false,
 	...extra,
 });
 const run = (parameters, extra = {}) => runNode({ node, parameters, credentials, ...extra });
@@ -368,13 +370,13 @@ describe('Matter › Create (import a case as client + matter)', () => {
 		expect(missing.message).toContain("'Client Ref' 'NOPE01' is not a DPS client");
 	});
 
-	test('the firm lists are read once per execution for many items; continueOnFail pairs each error', async () => {
+	test('the firm lists are read once per execution for many items, and so is a client reference; continueOnFail pairs each error', async () => {
 		lookups(1);
 		nock(BASE).get('/v1/matters').query(true).times(3).reply(200, list([]));
+		// The three cases share their client: looked up by its reference once in the run.
 		nock(BASE)
 			.get('/v1/clients')
 			.query(true)
-			.times(3)
 			.reply(200, list([CLIENT]));
 		nock(BASE).post('/v1/matters').times(2).reply(201, MATTER);
 		const input = [{ json: { fe: 'JSM' } }, { json: { fe: 'ZZZ' } }, { json: { fe: 'JSM' } }];
@@ -405,17 +407,17 @@ describe('Client › Create', () => {
 		...extra,
 	});
 
-	test('the one client with the same name and postcode is used when allowed', async () => {
+	test('by default, the one client with the same name and postcode is used', async () => {
 		nock(BASE)
 			.get('/v1/clients')
 			.query({ name: 'Northern Homes Ltd', postcode: 'LS1 2ES', page: 1, per_page: 10 })
 			.reply(200, list([{ client_ref: 'NOR001' }]));
-		const { output } = await run(create({ matchByNamePostcode: true }));
+		const { output } = await run(create());
 		expect(output[0].json).toEqual({ action: 'matched', client_ref: 'NOR001' });
 	});
 
 	test('a lost create response: the retry answers 409 and the client it made is returned', async () => {
-		nock(BASE).get('/v1/clients').query(true).reply(200, list([]));
+		nock(BASE).get('/v1/clients').query(true).times(2).reply(200, list([]));
 		nock(BASE).post('/v1/clients').reply(502, 'Bad Gateway');
 		nock(BASE)
 			.post('/v1/clients')

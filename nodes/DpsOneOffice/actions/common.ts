@@ -11,6 +11,7 @@ import { apiError, inputError, parseContractError } from '../../shared/errors';
 import type { Problem } from '../mapping';
 import type { ListBody } from '../transport';
 import { dpsApi, dpsProfile, dpsRequest } from '../transport';
+import { knownRecord, remember } from './refLookup';
 
 function locator(
 	name: string,
@@ -112,18 +113,25 @@ export function refuse(
 	});
 }
 
-/** The first record of a list filtered by external reference (the contract's idempotency lookup), or undefined. */
+/**
+ * The record of a list carrying an external reference (the contract's idempotency lookup), or undefined. A
+ * reference this node run already looked up (refLookup's batches, or an earlier item) is not asked again.
+ */
 export async function findByExternalRef(
 	ctx: IExecuteFunctions,
 	listPath: string,
 	externalRef: string,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
+	const known = knownRecord(ctx, listPath, externalRef);
+	if (known !== undefined) return known ?? undefined;
 	const body = await dpsApi<ListBody<IDataObject>>(ctx, 'GET', listPath, {
 		query: { external_ref: externalRef, page: 1, per_page: 1 },
 		itemIndex,
 	});
-	return body?.data?.[0];
+	const found = body?.data?.[0];
+	remember(ctx, listPath, externalRef, found ?? null);
+	return found;
 }
 
 export interface CreateSpec {
@@ -157,13 +165,17 @@ export async function createOnce(
 		accept: externalRef ? [409] : undefined,
 		itemIndex,
 	});
-	if (res.status !== 409) return { action: 'created', record: res.body };
+	if (res.status !== 409) {
+		if (externalRef) remember(ctx, spec.listPath, externalRef, res.body);
+		return { action: 'created', record: res.body };
+	}
 	const conflict = parseContractError(409, res.body);
 	const existingId = conflict.details?.existing_id;
 	if (conflict.code !== 'duplicate_external_ref' || typeof existingId !== 'string') {
 		throw apiError(ctx.getNode(), dpsProfile.system, 409, conflict, itemIndex, 1);
 	}
 	const record = await dpsApi<IDataObject>(ctx, 'GET', spec.recordPath(existingId), { itemIndex });
+	if (externalRef) remember(ctx, spec.listPath, externalRef, record);
 	return { action: 'exists', record };
 }
 

@@ -34,7 +34,7 @@ export const resources: Resources = {
 	fee: { create: fee.create, getAll: fee.getAll },
 	expense: { create: expense.create, getAll: expense.getAll },
 	document: { getAll: document.getAll, download: document.download, upload: document.upload },
-	matterStage: { get: matterStage.get },
+	matterStage: { get: matterStage.get, getAll: matterStage.getAll },
 	matterType: { getAll: matterType.getAll },
 	clientPortal: { sendMessage: clientPortal.sendMessage },
 	webhookSubscription: {

@@ -42,6 +42,7 @@ const {
 	matterView,
 	matterContactView,
 } = require('./views');
+const messy = require('./messy');
 const {
 	validateClientWrite,
 	validateContactWrite,
@@ -558,6 +559,7 @@ module.exports = {
 		{ method: 'POST', path: '/matters/:ref/close', handler: adminSetStatus('closed') },
 		{ method: 'POST', path: '/matters/:ref/reopen', handler: adminSetStatus('open') },
 		{ method: 'PUT', path: '/lookups/:list/:code', handler: adminPutLookup },
+		{ method: 'POST', path: '/messy-firm', handler: messy.adminMessyFirm },
 	],
 	helpers: { displayName, DATABASE_HEADER },
 };

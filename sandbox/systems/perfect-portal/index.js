@@ -28,6 +28,7 @@ const {
 	MINUTE,
 } = require('./seed');
 const V = require('./views');
+const messy = require('./messy');
 const {
 	validateContactWrite,
 	validateReferrerWrite,
@@ -1109,6 +1110,8 @@ module.exports = {
 		{ method: 'POST', path: '/cases', handler: adminCreateCase },
 		{ method: 'PATCH', path: '/cases/:id', handler: adminEditCase },
 		{ method: 'PUT', path: '/cases/:id/key-stage', handler: adminSetKeyStage },
+		{ method: 'DELETE', path: '/cases/:id', handler: messy.adminDeleteCase },
+		{ method: 'POST', path: '/messy-firm', handler: messy.adminMessyFirm },
 	],
 	helpers: { MAX_FILE_BYTES, ALLOWED_UPLOAD_TYPES },
 };

@@ -20,6 +20,7 @@ const { EVENT_TYPES, deliver, emit } = require('./webhooks');
 const { validateValue, bodySchema } = require('./openapi');
 const { msFromTicks, ticksString } = require('./ticks');
 const views = require('./views');
+const messy = require('./messy');
 const { seed, guid, SEED_FACTS, DEMO_API_KEY, CANARY_API_KEY } = require('./seed');
 
 const PUBLIC_KEY = 'sb:public-route'; // what auth() answers for routes that carry no x-api-key
@@ -1687,6 +1688,7 @@ module.exports = {
 	],
 	adminRoutes: [
 		{ method: 'GET', path: '/facts', handler: () => SEED_FACTS },
+		{ method: 'POST', path: '/messy-firm', handler: messy.adminMessyFirm },
 		{ method: 'POST', path: '/events', handler: adminFireEvent },
 		{ method: 'POST', path: '/matters/:id/stage', handler: adminSetStage },
 		{ method: 'POST', path: '/subscriptions/expire', handler: adminExpireSubscriptions },

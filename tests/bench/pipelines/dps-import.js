@@ -5,7 +5,9 @@
 // contacts, every property; the matter keyed by the Perfect Portal Case ID; errors to their own output) →
 // Perfect Portal Case › Link to Case Management Matter (the Mat Ref and Client Refs written back). The templates
 // keep the downloaded rows in n8n data tables between the two steps; here the rows are the items themselves,
-// with the templates' own mapping. A page of 200 cases at a time; the checkpoint is the link in Perfect Portal
+// with the templates' own mapping, and each case is read again just before the import as the import template
+// does (a case deleted, closed or changed since the download is reported, not written). A page of 200 cases at a
+// time; the checkpoint is the link in Perfect Portal
 // (the download lists cases not linked yet), and a matter created just before a crash is found by its external
 // reference instead of being created again.
 const { PerfectPortal } = require('../../../nodes/PerfectPortal/PerfectPortal.node.ts');
@@ -104,7 +106,32 @@ async function run(env, { page = PAGE } = {}) {
 	assertAlive();
 	const result = { listed: listed.output.length, created: 0, exists: 0, linked: 0, failed: [] };
 	for (let start = 0; start < listed.output.length; start += page) {
-		const batch = listed.output.slice(start, start + page).map((i) => ({ json: i.json }));
+		const downloaded = listed.output.slice(start, start + page).map((i) => ({ json: i.json }));
+		const reread = await execute({
+			node: perfectPortal,
+			credentials: env.credentials,
+			input: downloaded,
+			continueOnFail: true,
+			parameters: {
+				resource: 'case',
+				operation: 'get',
+				case: (item) => byId(item.json.case_id),
+				output: 'raw',
+			},
+		});
+		assertAlive();
+		const batch = [];
+		for (const item of reread.output) {
+			const before = downloaded[item.pairedItem.item].json;
+			const gone = 'error' in item.json;
+			if (!gone && item.json.status === 'open' && item.json.updated_at === before.updated_at)
+				batch.push({ json: before });
+			else
+				result.failed.push({
+					record: before.case_id,
+					reason: gone ? item.json.error : 'changed in Perfect Portal since the download',
+				});
+		}
 		const imported = await execute({
 			node: dps,
 			credentials: env.credentials,

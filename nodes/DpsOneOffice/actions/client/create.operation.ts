@@ -12,7 +12,7 @@ import {
 	ambiguousProblem,
 	findExistingClient,
 	matchByNamePostcodeDescription,
-} from '../clientLookup';
+} from '../partyLookup';
 import { createOnce, refuse, today } from '../common';
 import { partyProperties, readParty } from '../party';
 
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Use Existing Client With Same Name and Postcode',
 		name: 'matchByNamePostcode',
 		type: 'boolean',
-		default: false,
+		default: true,
 		description: matchByNamePostcodeDescription,
 	},
 ];
@@ -45,7 +45,7 @@ export async function execute(
 	const matchByNamePostcode = this.getNodeParameter(
 		'matchByNamePostcode',
 		itemIndex,
-		false,
+		true,
 	) as boolean;
 	const { body, problems } = checkParty(input, { client: true, today: today() });
 	if (problems.length) refuse(this, 'the client cannot be created', problems, itemIndex);

@@ -14,7 +14,7 @@ import {
 	ambiguousProblem,
 	findExistingClient,
 	matchByNamePostcodeDescription,
-} from '../clientLookup';
+} from '../partyLookup';
 import { clientLocator, createOnce, findByExternalRef, refuse, today, withNote } from '../common';
 import { partyProperties, readParty } from '../party';
 import { matterCodeProperties } from './fields';
@@ -51,7 +51,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Use Existing Client With Same Name and Postcode',
 		name: 'clientMatchByNamePostcode',
 		type: 'boolean',
-		default: false,
+		default: true,
 		description: matchByNamePostcodeDescription,
 		displayOptions: newClient,
 	},
@@ -265,7 +265,7 @@ export async function execute(
 		const matchByNamePostcode = this.getNodeParameter(
 			'clientMatchByNamePostcode',
 			itemIndex,
-			false,
+			true,
 		) as boolean;
 		const match = await findExistingClient(this, clientBody, matchByNamePostcode, itemIndex);
 		if (match.kind === 'ambiguous') problems.push(ambiguousProblem(match.candidates, 'Client'));

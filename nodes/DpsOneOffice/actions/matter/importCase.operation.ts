@@ -12,8 +12,9 @@ import { checkContactType, checkMatterCodes } from '../../lookups';
 import type { PartyInput, Problem, PropertyInput } from '../../mapping';
 import { checkMatter, checkParty, clean } from '../../mapping';
 import { endpoints } from '../../transport';
-import { ambiguousProblem, displayNameOf, findExistingClient } from '../clientLookup';
 import { createOnce, findByExternalRef, refuse, today, withNote } from '../common';
+import { ambiguousProblem, displayNameOf, findExistingParty } from '../partyLookup';
+import { lookUpRefs } from '../refLookup';
 import { attachOnce, matterContacts } from '../contact/common';
 import { matterCodeProperties } from './fields';
 
@@ -87,12 +88,12 @@ const properties: INodeProperties[] = [
 				description: 'Today when not set; not in the future',
 			},
 			{
-				displayName: 'Use Existing Client With Same Name and Postcode',
+				displayName: 'Use Existing Client or Contact With Same Name and Postcode',
 				name: 'matchByNamePostcode',
 				type: 'boolean',
-				default: false,
+				default: true,
 				description:
-					'Whether to use an existing client with the same name and postcode when no client carries the external reference. Several matches stop the case instead of guessing.',
+					'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
 			},
 		],
 	},
@@ -240,6 +241,7 @@ function duplicateRefs(parties: Array<{ external_ref: string | null }>, field: s
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const SAME_NAME = 'same name and postcode';
 
 /** "Created clients LOW001 (Cara Lowe), LOW002 (Dan Lowe) and matter LOW001-0001, with 1 contact (…) and 1 property." */
 function summaryOf(
@@ -258,17 +260,55 @@ function summaryOf(
 		? `${newClients.length > 1 ? 'clients' : 'client'} ${newClients.map(named).join(', ')} and ${matter}`
 		: matter;
 	let line = `${verb} ${head}`;
+	const existing = (c: PlannedClient) =>
+		c.action === 'matched' ? `${c.client_ref} (${c.name}: ${SAME_NAME})` : c.client_ref;
 	if (oldClients.length)
-		line += ` for existing ${oldClients.length > 1 ? 'clients' : 'client'} ${oldClients.map((c) => c.client_ref).join(', ')}`;
+		line += ` for existing ${oldClients.length > 1 ? 'clients' : 'client'} ${oldClients.map(existing).join(', ')}`;
 	const extras: string[] = [];
 	const newContacts = contacts.filter((c) => made(c.action) || made(c.attach));
+	const contact = (c: PlannedContact) =>
+		`${c.name} as ${c.contact_type}${c.action === 'matched' ? `: existing ${c.contact_id}, ${SAME_NAME}` : ''}`;
 	if (newContacts.length)
 		extras.push(
-			`${plural(newContacts.length, 'contact', 'contacts')} (${newContacts.map((c) => `${c.name} as ${c.contact_type}`).join(', ')})`,
+			`${plural(newContacts.length, 'contact', 'contacts')} (${newContacts.map(contact).join(', ')})`,
 		);
 	if (propertyCount) extras.push(plural(propertyCount, 'property', 'properties'));
 	if (extras.length) line += `, with ${extras.join(' and ')}`;
 	return `${line}.`;
+}
+
+/** External references of every item of this run (unreadable items are left to their own turn). */
+function refsOfAllItems(ctx: IExecuteFunctions) {
+	const refs = { matters: [] as string[], clients: [] as string[], contacts: [] as string[] };
+	const refOf = (party: IDataObject) => clean(party.external_ref);
+	for (let i = 0; i < ctx.getInputData().length; i++) {
+		try {
+			const matter = clean(ctx.getNodeParameter('externalRef', i, ''));
+			if (matter) refs.matters.push(matter);
+			for (const c of readList(ctx, 'clients', 'Clients (JSON)', i)) {
+				const ref = refOf(c);
+				if (ref) refs.clients.push(ref);
+			}
+			for (const c of readList(ctx, 'contacts', 'Contacts (JSON)', i)) {
+				const ref = refOf(c);
+				if (ref) refs.contacts.push(ref);
+			}
+		} catch {
+			// This item's own turn reports what is wrong with it.
+		}
+	}
+	return refs;
+}
+
+/** The matter, client and contact lookups of all items, batched (refLookup), once per node run. */
+const lookedAhead = new WeakSet<object>();
+async function lookAhead(ctx: IExecuteFunctions, itemIndex: number): Promise<void> {
+	if (lookedAhead.has(ctx)) return;
+	const refs = refsOfAllItems(ctx);
+	await lookUpRefs(ctx, endpoints.matters(), refs.matters, itemIndex);
+	await lookUpRefs(ctx, endpoints.clients(), refs.clients, itemIndex);
+	await lookUpRefs(ctx, endpoints.contacts(), refs.contacts, itemIndex);
+	lookedAhead.add(ctx);
 }
 
 /**
@@ -277,7 +317,9 @@ function summaryOf(
  *  2. a matter already carrying the external reference is linked: no client or matter is created (ticked contacts
  *     are still found or created and attached, so an import cut short completes on the next run);
  *  3. AppCode, Fee Earner, Branch and contact types are checked against the firm's lists, and every client and
- *     contact is looked up by its external reference — all before the first write;
+ *     contact is looked up by its external reference, else by name + postcode (a returning client, an estate agent
+ *     already in DPS) — all before the first write. The reference lookups of all items go in a few batched
+ *     requests on the first item;
  *  4. only then are the missing clients created, the matter (keyed by the external reference), then the contacts.
  * With Dry Run, steps 1–3 run and the output says what step 4 would create.
  */
@@ -375,12 +417,19 @@ export async function execute(
 	if (problems.length) refuse(this, subject, problems, itemIndex);
 
 	// Pre-write checks: nothing below writes until every lookup has passed.
+	await lookAhead(this, itemIndex);
+	const matchByNamePostcode = options.matchByNamePostcode !== false;
 	const existing = await findByExternalRef(this, endpoints.matters(), externalRef!, itemIndex);
 	if (!existing) {
 		problems.push(...(await checkMatterCodes(this, codes)));
-		const matchByNamePostcode = options.matchByNamePostcode === true;
 		for (const client of clients) {
-			const match = await findExistingClient(this, client.body, matchByNamePostcode, itemIndex);
+			const match = await findExistingParty(
+				this,
+				'client',
+				client.body,
+				matchByNamePostcode,
+				itemIndex,
+			);
 			if (match.kind === 'ambiguous')
 				problems.push(ambiguousProblem(match.candidates, `Client ${client.name}`));
 			else if (match.kind !== 'none') {
@@ -399,17 +448,19 @@ export async function execute(
 		}
 	}
 	for (const contact of contacts) {
-		if (!contact.external_ref) continue;
-		const found = await findByExternalRef(
+		const match = await findExistingParty(
 			this,
-			endpoints.contacts(),
-			contact.external_ref,
+			'contact',
+			contact.body,
+			matchByNamePostcode,
 			itemIndex,
 		);
-		if (found) {
-			contact.found = found;
-			contact.action = 'exists';
-			contact.contact_id = String(found.contact_id);
+		if (match.kind === 'ambiguous')
+			problems.push(ambiguousProblem(match.candidates, `Contact ${contact.name}`, 'contact'));
+		else if (match.kind !== 'none') {
+			contact.found = match.record;
+			contact.action = match.kind;
+			contact.contact_id = String(match.record.contact_id);
 		}
 	}
 	if (problems.length) refuse(this, subject, problems, itemIndex);

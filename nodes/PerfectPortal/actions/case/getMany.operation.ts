@@ -13,7 +13,7 @@ import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
-import { endpoints, ppApi, ppList } from '../../transport';
+import { endpoints, ppList, ppRequest } from '../../transport';
 import {
 	CASE_MANAGEMENT_TARGETS,
 	caseOutputOption,
@@ -256,11 +256,18 @@ export async function execute(
 	const details = output === 'canonical' || input.includeDetails === true;
 	const out: INodeExecutionData[] = [];
 	for (const summary of summaries) {
-		const record = details
-			? await ppApi<IDataObject>(this, 'GET', endpoints.case(String(summary.case_id)), {
-					itemIndex,
-				})
-			: summary;
+		let record = summary;
+		if (details) {
+			// A case deleted between the list and its read is gone, not an error: the others are still returned.
+			const res = await ppRequest<IDataObject>(
+				this,
+				'GET',
+				endpoints.case(String(summary.case_id)),
+				{ accept: [404], itemIndex },
+			);
+			if (res.status === 404) continue;
+			record = res.body;
+		}
 		out.push({ json: formatCase(record, output) });
 	}
 	return out;

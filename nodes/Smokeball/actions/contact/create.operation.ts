@@ -8,8 +8,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
-import { acceptedOutput, readSimplify, readWait, simplifyProperty, waitOptions } from '../common';
+import { endpoints, smokeballApi, smokeballRequest, waitUntilReadable } from '../../transport';
+import {
+	acceptedOutput,
+	isGuid,
+	readSimplify,
+	readWait,
+	simplifyProperty,
+	waitOptions,
+} from '../common';
 import { contactDetailFields, detailsFromFields } from './fields';
 import { contactOutput, findContactByExternalId } from './lookup';
 
@@ -54,6 +61,15 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. PP-CL-1001',
 		description:
 			'Your own reference for the contact. When set, a contact that already carries it is returned instead of creating a second one.',
+	},
+	{
+		displayName: 'Known Contact ID',
+		name: 'knownContactId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 9a9ce552-6bee-45e4-8eb1-afe2c18c489f',
+		description:
+			"The Smokeball contact ID the source already holds for this person, e.g. a Perfect Portal contact's External Reference. When it names a contact that still exists, that contact is returned and nothing is created or matched otherwise. A value that is not a Smokeball ID is ignored.",
 	},
 	{
 		displayName: 'Duplicate Check Scope',
@@ -135,6 +151,22 @@ export async function execute(
 	const simplify = readSimplify(this, itemIndex);
 	const { wait, timeoutMs } = readWait(this, itemIndex);
 
+	// The link the source already stores comes first: it survives a changed email or name.
+	const knownId = String(this.getNodeParameter('knownContactId', itemIndex, '') ?? '').trim();
+	if (knownId && isGuid(knownId)) {
+		const known = await smokeballRequest<IDataObject>(this, 'GET', endpoints.contact(knownId), {
+			accept: [404],
+			itemIndex,
+		});
+		if (known.status !== 404 && known.body?.isDeleted !== true) {
+			return [
+				{
+					json: { ...contactOutput(known.body, simplify), created: false, matchedBy: 'known_id' },
+				},
+			];
+		}
+	}
+
 	const matchEmail =
 		(this.getNodeParameter('matchEmail', itemIndex, false) as boolean) && !!details.email;
 	if (externalSystemId || matchEmail) {
@@ -152,7 +184,13 @@ export async function execute(
 			matchEmail,
 			itemIndex,
 		});
-		if (existing) return [{ json: { ...contactOutput(existing, simplify), created: false } }];
+		if (existing) {
+			const matchedBy =
+				externalSystemId && existing.externalSystemId === externalSystemId
+					? 'external_system_id'
+					: 'email_and_name';
+			return [{ json: { ...contactOutput(existing, simplify), created: false, matchedBy } }];
+		}
 	}
 
 	const body: IDataObject = { [kind]: details };

@@ -20,7 +20,8 @@ import {
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { findMatterByExternalId, matterOutput } from './lookup';
+import type { LookupScope } from './lookup';
+import { findMatterByExternalId, matterOutput, rememberMatter } from './lookup';
 
 const staffOption = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -95,17 +96,19 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: "First Client's Matters",
-				value: 'client',
-				description: 'Look among the matters and leads of the first client (one short list)',
-			},
-			{
 				name: 'All Matters and Leads',
 				value: 'all',
-				description: 'Read every matter and lead; thorough, slower on large firms',
+				description:
+					'Read every matter and lead of the firm (once per run, however many items): finds a matter whoever its clients are',
+			},
+			{
+				name: "First Client's Matters",
+				value: 'client',
+				description:
+					'Look only among the first client\'s matters and leads: quicker, but misses a matter filed under other contacts (e.g. opened by hand)',
 			},
 		],
-		default: 'client',
+		default: 'all',
 		description: 'Where to look for a matter with the same External System ID before creating one',
 		displayOptions: { hide: { externalSystemId: [''] } },
 	},
@@ -264,7 +267,7 @@ export async function execute(
 	body.isLead = isLead;
 
 	if (externalSystemId) {
-		const scope = this.getNodeParameter('lookupScope', itemIndex, 'client') as 'client' | 'all';
+		const scope = this.getNodeParameter('lookupScope', itemIndex, 'all') as LookupScope;
 		const existing = await findMatterByExternalId(this, externalSystemId, {
 			contactId: clientIds[0],
 			scope,
@@ -274,11 +277,14 @@ export async function execute(
 	}
 
 	const link = await smokeballApi<Link>(this, 'POST', endpoints.matters(), { body, itemIndex });
+	if (externalSystemId && link?.id)
+		await rememberMatter(this, externalSystemId, { ...body, id: link.id, href: link.href });
 	if (!wait || !link?.id) return [{ json: acceptedOutput(link, { created: true }) }];
 	const matter = await waitUntilReadable(this, endpoints.matter(link.id), {
 		itemIndex,
 		timeoutMs,
 		what: isLead ? 'lead' : 'matter',
 	});
+	if (externalSystemId) await rememberMatter(this, externalSystemId, matter);
 	return [{ json: { ...matterOutput(matter, simplify), created: true } }];
 }
