@@ -10,8 +10,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
 
 /** The description object of a built node or credential class (dist/…js). */
-function loadType(distFile) {
-	const file = path.join(ROOT, distFile);
+function loadType(root, distFile) {
+	const file = path.join(root, distFile);
 	if (!fs.existsSync(file)) throw new Error(`${distFile} is missing: run \`npm run build\` first`);
 	const exported = Object.values(require(file)).filter((v) => typeof v === 'function');
 	if (exported.length !== 1) throw new Error(`${distFile} must export exactly one class (it exports ${exported.length})`);
@@ -29,7 +29,6 @@ function walk(dir) {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-const rel = (file) => path.relative(ROOT, file).split(path.sep).join('/');
 
 /** Relative module specifiers a TypeScript file imports (static, dynamic and `export … from`). */
 function relativeImports(file) {
@@ -40,7 +39,7 @@ function relativeImports(file) {
 	return specs;
 }
 
-function resolveImport(spec, fromFile) {
+function resolveImport(spec, fromFile, rel) {
 	const base = path.resolve(path.dirname(fromFile), spec);
 	for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
 		if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
@@ -49,7 +48,7 @@ function resolveImport(spec, fromFile) {
 }
 
 /** Icon files (`file:…svg|png`) a source names, resolved the way n8n resolves them (relative to the file). */
-function iconsOf(file) {
+function iconsOf(file, rel) {
 	const src = fs.readFileSync(file, 'utf8');
 	const icons = [];
 	for (const m of src.matchAll(/['"]file:([^'"]+\.(?:svg|png))['"]/g)) {
@@ -60,19 +59,25 @@ function iconsOf(file) {
 	return icons;
 }
 
+/** A service's action node (its trigger if it has no other). */
+const mainNode = (nodes) => nodes.find((n) => !(n.type.group || []).includes('trigger')) || nodes[0];
+
 /**
  * The services of the full pack: [{ system, name, displayName, description, keywords, nodes: [{ entry, type }],
  * credentials: [{ entry, type }], files: [repo-relative paths to copy] }], in the order package.json names them.
+ * `root`: the repository (another folder in tests).
  */
-function services() {
+function services(root = ROOT) {
+	const pack = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const rel = (file) => path.relative(root, file).split(path.sep).join('/');
 	const bySystem = new Map();
-	for (const entry of PACKAGE.n8n.nodes) {
+	for (const entry of pack.n8n.nodes) {
 		const m = /^dist\/nodes\/([^/]+)\/[^/]+\.node\.js$/.exec(entry);
 		if (!m) throw new Error(`package.json n8n.nodes: ${entry} is not dist/nodes/<System>/<Name>.node.js`);
 		if (!bySystem.has(m[1])) bySystem.set(m[1], { system: m[1], nodes: [], credentials: [] });
-		bySystem.get(m[1]).nodes.push({ entry, type: loadType(entry).description });
+		bySystem.get(m[1]).nodes.push({ entry, type: loadType(root, entry).description });
 	}
-	const credentials = PACKAGE.n8n.credentials.map((entry) => ({ entry, type: loadType(entry) }));
+	const credentials = pack.n8n.credentials.map((entry) => ({ entry, type: loadType(root, entry) }));
 	const owners = new Map(credentials.map((c) => [c.type.name, []]));
 	for (const service of bySystem.values()) {
 		const used = new Set(service.nodes.flatMap((n) => (n.type.credentials || []).map((c) => c.name)));
@@ -89,11 +94,11 @@ function services() {
 	}
 
 	const systems = [...bySystem.keys()];
-	const credentialOwner = new Map(credentials.map((c) => [path.join(ROOT, sourceOf(c.entry)), owners.get(c.type.name)[0]]));
+	const credentialOwner = new Map(credentials.map((c) => [path.join(root, sourceOf(c.entry)), owners.get(c.type.name)[0]]));
 	return [...bySystem.values()].map((service) => {
-		const main = service.nodes.find((n) => !(n.type.group || []).includes('trigger')) || service.nodes[0];
-		const folder = path.join(ROOT, 'nodes', service.system);
-		const seeds = [...walk(folder).filter((f) => f.endsWith('.ts')), ...service.credentials.map((c) => path.join(ROOT, sourceOf(c.entry)))];
+		const main = mainNode(service.nodes);
+		const folder = path.join(root, 'nodes', service.system);
+		const seeds = [...walk(folder).filter((f) => f.endsWith('.ts')), ...service.credentials.map((c) => path.join(root, sourceOf(c.entry)))];
 		const files = new Set(walk(folder));
 		const visited = new Set();
 		const queue = [...seeds];
@@ -102,10 +107,10 @@ function services() {
 			if (visited.has(file)) continue;
 			visited.add(file);
 			files.add(file);
-			for (const icon of iconsOf(file)) files.add(icon);
+			for (const icon of iconsOf(file, rel)) files.add(icon);
 			for (const spec of relativeImports(file)) {
-				const target = resolveImport(spec, file);
-				const other = systems.find((s) => s !== service.system && target.startsWith(path.join(ROOT, 'nodes', s) + path.sep));
+				const target = resolveImport(spec, file, rel);
+				const other = systems.find((s) => s !== service.system && target.startsWith(path.join(root, 'nodes', s) + path.sep));
 				const otherCredential = credentialOwner.has(target) && credentialOwner.get(target) !== service.system;
 				if (other || otherCredential) {
 					throw new Error(
@@ -118,14 +123,14 @@ function services() {
 		}
 		const displayName = main.type.displayName;
 		const own = new RegExp(`\\b${displayName.toLowerCase()}\\b`);
-		const otherNames = [...bySystem.values()].filter((s) => s !== service).map((s) => (s.nodes.find((n) => !(n.type.group || []).includes('trigger')) || s.nodes[0]).type.displayName.toLowerCase());
+		const otherNames = [...bySystem.values()].filter((s) => s !== service).map((s) => mainNode(s.nodes).type.displayName.toLowerCase());
 		return {
 			system: service.system,
 			name: packageNameOf(displayName),
 			displayName,
 			description: main.type.description,
 			// The pack's keywords that name no other service, and this service's name.
-			keywords: [...new Set([...PACKAGE.keywords.filter((k) => !otherNames.some((o) => k.includes(o)) && !own.test(k)), displayName.toLowerCase()])],
+			keywords: [...new Set([...(pack.keywords || []).filter((k) => !otherNames.some((o) => k.includes(o)) && !own.test(k)), displayName.toLowerCase()])],
 			nodes: service.nodes,
 			credentials: service.credentials,
 			files: [...files].map(rel).sort(),
@@ -133,4 +138,4 @@ function services() {
 	});
 }
 
-module.exports = { services, packageNameOf, ROOT, PACKAGE };
+module.exports = { services, ROOT, PACKAGE };
