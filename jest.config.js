@@ -4,14 +4,16 @@ const common = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnostics: false }] },
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	testEnvironment: 'node',
-	// dist/ holds a copy of package.json: keep jest's module map from seeing two packages of one name.
-	modulePathIgnorePatterns: ['<rootDir>/dist/'],
+	// dist/ (and packages/, from npm run build:packages) hold copies of package.json: keep jest's module map from seeing two packages of one name.
+	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/packages/'],
 };
 module.exports = {
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.js'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.js'] },
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.js'], globalSetup: '<rootDir>/tests/helpers/e2e-global-setup.js' },
+		// The seven packages of `npm run build:packages`, each loaded alone in real n8n, and the six running the templates.
+		{ ...common, displayName: 'packages', testMatch: ['<rootDir>/tests/packages/**/*.test.js'], globalSetup: '<rootDir>/tests/helpers/packages-global-setup.js' },
 		{
 			...common,
 			displayName: 'browser',

@@ -109,10 +109,13 @@ class N8n {
 		});
 	}
 
-	/** Installs the packed package exactly as n8n's community-package installer does. */
-	installPackage(tarball) {
+	/**
+	 * Installs a packed package exactly as n8n's community-package installer does: this pack's tarball, or, with
+	 * `name`, another package's (a service package built by `npm run build:packages`).
+	 */
+	installPackage(tarball, name = PACKAGE.name) {
 		const nodesDir = path.join(this.userFolder, '.n8n/nodes');
-		const pkgDir = path.join(nodesDir, 'node_modules', PACKAGE.name);
+		const pkgDir = path.join(nodesDir, 'node_modules', name);
 		fs.rmSync(pkgDir, { recursive: true, force: true });
 		fs.mkdirSync(pkgDir, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
@@ -126,7 +129,7 @@ class N8n {
 		);
 		const nodesPkgPath = path.join(nodesDir, 'package.json');
 		const nodesPkg = fs.existsSync(nodesPkgPath) ? JSON.parse(fs.readFileSync(nodesPkgPath, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
-		nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [PACKAGE.name]: pkgJson.version };
+		nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [name]: pkgJson.version };
 		fs.writeFileSync(nodesPkgPath, JSON.stringify(nodesPkg, null, 2));
 		return pkgDir;
 	}
@@ -211,6 +214,17 @@ class N8n {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		throw new Error(`n8n did not become ready on port ${this.port} within ${timeoutMs / 1000} s`);
+	}
+
+	/** After start(): creates the owner account a fresh n8n asks for; resolves the headers of the owner's REST session. */
+	async setupOwner() {
+		const res = await fetch(`http://127.0.0.1:${this.port}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': 'legal-sync' },
+			body: JSON.stringify({ email: 'ops@firm.example', firstName: 'Ops', lastName: 'Lead', password: 'Operations-Lead-1' }),
+		});
+		if (res.status !== 200) throw new Error(`owner setup answered ${res.status}: ${await res.text()}`);
+		return { cookie: res.headers.get('set-cookie').split(';')[0], 'browser-id': 'legal-sync' };
 	}
 
 	async stop() {

@@ -9,6 +9,19 @@ const { startSandbox } = require('../../sandbox/server');
 const { startSmtpSink } = require('../../sandbox/smtp');
 
 let tarball;
+let servicePackages = false;
+
+/** What `npm run build:packages` built: packages/manifest.json ({ version, packages: [{ name, system, tarball, … }] }). */
+function builtPackages() {
+	const manifest = path.join(ROOT, 'packages/manifest.json');
+	if (!fs.existsSync(manifest)) throw new Error('packages/ is missing: run `npm run build:packages` first');
+	return JSON.parse(fs.readFileSync(manifest, 'utf8'));
+}
+
+/** From now on this test file's stacks install the six service packages, and templates are their copy (packages/workflows). */
+function useServicePackages() {
+	servicePackages = true;
+}
 
 async function startStack({ sandboxOptions = {} } = {}) {
 	const started = [];
@@ -24,8 +37,12 @@ async function startStack({ sandboxOptions = {} } = {}) {
 		started.push(() => smtp.close());
 		const n8n = new N8n({ userFolder, port: 20000 + Math.floor(Math.random() * 20000) });
 		started.push(() => n8n.stop());
-		tarball = tarball || packPackage();
-		n8n.installPackage(tarball);
+		if (servicePackages) {
+			for (const p of builtPackages().packages.filter((x) => x.system)) n8n.installPackage(path.join(ROOT, p.tarball), p.name);
+		} else {
+			tarball = tarball || packPackage();
+			n8n.installPackage(tarball);
+		}
 		await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
 		const admin = async (method, route, body) => {
 			const res = await fetch(`${sandbox.url}/__admin${route}`, {
@@ -36,7 +53,7 @@ async function startStack({ sandboxOptions = {} } = {}) {
 			const text = await res.text();
 			return text ? JSON.parse(text) : null;
 		};
-		return { sandbox, smtp, n8n, admin, template: (name) => path.join(ROOT, 'workflows', name), stop };
+		return { sandbox, smtp, n8n, admin, template: (name) => path.join(ROOT, servicePackages ? 'packages/workflows' : 'workflows', name), stop };
 	} catch (err) {
 		// A suite whose setup fails must not leave its sandbox and SMTP sink listening (jest would never exit).
 		await stop();
@@ -75,4 +92,4 @@ async function ownerRest(url) {
 	};
 }
 
-module.exports = { startStack, ownerRest };
+module.exports = { startStack, ownerRest, useServicePackages, builtPackages };
