@@ -154,6 +154,30 @@ describe('Case', () => {
 	});
 });
 
+describe('Case › Get Many while staff save cases', () => {
+	test('every connected case is read exactly once, though cases are saved between page reads', async () => {
+		await admin('POST', '/seed/casepeer', { cases: 700, connectedRatio: 1 });
+		const connected = live(await state()).filter((c) => c.case_status_connected).map((c) => String(c.id));
+		await admin('POST', '/casepeer/churn', { perRead: 6 });
+		// Paging by number (what the node did before) skips cases that moved behind the reader.
+		const byPage = [];
+		for (let page = 1; ; page++) {
+			const res = await fetch(`${sandbox.url}/casepeer/v1/cases?case_status_connected=true&page=${page}&per_page=200`, { headers: { authorization: `Bearer ${DEMO_KEY}` } });
+			const body = await res.json();
+			byPage.push(...body.data.map((c) => String(c.id)));
+			if (!body.meta.next_page) break;
+		}
+		expect(new Set(byPage).size).toBeLessThan(connected.length);
+
+		const { output } = await run({ resource: 'case', operation: 'getAll', returnAll: true, filters: { connected: true }, output: 'raw' });
+		const ids = output.map((o) => String(o.json.id));
+		expect(ids).toHaveLength(connected.length);
+		expect(new Set(ids)).toEqual(new Set(connected));
+		const saved = await admin('POST', '/casepeer/churn', { perRead: 0 });
+		expect(saved.saved).toBeGreaterThan(0);
+	});
+});
+
 describe('Case Note', () => {
 	const caseId = SEED_FACTS.firstCaseId;
 	const create = (extra = {}) => ({
@@ -187,11 +211,13 @@ describe('Case Note', () => {
 		expect((await state()).notes.filter((n) => n.external_ref === 'casestatus:message:90002')).toHaveLength(1);
 	});
 
-	test('an inactive category is a 400 naming the field; a deleted case is a 422', async () => {
-		const bad = await run(create({ externalRef: '', additionalFields: { categoryId: SEED_FACTS.inactiveNoteCategoryId } })).catch((e) => e);
-		expect(bad).toBeInstanceOf(NodeApiError);
-		expect(bad.httpCode).toBe('400');
-		expect(bad.message).toMatch(/category_id: unknown_value/);
+	test('a category is picked by name; an inactive one stops the run naming the firm\'s categories; a deleted case is a 422', async () => {
+		const named = await run(create({ externalRef: 'casestatus:message:90006', additionalFields: { categoryId: 'client communication' } }));
+		expect(named.output[0].json.category_id).toBe('ncat_2');
+		const bad = await run(create({ externalRef: '', additionalFields: { categoryId: SEED_FACTS.inactiveNoteCategoryId } }), { continueOnFail: true }).catch((e) => e);
+		expect(bad).toBeInstanceOf(NodeOperationError);
+		expect(bad.message).toMatch(/no active note category named "ncat_4"/);
+		expect(bad.description).toMatch(/General, Client Communication|Client Communication, Critical, General/);
 
 		const written = await run(create({ externalRef: 'casestatus:message:90003' }));
 		await admin('DELETE', `/casepeer/cases/${caseId}`);
@@ -293,8 +319,8 @@ describe('Stage, Staff, list search and load options', () => {
 		const stages = await runMethod(o, 'loadOptions', 'getStages');
 		expect(stages).toHaveLength(SEED_FACTS.stageCount);
 		const categories = await runMethod(o, 'loadOptions', 'getNoteCategories');
-		expect(categories).toContainEqual({ name: `${SEED_FACTS.defaultNoteCategory.name} (default)`, value: SEED_FACTS.defaultNoteCategory.id });
-		expect(categories.map((c) => c.value)).not.toContain(SEED_FACTS.inactiveNoteCategoryId);
+		expect(categories).toContainEqual({ name: `${SEED_FACTS.defaultNoteCategory.name} (default)`, value: SEED_FACTS.defaultNoteCategory.name });
+		expect(categories.map((c) => c.value)).not.toContain('Old Intake Notes');
 		const areas = await runMethod(o, 'loadOptions', 'getPracticeAreas');
 		expect(areas.map((a) => a.value)).toContain(SEED_FACTS.firstCase.practice_area);
 

@@ -147,7 +147,24 @@ function me({ state, key, send }) {
 
 // ---------------------------------------------------------------- cases
 
-function listCases({ state, query, send }) {
+/**
+ * Staff keep saving cases while an integration reads the list: with churn on, every list read of cases saves
+ * `perRead` other cases (their updated_at moves to now) after the page was taken, as a real CASEpeer would between
+ * two page requests. A reader that pages by number then skips cases; one that reads by keyset does not.
+ */
+function churn(state, now) {
+	const c = state.churn;
+	if (!c || !c.perRead) return;
+	const live = state.cases.filter((x) => !isGone(x) && x.case_status_connected);
+	for (let k = 0; k < c.perRead && live.length; k++) {
+		c.seed = (c.seed * 1103515245 + 12345) % 2147483648;
+		const kase = live[c.seed % live.length];
+		kase.updated_at = now();
+		c.saved++;
+	}
+}
+
+function listCases({ state, query, send, now }) {
 	const errors = new FieldErrors();
 	const p = readPaging(query, errors);
 	const { since, afterId } = readKeyset(query, errors, { integerIds: true });
@@ -164,7 +181,9 @@ function listCases({ state, query, send }) {
 			(!areas.size || areas.has(c.practice_area)) &&
 			(!stageIds.size || (c.stage && stageIds.has(c.stage.id))),
 	);
-	return send(200, pageEnvelope(keysetOrder(rows, { since, afterId }), p, view(state)));
+	const page = pageEnvelope(keysetOrder(rows, { since, afterId }), p, view(state));
+	churn(state, now);
+	return send(200, page);
 }
 
 function getCase({ state, params, send }) {
@@ -550,6 +569,15 @@ function adminMergeCase({ state, params, body, now, send }) {
 	return send(200, { ok: true, id: c.id, merged_into_id: into.id, moved: { notes, documents } });
 }
 
+/** POST /__admin/casepeer/churn { perRead } — see churn(); 0 turns it off. Answers how many saves it made so far. */
+function adminChurn({ state, body, send }) {
+	const perRead = body && body.perRead;
+	if (!Number.isInteger(perRead) || perRead < 0)
+		new FieldErrors().add('perRead', 'invalid_format', 'perRead must be an integer ≥ 0.').throwIfAny();
+	state.churn = { perRead, seed: (state.churn && state.churn.seed) || 7, saved: (state.churn && state.churn.saved) || 0 };
+	return send(200, state.churn);
+}
+
 /** GET /__admin/casepeer/facts — SEED_FACTS over HTTP, for workflow templates that cannot require() them. */
 function adminFacts({ send }) {
 	return send(200, SEED_FACTS);
@@ -634,6 +662,7 @@ module.exports = {
 	],
 	adminRoutes: [
 		{ method: 'GET', path: '/facts', handler: adminFacts },
+		{ method: 'POST', path: '/churn', handler: adminChurn },
 		{ method: 'POST', path: '/cases', handler: adminCreateCase },
 		{ method: 'PATCH', path: '/cases/:id', handler: adminEditCase },
 		{ method: 'DELETE', path: '/cases/:id', handler: adminDeleteCase },
