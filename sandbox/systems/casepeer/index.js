@@ -33,6 +33,7 @@ const {
 	noteView,
 	documentView,
 } = require('./views');
+const { messyCasePeer } = require('./messy');
 const { validateNoteWrite, validateConnection, validateCaseEdit, checkRef } = require('./validate');
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -663,6 +664,7 @@ module.exports = {
 	adminRoutes: [
 		{ method: 'GET', path: '/facts', handler: adminFacts },
 		{ method: 'POST', path: '/churn', handler: adminChurn },
+		{ method: 'POST', path: '/messy', handler: ({ state, now }) => messyCasePeer(state, now) },
 		{ method: 'POST', path: '/cases', handler: adminCreateCase },
 		{ method: 'PATCH', path: '/cases/:id', handler: adminEditCase },
 		{ method: 'DELETE', path: '/cases/:id', handler: adminDeleteCase },
