@@ -574,9 +574,37 @@ function adminMergeCase({ state, params, body, now, send }) {
 function adminChurn({ state, body, send }) {
 	const perRead = body && body.perRead;
 	if (!Number.isInteger(perRead) || perRead < 0)
-		new FieldErrors().add('perRead', 'invalid_format', 'perRead must be an integer ≥ 0.').throwIfAny();
-	state.churn = { perRead, seed: (state.churn && state.churn.seed) || 7, saved: (state.churn && state.churn.saved) || 0 };
+		new FieldErrors()
+			.add('perRead', 'invalid_format', 'perRead must be an integer ≥ 0.')
+			.throwIfAny();
+	state.churn = {
+		perRead,
+		seed: (state.churn && state.churn.seed) || 7,
+		saved: (state.churn && state.churn.saved) || 0,
+	};
 	return send(200, state.churn);
+}
+
+/** POST /__admin/casepeer/cases/:id/notes { text, category_id? } — a staff member writes a note in CASEpeer. */
+function adminStaffNote({ state, params, body, now, send }) {
+	const c = liveCase(state, params.id);
+	const v = validateNoteWrite(body, state, false);
+	const at = now();
+	const note = {
+		id: `n_${state.next_ids.note++}`,
+		case_id: c.id,
+		text: v.text,
+		category_id: v.category ? v.category.id : null,
+		is_critical: false,
+		external_ref: null,
+		author: c.primary_attorney
+			? { id: c.primary_attorney.id, name: c.primary_attorney.name }
+			: null,
+		created_at: at,
+		updated_at: at,
+	};
+	state.notes.push(note);
+	return send(201, noteView(note));
 }
 
 /** GET /__admin/casepeer/facts — SEED_FACTS over HTTP, for workflow templates that cannot require() them. */
@@ -664,6 +692,7 @@ module.exports = {
 	adminRoutes: [
 		{ method: 'GET', path: '/facts', handler: adminFacts },
 		{ method: 'POST', path: '/churn', handler: adminChurn },
+		{ method: 'POST', path: '/cases/:id/notes', handler: adminStaffNote },
 		{ method: 'POST', path: '/messy', handler: ({ state, now }) => messyCasePeer(state, now) },
 		{ method: 'POST', path: '/cases', handler: adminCreateCase },
 		{ method: 'PATCH', path: '/cases/:id', handler: adminEditCase },
