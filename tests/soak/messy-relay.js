@@ -233,7 +233,10 @@ module.exports = {
 	snapshot,
 };
 
-/** Every deliverable message and note copied once; the undeliverable ones (refused for good) not at all. */
+/**
+ * Every deliverable message and note copied once; the undeliverable ones (refused for good) not at all. Keyed by the
+ * original's text (each is unique), since ids are handed out in a different order when a run dies part way.
+ */
 async function snapshot(env) {
 	const cp = await env.state('casepeer');
 	const cs = await env.state('case-status');
@@ -246,27 +249,27 @@ async function snapshot(env) {
 	const csCase = new Map(cs.cases.map((c) => [c.id, c.integration_id]));
 	const copies = {};
 	let duplicates = 0;
-	const count = (key, value) => {
+	const count = (key, caseId) => {
 		if (copies[key]) duplicates++;
-		copies[key] = value;
+		copies[key] = String(caseId);
 	};
 	for (const n of cp.notes)
 		if ((n.external_ref || '').startsWith(relay.REF))
-			count(`message ${n.external_ref.slice(relay.REF.length)}`, n.text);
+			count(`message: ${n.text.slice(relay.PREFIX.length)}`, n.case_id);
 	for (const m of cs.messages)
 		if ((m.external_ref || '').startsWith(NOTE_REF))
-			count(`note ${m.external_ref.slice(NOTE_REF.length)}`, m.content);
+			count(`note: ${m.content}`, csCase.get(m.case_id));
 	let lost = 0;
 	for (const m of cs.messages)
 		if (
 			m.type === 'received' &&
 			!m.external_ref &&
 			!gone.has(csCase.get(m.case_id)) &&
-			!copies[`message ${m.id}`]
+			!copies[`message: ${m.content}`]
 		)
 			lost++;
 	for (const n of cp.notes)
-		if (n.text.startsWith('Soak note') && inCs.has(String(n.case_id)) && !copies[`note ${n.id}`])
+		if (n.text.startsWith('Soak note') && inCs.has(String(n.case_id)) && !copies[`note: ${n.text}`])
 			lost++;
 	return { copies, counts: { copies: Object.keys(copies).length, duplicates, lost } };
 }
