@@ -72,7 +72,10 @@ const casePeer = () => stack.admin('GET', '/state/casepeer');
 const csCase = async (id) =>
 	(await caseStatus()).cases.find((c) => c.integration_id === String(id));
 /** The text of a mail as sent (quoted-printable undone). */
-const body = (mail) => mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+const body = (mail) =>
+	mail.raw
+		.replace(/=\r?\n/g, '')
+		.replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 const problems = async (process) =>
 	(await n8n.rows(PROBLEM_TABLE)).filter((r) => r.process === process);
 
@@ -109,13 +112,17 @@ test('nightly sync: closed cases close whatever their stage or attorney; known p
 		/without a label or an extension/,
 	);
 	expect(stack.smtp.messages).toHaveLength(1);
-	expect(stack.smtp.messages[0].subject).toBe('CASEpeer and Case Status digest: 3 new, 0 still open');
+	expect(stack.smtp.messages[0].subject).toBe(
+		'CASEpeer and Case Status digest: 3 new, 0 still open',
+	);
 
 	// The next night the same backlog is known: the run succeeds, and the digest lists it as still open.
 	stack.smtp.clear();
 	const second = await n8n.runNow(T.nightly);
 	expect(second.status).toBe('success');
-	expect(stack.smtp.messages[0].subject).toBe('CASEpeer and Case Status digest: 0 new, 3 still open');
+	expect(stack.smtp.messages[0].subject).toBe(
+		'CASEpeer and Case Status digest: 0 new, 3 still open',
+	);
 	expect(body(stack.smtp.messages[0])).toMatch(
 		new RegExp(`case ${C.labelledPhone} since \\d{4}-\\d{2}-\\d{2}: not_a_cell_phone`),
 	);

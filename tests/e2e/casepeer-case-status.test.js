@@ -180,14 +180,20 @@ test("stage mapping: the first run writes the firm's own stages into the shared 
 	expect(await n8n.rows(STAGE_TABLE)).toHaveLength(CP.stageCount);
 
 	// A row naming something that is not a Case Status stage stops the run and lists the firm's stages.
-	await n8n.setRows(STAGE_TABLE, 'casepeer_stage', [{ casepeer_stage: 'Referred Out', case_status_stage: 'Referred' }]);
+	await n8n.setRows(STAGE_TABLE, 'casepeer_stage', [
+		{ casepeer_stage: 'Referred Out', case_status_stage: 'Referred' },
+	]);
 	try {
 		const broken = await n8n.runNow(T.stages);
 		expect(broken.status).toBe('error');
 		expect(broken.error.message).toMatch(/"Referred" is not a Case Status stage/);
-		expect(broken.error.description).toMatch(/Pick one of the firm's stages: Intake, Investigation/);
+		expect(broken.error.description).toMatch(
+			/Pick one of the firm's stages: Intake, Investigation/,
+		);
 	} finally {
-		await n8n.setRows(STAGE_TABLE, 'casepeer_stage', [{ casepeer_stage: 'Referred Out', case_status_stage: '' }]);
+		await n8n.setRows(STAGE_TABLE, 'casepeer_stage', [
+			{ casepeer_stage: 'Referred Out', case_status_stage: '' },
+		]);
 	}
 });
 
