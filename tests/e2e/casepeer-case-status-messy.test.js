@@ -27,9 +27,10 @@ beforeAll(async () => {
 	const file = (name) =>
 		JSON.parse(fs.readFileSync(stack.template(`casepeer-case-status-${name}.json`), 'utf8'));
 	const set = (wf, nodeName, field, value) => {
-		wf.nodes
-			.find((n) => n.name === nodeName)
-			.parameters.assignments.assignments.find((a) => a.name === field).value = value;
+		const assignments = wf.nodes.find((n) => n.name === nodeName)?.parameters.assignments
+			.assignments;
+		const assignment = assignments?.find((a) => a.name === field);
+		if (assignment) assignment.value = value;
 		return wf;
 	};
 	// What the firm types into the templates: its digest address, the cases to import, the case to sync by hand.
