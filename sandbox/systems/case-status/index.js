@@ -762,7 +762,11 @@ module.exports = {
 		{ method: 'POST', path: '/messages', handler: adminClientMessage },
 		{ method: 'POST', path: '/files', handler: adminClientFile },
 		{ method: 'PATCH', path: '/settings', handler: adminSettings },
-		{ method: 'POST', path: '/messy', handler: ({ state, now }) => messyCaseStatus(state, now) },
+		{
+			method: 'POST',
+			path: '/messy',
+			handler: ({ state, now }) => messyCaseStatus(state, now, { emptyApp, defaultExtra }),
+		},
 	],
 	// Exposed for tests and other modules' fixtures.
 	helpers: { makeClient, isE164, MAX_FILE_BYTES },

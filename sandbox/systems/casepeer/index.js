@@ -293,6 +293,23 @@ function listNotes({ state, params, query, send }) {
 	return send(200, pageEnvelope(keysetOrder(rows, { since, afterId }), p, noteView));
 }
 
+/** Stores a validated note on a case, as its author wrote it at `at`. */
+function addNote(state, c, v, author, at) {
+	const note = {
+		id: `n_${state.next_ids.note++}`,
+		case_id: c.id,
+		text: v.text,
+		category_id: v.category ? v.category.id : null,
+		is_critical: v.is_critical ?? false,
+		external_ref: v.external_ref ?? null,
+		author,
+		created_at: at,
+		updated_at: at,
+	};
+	state.notes.push(note);
+	return note;
+}
+
 /**
  * create-case-note. Order of checks: 400 bad path id, 404, 409 (a retried create is a success, even if the case has
  * since gone), 422 deleted/merged, 400 body. Closed cases accept notes. The case's updated_at does not change.
@@ -310,19 +327,7 @@ function createNote({ state, params, body, key, strict, now, send }) {
 	}
 	assertWritable(c);
 	const v = validateNoteWrite(body, state, strict);
-	const at = now();
-	const note = {
-		id: `n_${state.next_ids.note++}`,
-		case_id: c.id,
-		text: v.text,
-		category_id: v.category ? v.category.id : null,
-		is_critical: v.is_critical ?? false,
-		external_ref: v.external_ref ?? null,
-		author: (KEY_INFO[key] || {}).author || null,
-		created_at: at,
-		updated_at: at,
-	};
-	state.notes.push(note);
+	const note = addNote(state, c, v, (KEY_INFO[key] || {}).author || null, now());
 	return send(201, noteView(note));
 }
 
@@ -589,22 +594,10 @@ function adminChurn({ state, body, send }) {
 function adminStaffNote({ state, params, body, now, send }) {
 	const c = liveCase(state, params.id);
 	const v = validateNoteWrite(body, state, false);
-	const at = now();
-	const note = {
-		id: `n_${state.next_ids.note++}`,
-		case_id: c.id,
-		text: v.text,
-		category_id: v.category ? v.category.id : null,
-		is_critical: false,
-		external_ref: null,
-		author: c.primary_attorney
-			? { id: c.primary_attorney.id, name: c.primary_attorney.name }
-			: null,
-		created_at: at,
-		updated_at: at,
-	};
-	state.notes.push(note);
-	return send(201, noteView(note));
+	const author = c.primary_attorney
+		? { id: c.primary_attorney.id, name: c.primary_attorney.name }
+		: null;
+	return send(201, noteView(addNote(state, c, v, author, now())));
 }
 
 /** GET /__admin/casepeer/facts — SEED_FACTS over HTTP, for workflow templates that cannot require() them. */

@@ -168,8 +168,11 @@ function messyCasePeer(state, now) {
 	};
 }
 
-/** The Case Status half: the connected cases as the last sync left them, and three client messages written now. */
-function messyCaseStatus(state, now) {
+/**
+ * The Case Status half: the connected cases as the last sync left them, and three client messages written now.
+ * `emptyApp` and `defaultExtra` are the Case Status module's record defaults.
+ */
+function messyCaseStatus(state, now, { emptyApp, defaultExtra }) {
 	const user = (email) => state.users.find((u) => u.email === email);
 	const stage = (name) => {
 		const s = state.stages.find((x) => x.display_name === name);
@@ -207,15 +210,7 @@ function messyCaseStatus(state, now) {
 					cell_phone: cs.phone || e164(CLIENTS[row.k % CLIENTS.length][2]),
 					email: null,
 					birth_date: null,
-					app: {
-						device_type: null,
-						last_opened: null,
-						last_used_web_app: null,
-						last_used_ios_app: null,
-						last_used_android_app: null,
-						mobile_os_version: null,
-						mobile_app_version: null,
-					},
+					app: emptyApp(),
 				},
 			],
 			incident_date: '2025-03-02',
@@ -224,17 +219,7 @@ function messyCaseStatus(state, now) {
 			updated_at: before(1),
 			closed_at: closed ? before(5) : null,
 			activated_at: before(40),
-			extra: {
-				deleted_at: null,
-				case_manager_ids: [],
-				review_sent_at: null,
-				target_language: 'en',
-				most_recent_nps: null,
-				activities_login: 0,
-				activities_engagement: 0,
-				checklist_items: 0,
-				checklist_items_completed: 0,
-			},
+			extra: defaultExtra(),
 		});
 	}
 	state.next_ids.case = Math.max(state.next_ids.case, FIRST_CS_ID + plan().length);
