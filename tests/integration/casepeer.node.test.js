@@ -621,6 +621,26 @@ describe('errors, rate limits and faults', () => {
 		).not.toContain('wrongkey');
 	});
 
+	test("Continue On Fail keeps a record's own failure (404) to its item, but a refused key stops the run", async () => {
+		const input = [{ json: { id: 99999 } }, { json: { id: SEED_FACTS.firstCaseId } }];
+		const params = { resource: 'case', operation: 'get', case: (item) => byId(item.json.id) };
+		const { output } = await run(params, { input, continueOnFail: true });
+		expect(output.map((o) => (o.json.error ? 'error' : o.json.id))).toEqual([
+			'error',
+			SEED_FACTS.firstCaseId,
+		]);
+		const bad = { casePeerApi: { ...creds.casePeerApi, apiKey: 'cp_wrongkey_77aa' } };
+		const error = await runNode({
+			node,
+			parameters: params,
+			credentials: bad,
+			input,
+			continueOnFail: true,
+		}).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('401');
+	});
+
 	test('429 answers from a tight rate limit are waited out and the listing completes', async () => {
 		await admin('POST', '/seed/casepeer', { cases: 400 });
 		await admin('POST', '/config', { rateLimits: { casepeer: { perSecond: 2, burst: 1 } } });
