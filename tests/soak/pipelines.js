@@ -21,8 +21,8 @@ const nightlySync = {
 	title: 'Nightly sync',
 	systems: ['casepeer', 'case-status'],
 	sizes: {
-		full: { cases: 2000, changedRatio: 0.1, unmappable: 5 },
-		small: { cases: 1000, changedRatio: 0.1, unmappable: 3 },
+		full: { cases: 2000, changedRatio: 0.1, unmappable: 5, closedUnmapped: 5 },
+		small: { cases: 1000, changedRatio: 0.1, unmappable: 3, closedUnmapped: 3 },
 	},
 	setup: (env, size) => nightly.setup(env, size),
 	run: async (env) => withFailed(await nightly.run(env)),
