@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
-import { caseIdFromLocator, caseOutputOption } from './actions/common';
+import { caseIdFromLocator, caseOutputOption, noteCategoryId } from './actions/common';
 import type { CaseOutput } from './mapping';
 import { formatCase, simplifyNote } from './mapping';
 import { pollCaseFeed, sampleCase } from './trigger/caseFeed';
@@ -94,6 +94,16 @@ export class CasePeerTrigger implements INodeType {
 				displayOptions: { show: { event: ['newCaseNote'] } },
 			},
 			{
+				displayName: 'Note Category Names or IDs',
+				name: 'noteCategories',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getNoteCategories' },
+				default: [],
+				description:
+					'Only notes in these categories (e.g. the one that means "send to the client"). Empty: every note. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { event: ['newCaseNote'] } },
+			},
+			{
 				displayName: 'Max Cases per Poll',
 				name: 'maxCasesPerPoll',
 				type: 'number',
@@ -130,10 +140,12 @@ export class CasePeerTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 
 		if (event === 'newCaseNote') {
+			const categories = this.getNodeParameter('noteCategories', []) as string[];
 			const options = {
 				onlyConnected,
 				caseIds: readCaseIds(this),
 				maxCasesPerPoll: this.getNodeParameter('maxCasesPerPoll', 50) as number,
+				categoryIds: await Promise.all(categories.map(async (c) => await noteCategoryId(this, c))),
 			};
 			const output = this.getNodeParameter('noteOutput', 'simplified') as string;
 			const shape = (note: IDataObject) => (output === 'raw' ? note : simplifyNote(note));

@@ -26,6 +26,8 @@ export interface FirmConfig {
 	practiceAreas: NamedOption[];
 	/** Active users by lower-case email. */
 	users: Map<string, User>;
+	/** Emails of inactive users, so a refusal can say "inactive" rather than "unknown". */
+	inactiveUsers: Set<string>;
 }
 
 const cache = new WeakMap<object, Promise<FirmConfig>>();
@@ -37,13 +39,14 @@ export function firmConfig(ctx: RequestContext): Promise<FirmConfig> {
 			const [stages, practiceAreas, users] = await Promise.all([
 				collect(caseStatusList<NamedOption>(ctx, '/v1/api/stages')),
 				collect(caseStatusList<NamedOption>(ctx, '/v1/api/practice-areas')),
-				collect(caseStatusList<User>(ctx, '/v1/api/users', { active: 'true' })),
+				collect(caseStatusList<User>(ctx, '/v1/api/users')),
 			]);
 			stages.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
 			return {
 				stages,
 				practiceAreas,
 				users: new Map(users.filter((u) => u.active).map((u) => [u.email.toLowerCase(), u])),
+				inactiveUsers: new Set(users.filter((u) => !u.active).map((u) => u.email.toLowerCase())),
 			};
 		})();
 		// A failed read must not be remembered for the rest of the execution.

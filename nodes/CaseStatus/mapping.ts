@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LegalCase, Party } from '../shared/model';
 import type { StageMap, UnmappedPolicy } from '../shared/stageMap';
-import { toE164 } from '../shared/validate';
+import { readCellPhone } from '../shared/validate';
 import type { FirmConfig } from './lookups';
 import { acceptedNames } from './lookups';
 
@@ -51,25 +51,38 @@ export interface Mapped {
 }
 
 function client(p: Party, index: number, countryCode: string, problems: Problem[]): ClientWrite {
-	const phone = toE164(p.phone, countryCode);
-	if (!phone) {
+	const phone = readCellPhone(p.phone, countryCode);
+	if ('problem' in phone) {
+		const who = [p.firstName, p.lastName].filter(Boolean).join(' ') || p.companyName || 'the client';
 		problems.push({
 			field: `clients[${index}].cell_phone`,
-			code: p.phone ? 'invalid_cell_phone' : 'missing_cell_phone',
-			message: p.phone
-				? `"${p.phone}" is not a valid cell phone number`
-				: 'the client has no cell phone',
-			fix: `Enter a mobile number for ${[p.firstName, p.lastName].filter(Boolean).join(' ') || 'the client'} in the source system (clients log in to Case Status by phone).`,
+			code: phone.problem.code,
+			message: phone.problem.message,
+			fix: `Enter ${who}'s mobile number alone in the cell phone field of the source system, without a label or an extension (clients log in to Case Status with a code texted to it).`,
 		});
 	}
 	return {
 		first_name: p.firstName,
 		last_name: p.lastName,
 		company_name: p.companyName,
-		cell_phone: phone ?? String(p.phone ?? ''),
+		cell_phone: 'e164' in phone ? phone.e164 : String(p.phone ?? ''),
 		email: p.email ? p.email.toLowerCase() : null,
 		birth_date: p.birthDate ?? null,
 	};
+}
+
+/** Why an email cannot be the primary attorney: not a user, inactive, or a user without the attorney role. */
+function attorneyProblem(email: string, firm: FirmConfig): string | null {
+	const user = firm.users.get(email);
+	if (user?.role === 'attorney') return null;
+	if (user) return `${email} is a ${user.role.replace('_', ' ')} in Case Status, not an attorney user`;
+	if (firm.inactiveUsers.has(email)) return `${email} is an inactive user in Case Status`;
+	return `${email} is not an active attorney user in Case Status`;
+}
+
+/** The field a problem is about, as the sync compares fields: clients[0].cell_phone → clients. */
+export function problemField(problem: Problem): keyof CaseFields | string {
+	return problem.field.replace(/\[\d+\].*$/, '');
 }
 
 /**
@@ -128,7 +141,6 @@ export function toCaseFields(
 	}
 
 	const email = lc.primaryAttorney?.email?.trim().toLowerCase() || null;
-	const attorney = email ? firm.users.get(email) : undefined;
 	if (!email) {
 		problems.push({
 			field: 'primary_attorney_email',
@@ -136,12 +148,12 @@ export function toCaseFields(
 			message: 'the case has no primary attorney email',
 			fix: 'Assign a primary attorney with an email address to the case in the source system.',
 		});
-	} else if (!attorney || attorney.role !== 'attorney') {
+	} else if (attorneyProblem(email, firm)) {
 		problems.push({
 			field: 'primary_attorney_email',
 			code: 'attorney_not_found',
-			message: `${email} is not an active attorney user in Case Status`,
-			fix: `Add ${email} as an attorney user in Case Status, or make the case's primary attorney someone who is.`,
+			message: attorneyProblem(email, firm)!,
+			fix: `Add ${email} as an active attorney user in Case Status, or make the case's primary attorney someone who is.`,
 		});
 	}
 
@@ -154,6 +166,11 @@ export function toCaseFields(
 		});
 	}
 	const clients = lc.clients.map((c, i) => client(c, i, options.defaultCountryCode, problems));
+	if (!lc.number) {
+		warnings.push(
+			`The case has no case number in the source, so its readable ID is its ID there (${lc.externalRef}).`,
+		);
+	}
 
 	return {
 		fields: {

@@ -156,6 +156,34 @@ export function inputError(
 }
 
 /**
+ * A setting the whole run depends on is wrong (a mapping table row, a category that does not exist): every record
+ * would fail alike, so the run stops instead of reporting each record.
+ */
+export function settingError(
+	node: INode,
+	message: string,
+	fix: string,
+	itemIndex?: number,
+): NodeOperationError {
+	const error = new NodeOperationError(node, message, { description: fix, itemIndex });
+	error.context.systemic = true;
+	return error;
+}
+
+/**
+ * Whether a failure concerns the run rather than one record: a refused credential (401/403), a vendor still failing
+ * after the retries (429, 5xx, unreachable), n8n unable to sign in, or a broken setting. Everything else (400, 404,
+ * 409, 422, bad input) belongs to its record: that record's row says why, and the others go on.
+ */
+export function isSystemic(error: unknown): boolean {
+	if (error instanceof NodeOperationError) return error.context.systemic === true;
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	if (!Number.isInteger(status) || status === 0) return true; // unreachable, or no token
+	return status === 401 || status === 403 || status === 429 || status >= 500;
+}
+
+/**
  * Reads the error envelope the written contracts share: { error: { code, message, details: { fields } } }.
  * Anything else (an HTML proxy page, an empty body) still yields a usable message.
  */

@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { isSystemic } from './errors';
+
 /** One operation of one resource: its parameters and how it runs. */
 export interface Operation {
 	description: INodeProperties[];
@@ -72,7 +74,8 @@ export async function route(
 			for (const row of rows) out.push({ ...row, pairedItem: { item: i } });
 		} catch (error) {
 			const failure = atItem(this, error, i);
-			if (this.continueOnFail()) {
+			// Continue On Fail isolates a record's own failure; a systemic one would fail every record alike.
+			if (this.continueOnFail() && !isSystemic(failure)) {
 				out.push(errorItem(failure, i));
 				continue;
 			}

@@ -112,7 +112,7 @@ describe('Case › Create (import)', () => {
 
 	test('a paralegal cannot be the primary attorney', async () => {
 		const error = await run({ ...newCaseFields, primaryAttorneyEmail: 'sng@firm.com' }).catch((e) => e);
-		expect(error.message).toMatch(/sng@firm.com is not an active attorney user/);
+		expect(error.message).toMatch(/sng@firm.com is a paralegal in Case Status, not an attorney user \(attorney_not_found\)/);
 	});
 
 	test('a create whose response was lost is retried and recognised, never duplicated', async () => {
@@ -132,6 +132,61 @@ describe('Case › Create (import)', () => {
 			{ input: [{ json: lc }] },
 		);
 		expect(output[0].json).toEqual(expect.objectContaining({ action: 'created', stage: 'Demand' }));
+	});
+});
+
+describe('Case › Create on a messy firm', () => {
+	const create = (lc, additionalFields = {}) =>
+		run({ resource: 'case', operation: 'create', source: 'canonical', additionalFields }, { input: [{ json: lc }] });
+
+	test('a case already in Case Status is linked as it is, before any rule is checked', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		const lc = canonicalFrom(c, { primaryAttorney: { ...canonicalFrom(c).primaryAttorney, email: 'pwhite@firm.com' } });
+		lc.clients[0].phone = 'Home: (917) 672-1535';
+		await admin('DELETE', '/requests');
+		const { output } = await create(lc);
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'exists', id: c.id }));
+		expect(await writes()).toHaveLength(0);
+	});
+
+	test('a closed case is not imported unless asked; then it is imported and closed', async () => {
+		const template = (await state()).cases.find((x) => x.status === 'open');
+		const lc = canonicalFrom(template, { externalRef: '60001', number: '2026-0601', status: 'closed', closedAt: '2026-10-01T12:00:00.000Z' });
+		const refused = await create(lc).catch((e) => e);
+		expect(refused.message).toMatch(/case 60001 cannot be imported: 'status' is closed in the source system.*\(closed_in_source\)/);
+		expect(refused.description).toMatch(/Reopen the case/);
+		const { output } = await create(lc, { closedCases: 'importClosed' });
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'created', status: 'closed' }));
+	});
+
+	test('labelled phones, extensions and inactive attorneys are refused with their reason codes', async () => {
+		const template = (await state()).cases.find((x) => x.status === 'open');
+		const lc = canonicalFrom(template, { externalRef: '60002', number: null });
+		lc.primaryAttorney.email = 'pwhite@firm.com';
+		lc.clients = [lc.clients[0], { ...lc.clients[0], firstName: 'Second', phone: '(786) 203-2403 ext. 231' }];
+		lc.clients[0].phone = 'Office 602.921.5371';
+		const error = await create(lc).catch((e) => e);
+		expect(error.message).toMatch(/pwhite@firm.com is an inactive user in Case Status \(attorney_not_found\)/);
+		expect(error.message).toMatch(/"Office 602.921.5371" is labelled "Office", so it is not a cell phone \(not_a_cell_phone\)/);
+		expect(error.message).toMatch(/"\(786\) 203-2403 ext. 231" has an extension.*\(not_a_cell_phone\)/);
+	});
+
+	test('a case without a case number is imported under its ID, and says so', async () => {
+		const template = (await state()).cases.find((x) => x.status === 'open');
+		const { output } = await create(canonicalFrom(template, { externalRef: '60003', number: null }));
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'created', readable_id: '60003', warnings: expect.stringMatching(/no case number/) }));
+	});
+
+	test('the stage mapping can come from an expression (a shared Data Table); an empty target is not mapped yet', async () => {
+		const template = (await state()).cases.find((x) => x.status === 'open');
+		const lc = canonicalFrom(template, { externalRef: '60004', stage: { sourceId: null, name: 'Pre-Lit Demand Prep', position: null } });
+		const params = (rows) => ({ resource: 'case', operation: 'create', source: 'canonical', stageMappingSource: 'json', stageMappingJson: rows });
+		const unmapped = await run(params([{ from: 'Pre-Lit Demand Prep', to: '' }]), { input: [{ json: lc }] }).catch((e) => e);
+		expect(unmapped.message).toMatch(/unmapped_stage/);
+		const { output } = await run(params(JSON.stringify([{ from: 'Pre-Lit Demand Prep', to: 'Demand' }])), { input: [{ json: lc }] });
+		expect(output[0].json.stage).toBe('Demand');
+		const broken = await run(params([{ from: 'Pre-Lit Demand Prep', to: 'Demandd' }]), { input: [{ json: lc }], continueOnFail: true }).catch((e) => e);
+		expect(broken.message).toMatch(/"Demandd" is not a Case Status stage/);
 	});
 });
 
@@ -248,6 +303,55 @@ describe('Case › Sync', () => {
 		const error = await sync([canonicalFrom(c)], { stageMapping: { mappings: [{ from: 'X', to: 'Nope' }] } }).catch((e) => e);
 		expect(error.message).toMatch(/Stage Mapping row 1 \("X" → "Nope"\): "Nope" is not a Case Status stage/);
 	});
+
+	test('closing writes only the status: an unmapped stage or an inactive attorney never keeps a case open', async () => {
+		const [a, b] = (await state()).cases.filter((x) => x.status === 'open');
+		const inactive = (lc) => ({ ...lc, primaryAttorney: { ...lc.primaryAttorney, email: 'pwhite@firm.com' } });
+		const items = [
+			canonicalFrom(a, { status: 'closed', stage: { sourceId: null, name: 'Referred Out', position: null } }),
+			inactive(canonicalFrom(b, { status: 'closed' })),
+		];
+		await admin('DELETE', '/requests');
+		const { output } = await sync(items);
+		expect(output.map((o) => [o.json.action, o.json.changes])).toEqual([
+			['closed', 'status: open → closed'],
+			['closed', 'status: open → closed'],
+		]);
+		expect((await writes()).map((w) => `${w.method} ${w.path}`)).toEqual([`POST /v1/api/cases/${a.id}/close`, `POST /v1/api/cases/${b.id}/close`]);
+	});
+
+	test('only the fields being written are checked: an unchanged inactive attorney does not hold back a stage change', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open' && x.stage.display_name !== 'Settlement');
+		await admin('PATCH', '/case-status/settings', {});
+		const s = await state();
+		s.users.find((u) => u.email === c.primary_attorney.email).active = false;
+		await admin('PUT', '/state/case-status', s);
+		const moved = canonicalFrom(c, { stage: { sourceId: null, name: 'Settlement', position: null } });
+		const { output } = await sync([moved]);
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'updated', changes: expect.stringMatching(/^stage: /) }));
+		const toParalegal = canonicalFrom(c, { primaryAttorney: { ...moved.primaryAttorney, email: 'sng@firm.com' } });
+		const refused = await sync([toParalegal]);
+		expect(refused.output[0].json).toEqual(expect.objectContaining({ action: 'failed', reason: expect.stringMatching(/attorney_not_found .*a paralegal/) }));
+	});
+
+	test('a case reopened in the source is reopened whatever its other problems; no case number keeps the readable ID', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'closed');
+		const lc = canonicalFrom(c, { status: 'open', number: null, stage: { sourceId: null, name: 'Referred Out', position: null } });
+		const { output } = await sync([lc]);
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'failed', changes: 'status: closed → open', reason: expect.stringMatching(/unmapped_stage/) }));
+		const after = (await state()).cases.find((x) => x.id === c.id);
+		expect(after.status).toBe('open');
+		expect(after.readable_id).toBe(c.readable_id);
+		const plain = await sync([canonicalFrom(after, { number: null })]);
+		expect(plain.output[0].json.action).toBe('unchanged');
+	});
+
+	test('a vendor still failing after the retries stops the run instead of failing case after case', async () => {
+		const c = (await state()).cases.find((x) => x.status === 'open');
+		await admin('POST', '/config', { faults: { errorRate: 1, statuses: [503], methods: ['PATCH'], systems: ['case-status'], retryAfterSeconds: 0 } });
+		const error = await sync([canonicalFrom(c, { name: 'Renamed again' })]).catch((e) => e);
+		expect(error.httpCode).toBe('503');
+	}, 60_000);
 
 	test('injected server errors on writes are retried; the end state is right', async () => {
 		const c = (await state()).cases.find((x) => x.status === 'open');

@@ -8,6 +8,7 @@ const relay = require('../bench/pipelines/message-relay');
 const dpsImport = require('../bench/pipelines/dps-import');
 const migration = require('../bench/pipelines/portal-migration');
 const { Killed } = require('../bench/lib/nodes');
+const messyRelayRun = require('./messy-relay');
 const { createRng } = require('../../sandbox/lib/rng');
 
 const withFailed = (r) => ({
@@ -20,8 +21,8 @@ const nightlySync = {
 	title: 'Nightly sync',
 	systems: ['casepeer', 'case-status'],
 	sizes: {
-		full: { cases: 2000, changedRatio: 0.1, unmappable: 5 },
-		small: { cases: 1000, changedRatio: 0.1, unmappable: 3 },
+		full: { cases: 2000, changedRatio: 0.1, unmappable: 5, closedUnmapped: 5 },
+		small: { cases: 1000, changedRatio: 0.1, unmappable: 3, closedUnmapped: 3 },
 	},
 	setup: (env, size) => nightly.setup(env, size),
 	run: async (env) => withFailed(await nightly.run(env)),
@@ -132,4 +133,15 @@ const portalMigration = {
 	snapshot: migration.snapshot,
 };
 
-module.exports = [nightlySync, bulkImport, messageRelay, dps, portalMigration];
+const messyRelay = {
+	name: 'messy-relay',
+	title: 'Message relay both ways, messy firm',
+	systems: ['casepeer', 'case-status'],
+	sizes: {
+		full: { cases: 60, gone: 4, missing: 3, messages: 240, notes: 120, batches: 8 },
+		small: { cases: 15, gone: 2, missing: 2, messages: 45, notes: 24, batches: 3 },
+	},
+	...messyRelayRun,
+};
+
+module.exports = [nightlySync, bulkImport, messageRelay, messyRelay, dps, portalMigration];

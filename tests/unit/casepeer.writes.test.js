@@ -54,7 +54,11 @@ describe('Case Note › Create', () => {
 				return true;
 			})
 			.reply(201, NOTE);
-		const { output } = await run(create({ additionalFields: { categoryId: 'ncat_2', isCritical: true } }));
+		nock(BASE)
+			.get('/v1/note-categories')
+			.query(true)
+			.reply(200, list([{ id: 'ncat_1', name: 'General', active: true, is_default: true }, { id: 'ncat_2', name: 'Client Communication', active: true, is_default: false }]));
+		const { output } = await run(create({ additionalFields: { categoryId: 'Client Communication', isCritical: true } }));
 		expect(body).toEqual({ text: 'Hello', category_id: 'ncat_2', is_critical: true, external_ref: 'casestatus:message:81234' });
 		expect(output[0].json).toEqual({ ...NOTE, created: true });
 	});

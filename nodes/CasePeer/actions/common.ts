@@ -1,11 +1,16 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeParameterResourceLocator,
 	INodeProperties,
+	IPollFunctions,
 } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors';
+import { inputError, settingError } from '../../shared/errors';
+import type { RequestContext } from '../../shared/http';
+import { collect } from '../../shared/paging';
 import type { CaseOutput } from '../mapping';
+import { casePeerList, endpoints } from '../transport';
 
 /** `https://<firm>.casepeer.com/case/27891/` → 27891: the number after /case/ (docs/api/casepeer.md#ids). */
 export const CASE_URL_REGEX = 'https?://[^/\\s]+/case/(\\d+)(?:[/?#].*)?$';
@@ -134,4 +139,40 @@ export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): Case
 export function isoOrUndefined(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	return new Date(String(value)).toISOString();
+}
+
+const categoryCache = new WeakMap<object, Promise<IDataObject[]>>();
+
+/** The firm's active note categories, read once per execution. */
+function noteCategories(ctx: RequestContext): Promise<IDataObject[]> {
+	let pending = categoryCache.get(ctx);
+	if (!pending) {
+		pending = collect(casePeerList<IDataObject>(ctx, endpoints.noteCategories(), { active: 'true' }));
+		pending.catch(() => categoryCache.delete(ctx));
+		categoryCache.set(ctx, pending);
+	}
+	return pending;
+}
+
+/**
+ * A note category the firm chose by name (what a template carries from firm to firm) or by ID, as its ID. A name
+ * that is not one of the firm's categories is a broken setting: every note would fail alike, so the run stops.
+ */
+export async function noteCategoryId(
+	ctx: IExecuteFunctions | IPollFunctions,
+	nameOrId: string,
+	itemIndex = 0,
+): Promise<string> {
+	const wanted = nameOrId.trim();
+	const categories = await noteCategories(ctx);
+	const found =
+		categories.find((c) => String(c.id) === wanted) ??
+		categories.find((c) => String(c.name).trim().toLowerCase() === wanted.toLowerCase());
+	if (found) return String(found.id);
+	throw settingError(
+		ctx.getNode(),
+		`CASEpeer has no active note category named "${wanted}"`,
+		`Pick one of the firm's note categories: ${categories.map((c) => c.name).join(', ')}.`,
+		itemIndex,
+	);
 }

@@ -13,7 +13,10 @@ export async function getStages(this: ILoadOptionsFunctions): Promise<INodePrope
 	}));
 }
 
-/** Active note categories; the firm's default is marked. */
+/**
+ * Active note categories; the firm's default is marked. The value is the name, so a workflow carries the firm's
+ * choice from one n8n to another (the nodes resolve it to the category's ID when they run).
+ */
 export async function getNoteCategories(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
@@ -22,7 +25,7 @@ export async function getNoteCategories(
 	);
 	return categories.map((c) => ({
 		name: c.is_default ? `${c.name} (default)` : String(c.name),
-		value: String(c.id),
+		value: String(c.name),
 	}));
 }
 

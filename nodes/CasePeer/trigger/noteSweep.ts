@@ -53,6 +53,8 @@ export interface NoteSweepOptions {
 	/** Explicit cases to watch; empty = every case in scope. */
 	caseIds: number[];
 	maxCasesPerPoll: number;
+	/** Only notes in these categories; empty = every note. */
+	categoryIds?: string[];
 }
 
 function iso(ms: number): string {
@@ -60,7 +62,7 @@ function iso(ms: number): string {
 }
 
 function signature(options: NoteSweepOptions): string {
-	return `notes|${options.onlyConnected}|${options.caseIds.join(',')}`;
+	return `notes|${options.onlyConnected}|${options.caseIds.join(',')}|${(options.categoryIds ?? []).join(',')}`;
 }
 
 function isMemory(value: unknown, sig: string): value is NoteSweepMemory {
@@ -155,7 +157,7 @@ export async function pollNotes(
 		await readFeed<IDataObject>(
 			ctx,
 			endpoints.caseNotes(caseId),
-			{},
+			{ category_id: options.categoryIds?.length ? options.categoryIds : undefined },
 			{ updatedSince: memory.since },
 			{
 				maxPages: MAX_NOTE_PAGES_PER_CASE,
@@ -211,7 +213,12 @@ export async function sampleNote(
 			).map((c) => Number(c.id));
 	let best: IDataObject | null = null;
 	for (const caseId of caseIds) {
-		const notes = await lastPage<IDataObject>(ctx, endpoints.caseNotes(caseId), {}, 20);
+		const notes = await lastPage<IDataObject>(
+			ctx,
+			endpoints.caseNotes(caseId),
+			{ category_id: options.categoryIds?.length ? options.categoryIds : undefined },
+			20,
+		);
 		for (const note of notes) {
 			if (!best || timeOf(note.created_at) >= timeOf(best.created_at)) best = note;
 		}

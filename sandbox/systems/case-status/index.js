@@ -18,6 +18,7 @@ const {
 } = require('./seed');
 const { caseView, messageView, fileView, reportRow, firmRow, engagementIndex } = require('./views');
 const { validateCaseWrite, validateMessageWrite, isObject } = require('./validate');
+const { messyCaseStatus } = require('../casepeer/messy');
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const STATUSES = ['open', 'on_hold', 'closed'];
@@ -761,6 +762,11 @@ module.exports = {
 		{ method: 'POST', path: '/messages', handler: adminClientMessage },
 		{ method: 'POST', path: '/files', handler: adminClientFile },
 		{ method: 'PATCH', path: '/settings', handler: adminSettings },
+		{
+			method: 'POST',
+			path: '/messy',
+			handler: ({ state, now }) => messyCaseStatus(state, now, { emptyApp, defaultExtra }),
+		},
 	],
 	// Exposed for tests and other modules' fixtures.
 	helpers: { makeClient, isE164, MAX_FILE_BYTES },

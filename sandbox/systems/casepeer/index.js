@@ -33,6 +33,7 @@ const {
 	noteView,
 	documentView,
 } = require('./views');
+const { messyCasePeer } = require('./messy');
 const { validateNoteWrite, validateConnection, validateCaseEdit, checkRef } = require('./validate');
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -147,7 +148,24 @@ function me({ state, key, send }) {
 
 // ---------------------------------------------------------------- cases
 
-function listCases({ state, query, send }) {
+/**
+ * Staff keep saving cases while an integration reads the list: with churn on, every list read of cases saves
+ * `perRead` other cases (their updated_at moves to now) after the page was taken, as a real CASEpeer would between
+ * two page requests. A reader that pages by number then skips cases; one that reads by keyset does not.
+ */
+function churn(state, now) {
+	const c = state.churn;
+	if (!c || !c.perRead) return;
+	const live = state.cases.filter((x) => !isGone(x) && x.case_status_connected);
+	for (let k = 0; k < c.perRead && live.length; k++) {
+		c.seed = (c.seed * 1103515245 + 12345) % 2147483648;
+		const kase = live[c.seed % live.length];
+		kase.updated_at = now();
+		c.saved++;
+	}
+}
+
+function listCases({ state, query, send, now }) {
 	const errors = new FieldErrors();
 	const p = readPaging(query, errors);
 	const { since, afterId } = readKeyset(query, errors, { integerIds: true });
@@ -164,7 +182,9 @@ function listCases({ state, query, send }) {
 			(!areas.size || areas.has(c.practice_area)) &&
 			(!stageIds.size || (c.stage && stageIds.has(c.stage.id))),
 	);
-	return send(200, pageEnvelope(keysetOrder(rows, { since, afterId }), p, view(state)));
+	const page = pageEnvelope(keysetOrder(rows, { since, afterId }), p, view(state));
+	churn(state, now);
+	return send(200, page);
 }
 
 function getCase({ state, params, send }) {
@@ -273,6 +293,23 @@ function listNotes({ state, params, query, send }) {
 	return send(200, pageEnvelope(keysetOrder(rows, { since, afterId }), p, noteView));
 }
 
+/** Stores a validated note on a case, as its author wrote it at `at`. */
+function addNote(state, c, v, author, at) {
+	const note = {
+		id: `n_${state.next_ids.note++}`,
+		case_id: c.id,
+		text: v.text,
+		category_id: v.category ? v.category.id : null,
+		is_critical: v.is_critical ?? false,
+		external_ref: v.external_ref ?? null,
+		author,
+		created_at: at,
+		updated_at: at,
+	};
+	state.notes.push(note);
+	return note;
+}
+
 /**
  * create-case-note. Order of checks: 400 bad path id, 404, 409 (a retried create is a success, even if the case has
  * since gone), 422 deleted/merged, 400 body. Closed cases accept notes. The case's updated_at does not change.
@@ -290,19 +327,7 @@ function createNote({ state, params, body, key, strict, now, send }) {
 	}
 	assertWritable(c);
 	const v = validateNoteWrite(body, state, strict);
-	const at = now();
-	const note = {
-		id: `n_${state.next_ids.note++}`,
-		case_id: c.id,
-		text: v.text,
-		category_id: v.category ? v.category.id : null,
-		is_critical: v.is_critical ?? false,
-		external_ref: v.external_ref ?? null,
-		author: (KEY_INFO[key] || {}).author || null,
-		created_at: at,
-		updated_at: at,
-	};
-	state.notes.push(note);
+	const note = addNote(state, c, v, (KEY_INFO[key] || {}).author || null, now());
 	return send(201, noteView(note));
 }
 
@@ -550,6 +575,31 @@ function adminMergeCase({ state, params, body, now, send }) {
 	return send(200, { ok: true, id: c.id, merged_into_id: into.id, moved: { notes, documents } });
 }
 
+/** POST /__admin/casepeer/churn { perRead } — see churn(); 0 turns it off. Answers how many saves it made so far. */
+function adminChurn({ state, body, send }) {
+	const perRead = body && body.perRead;
+	if (!Number.isInteger(perRead) || perRead < 0)
+		new FieldErrors()
+			.add('perRead', 'invalid_format', 'perRead must be an integer ≥ 0.')
+			.throwIfAny();
+	state.churn = {
+		perRead,
+		seed: (state.churn && state.churn.seed) || 7,
+		saved: (state.churn && state.churn.saved) || 0,
+	};
+	return send(200, state.churn);
+}
+
+/** POST /__admin/casepeer/cases/:id/notes { text, category_id? } — a staff member writes a note in CASEpeer. */
+function adminStaffNote({ state, params, body, now, send }) {
+	const c = liveCase(state, params.id);
+	const v = validateNoteWrite(body, state, false);
+	const author = c.primary_attorney
+		? { id: c.primary_attorney.id, name: c.primary_attorney.name }
+		: null;
+	return send(201, noteView(addNote(state, c, v, author, now())));
+}
+
 /** GET /__admin/casepeer/facts — SEED_FACTS over HTTP, for workflow templates that cannot require() them. */
 function adminFacts({ send }) {
 	return send(200, SEED_FACTS);
@@ -634,6 +684,9 @@ module.exports = {
 	],
 	adminRoutes: [
 		{ method: 'GET', path: '/facts', handler: adminFacts },
+		{ method: 'POST', path: '/churn', handler: adminChurn },
+		{ method: 'POST', path: '/cases/:id/notes', handler: adminStaffNote },
+		{ method: 'POST', path: '/messy', handler: ({ state, now }) => messyCasePeer(state, now) },
 		{ method: 'POST', path: '/cases', handler: adminCreateCase },
 		{ method: 'PATCH', path: '/cases/:id', handler: adminEditCase },
 		{ method: 'DELETE', path: '/cases/:id', handler: adminDeleteCase },

@@ -18,9 +18,10 @@ async function clearCases(env) {
 
 /**
  * N connected cases, `changedRatio` of them changed in CASEpeer since the last sync; `unmappable` more of the
- * unchanged ones moved to a stage nothing maps (they must fail, each with its reason: the permanent failures).
+ * unchanged ones moved to a stage nothing maps (they must fail, each with its reason: the permanent failures), and
+ * `closedUnmapped` closed on such a stage (they must close all the same: closing writes only the status).
  */
-async function setup(env, { cases, changedRatio = 0.01, unmappable = 0 }) {
+async function setup(env, { cases, changedRatio = 0.01, unmappable = 0, closedUnmapped = 0 }) {
 	await clearCases(env);
 	const seeded = await env.admin('POST', '/seed/linked', { cases, changedRatio });
 	const changed = new Set(seeded.changed);
@@ -34,7 +35,20 @@ async function setup(env, { cases, changedRatio = 0.01, unmappable = 0 }) {
 		await env.admin('PATCH', `/casepeer/cases/${id}`, { stage: UNMAPPABLE_STAGE });
 		unmappableIds.push(id);
 	}
-	return { seeded, changed: seeded.changed.length, unmappableIds };
+	const closedIds = [];
+	for (
+		let id = seeded.first_id + 3;
+		id <= seeded.last_id && closedIds.length < closedUnmapped;
+		id += 11
+	) {
+		if (changed.has(id) || unmappableIds.includes(id)) continue;
+		await env.admin('PATCH', `/casepeer/cases/${id}`, {
+			stage: UNMAPPABLE_STAGE,
+			status: 'closed',
+		});
+		closedIds.push(id);
+	}
+	return { seeded, changed: seeded.changed.length, unmappableIds, closedIds };
 }
 
 async function run(env) {

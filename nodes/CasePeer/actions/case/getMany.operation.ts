@@ -7,10 +7,9 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
-import { casePeerList, endpoints } from '../../transport';
+import { endpoints, MAX_PAGE_SIZE, readFeed } from '../../transport';
 import { caseOutputOption, isoOrUndefined, readCaseOutput } from '../common';
 
 const properties: INodeProperties[] = [
@@ -99,15 +98,31 @@ export async function execute(
 		{ field: 'Filters' },
 	);
 	const query = {
-		updated_since: isoOrUndefined(filters.updatedSince),
 		status: filters.status,
 		case_status_connected: filters.connected === undefined ? undefined : String(filters.connected),
 		stage_id: filters.stageId === undefined ? undefined : String(filters.stageId),
 		practice_area: filters.practiceArea || undefined,
 	};
-	const cases = await collect(
-		casePeerList<IDataObject>(this, endpoints.cases(), query, { limit, itemIndex }),
-		limit,
+	// Read by keyset (updated_at, id), never by page number: a case saved while the list is read moves to the end of
+	// the order, where it is read again (its newer version kept), instead of shifting another case past the reader.
+	const cases = new Map<string, IDataObject>();
+	await readFeed<IDataObject>(
+		this,
+		endpoints.cases(),
+		query,
+		{ updatedSince: isoOrUndefined(filters.updatedSince) },
+		{
+			maxPages: Number.POSITIVE_INFINITY,
+			pageSize: limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(limit, 1)),
+			onPage: (records) => {
+				for (const record of records) {
+					const id = String(record.id);
+					if (!cases.has(id) && limit !== undefined && cases.size >= limit) return 'stop';
+					cases.set(id, record);
+				}
+				return limit !== undefined && cases.size >= limit ? 'stop' : undefined;
+			},
+		},
 	);
-	return cases.map((c) => ({ json: formatCase(c, output) }));
+	return [...cases.values()].map((c) => ({ json: formatCase(c, output) }));
 }

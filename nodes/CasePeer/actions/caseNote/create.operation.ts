@@ -10,7 +10,7 @@ import { apiError, inputError, parseContractError } from '../../../shared/errors
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerProfile, casePeerRequest, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
-import { caseLocator, readCaseId } from '../common';
+import { caseLocator, noteCategoryId, readCaseId } from '../common';
 
 const properties: INodeProperties[] = [
 	caseLocator,
@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description:
 					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: "The note category; the firm's default category when not set",
+				hint: "The note category, by name or ID; the firm's default category when not set",
 			},
 			{
 				displayName: 'Critical',
@@ -128,7 +128,9 @@ export async function execute(
 	}
 
 	const body: IDataObject = { text: input.text };
-	if (input.categoryId !== undefined) body.category_id = String(input.categoryId);
+	if (input.categoryId !== undefined && String(input.categoryId).trim()) {
+		body.category_id = await noteCategoryId(this, String(input.categoryId), itemIndex);
+	}
 	if (input.isCritical !== undefined) body.is_critical = input.isCritical;
 	if (externalRef) body.external_ref = externalRef;
 

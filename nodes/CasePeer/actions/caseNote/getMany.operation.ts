@@ -10,7 +10,7 @@ import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { casePeerList, endpoints } from '../../transport';
-import { caseLocator, isoOrUndefined, readCaseId } from '../common';
+import { caseLocator, isoOrUndefined, noteCategoryId, readCaseId } from '../common';
 
 const properties: INodeProperties[] = [
 	caseLocator,
@@ -76,7 +76,10 @@ export async function execute(
 	);
 	const query = {
 		updated_since: isoOrUndefined(filters.updatedSince),
-		category_id: filters.categoryId === undefined ? undefined : String(filters.categoryId),
+		category_id:
+			filters.categoryId === undefined || !String(filters.categoryId).trim()
+				? undefined
+				: await noteCategoryId(this, String(filters.categoryId), itemIndex),
 		external_ref: filters.externalRef?.trim() || undefined,
 	};
 	const notes = await collect(

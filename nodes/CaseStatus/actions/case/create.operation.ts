@@ -175,6 +175,28 @@ const properties: INodeProperties[] = [
 				description: 'Comma-separated; each must be an active attorney or paralegal user',
 			},
 			{
+				displayName: 'Closed Cases',
+				name: 'closedCases',
+				type: 'options',
+				options: [
+					{
+						name: 'Do Not Import',
+						value: 'refuse',
+						description:
+							'A case closed in the source is not imported; it is reported with the reason, and nothing is written',
+					},
+					{
+						name: 'Import, Then Close',
+						value: 'importClosed',
+						description:
+							'Import the case (it must meet the same rules) and close it in Case Status at once',
+					},
+				],
+				default: 'refuse',
+				description:
+					'What to do with a canonical case that is already closed in its source. A case already in Case Status is returned as it is either way.',
+			},
+			{
 				displayName: 'Default Country Code',
 				name: 'defaultCountryCode',
 				type: 'string',
@@ -273,7 +295,7 @@ function refuse(
 	problems: Problem[],
 	itemIndex: number,
 ): never {
-	const what = problems.map((p) => `'${p.field}' ${p.message}`).join('; ');
+	const what = problems.map((p) => `'${p.field}' ${p.message} (${p.code})`).join('; ');
 	throw new NodeOperationError(
 		ctx.getNode(),
 		`Item ${itemIndex}: case ${lc.externalRef || '(no integration ID)'} cannot be imported: ${what}`,
@@ -316,6 +338,41 @@ export async function execute(
 							: { mapped: false as const },
 				};
 
+	const respond = (action: string, c: IDataObject, warnings: string[] = []): INodeExecutionData[] => [
+		{
+			json: {
+				action,
+				...(simplify ? simplifyCase(c) : c),
+				...(warnings.length ? { warnings: warnings.join('; ') } : {}),
+			},
+		},
+	];
+	// Found before checked: a case already in Case Status is linked as it is, whatever the rules would say now.
+	if (lc.externalRef) {
+		const existing = await caseStatusApi<IDataObject[]>(this, 'GET', '/v1/api/cases', {
+			query: { integration_id: lc.externalRef, 'page[number]': 1, size: 1 },
+			itemIndex,
+		});
+		if (existing.length) return respond('exists', existing[0]);
+	}
+
+	const closedCases = (extra.closedCases as string) ?? 'refuse';
+	if (lc.status === 'closed' && closedCases !== 'importClosed') {
+		refuse(
+			this,
+			lc,
+			[
+				{
+					field: 'status',
+					code: 'closed_in_source',
+					message: 'is closed in the source system, so it is not imported',
+					fix: 'Reopen the case in the source system if the client should see it in Case Status, or set Closed Cases to "Import, Then Close".',
+				},
+			],
+			itemIndex,
+		);
+	}
+
 	const problems: Problem[] = [];
 	if (!lc.externalRef) {
 		problems.push({
@@ -348,21 +405,6 @@ export async function execute(
 	}
 	if (problems.length) refuse(this, lc, problems, itemIndex);
 
-	const existing = await caseStatusApi<IDataObject[]>(this, 'GET', '/v1/api/cases', {
-		query: { integration_id: lc.externalRef, 'page[number]': 1, size: 1 },
-		itemIndex,
-	});
-	const respond = (action: string, c: IDataObject): INodeExecutionData[] => [
-		{
-			json: {
-				action,
-				...(simplify ? simplifyCase(c) : c),
-				...(mapped.warnings.length ? { warnings: mapped.warnings.join('; ') } : {}),
-			},
-		},
-	];
-	if (existing.length) return respond('exists', existing[0]);
-
 	const f = mapped.fields;
 	const body: IDataObject = {
 		integration_id: lc.externalRef,
@@ -383,6 +425,14 @@ export async function execute(
 		accept: [409],
 		itemIndex,
 	});
+	const closeNow = async (c: IDataObject): Promise<IDataObject> =>
+		lc.status === 'closed'
+			? await caseStatusApi(this, 'POST', `/v1/api/cases/${c.id}/close`, {
+					body: lc.closedAt ? { closed_at: lc.closedAt } : {},
+					idempotent: true,
+					itemIndex,
+				})
+			: c;
 	if (res.status === 409) {
 		const id = ((res.body as IDataObject)?.error as IDataObject)?.details as
 			| IDataObject
@@ -390,7 +440,7 @@ export async function execute(
 		const again = await caseStatusApi(this, 'GET', `/v1/api/cases/${id?.existing_id}`, {
 			itemIndex,
 		});
-		return respond('exists', again);
+		return respond('exists', await closeNow(again), mapped.warnings);
 	}
-	return respond('created', res.body);
+	return respond('created', await closeNow(res.body), mapped.warnings);
 }

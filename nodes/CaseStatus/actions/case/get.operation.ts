@@ -39,7 +39,7 @@ export async function findCase(
 		if (!found.length) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Item ${itemIndex}: no Case Status case has integration ID '${value}'`,
+				`Item ${itemIndex}: no Case Status case has integration ID '${value}' (not_in_case_status)`,
 				{
 					description:
 						'Connect (import) the case first, or check the ID: for CASEpeer it is the number after /case/ in the case URL.',

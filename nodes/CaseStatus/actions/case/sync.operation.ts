@@ -3,9 +3,11 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
+	NodeApiError,
 } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { isSystemic } from '../../../shared/errors';
 
 import { readOptions } from '../../../shared/options';
 import type { LegalCase, SyncOutcome } from '../../../shared/model';
@@ -14,8 +16,8 @@ import { outcome } from '../../../shared/report';
 import { changedFields, chunk } from '../../../shared/upsert';
 import type { FirmConfig } from '../../lookups';
 import { firmConfig } from '../../lookups';
-import type { CaseFields } from '../../mapping';
-import { currentFields, patchBody, toCaseFields } from '../../mapping';
+import type { CaseFields, Problem } from '../../mapping';
+import { currentFields, patchBody, problemField, toCaseFields } from '../../mapping';
 import { caseStatusApi, caseStatusList } from '../../transport';
 import { readStageMapping, stageMappingProperties } from '../stageMapping';
 
@@ -115,18 +117,38 @@ interface Row {
 	warnings: string[];
 }
 
+interface SyncSettings {
+	dryRun: boolean;
+	closeClosed: boolean;
+	reopenReopened: boolean;
+	defaultCountryCode: string;
+	stages: ReturnType<typeof readStageMapping>;
+}
+
+/** One failed row: every problem's code and message, and every fix. */
+function failedRow(
+	lc: LegalCase,
+	problems: Problem[],
+	extra: { dryRun: boolean; targetId: string; changes: string[] },
+): SyncOutcome {
+	return outcome(lc.externalRef, lc.name, 'failed', {
+		...extra,
+		reason: problems.map((p) => `${p.code} (${p.field}: ${p.message})`).join('; '),
+		fix: [...new Set(problems.map((p) => p.fix))].join(' '),
+	});
+}
+
+/**
+ * One case. Closing and reopening write only the status, so they never wait on the stage mapping or the attorney;
+ * the other fields are compared first and only those that differ are checked and written, so a problem in a field
+ * that did not change (an attorney since made inactive in Case Status) does not hold the case back.
+ */
 async function syncOne(
 	ctx: IExecuteFunctions,
 	lc: LegalCase,
 	existing: IDataObject | undefined,
 	firm: FirmConfig,
-	settings: {
-		dryRun: boolean;
-		closeClosed: boolean;
-		reopenReopened: boolean;
-		defaultCountryCode: string;
-		stages: ReturnType<typeof readStageMapping>;
-	},
+	settings: SyncSettings,
 	itemIndex: number,
 ): Promise<Row> {
 	const { dryRun } = settings;
@@ -152,6 +174,38 @@ async function syncOne(
 		};
 	}
 	const targetId = String(existing.id);
+	const csStatus = existing.status as string;
+	const close = settings.closeClosed && lc.status === 'closed' && csStatus !== 'closed';
+	const reopen = settings.reopenReopened && lc.status !== 'closed' && csStatus === 'closed';
+	if (close) {
+		if (!dryRun) {
+			await caseStatusApi(ctx, 'POST', `/v1/api/cases/${targetId}/close`, {
+				body: lc.closedAt ? { closed_at: lc.closedAt } : {},
+				idempotent: true,
+				itemIndex,
+			});
+		}
+		return {
+			result: outcome(lc.externalRef, lc.name, 'closed', {
+				...base,
+				targetId,
+				changes: [`status: ${csStatus} → closed`],
+			}),
+			warnings: [],
+		};
+	}
+	// Case Status refuses edits to closed cases; a closed case that stays closed is left as it is.
+	if (csStatus === 'closed' && !reopen) {
+		return { result: outcome(lc.externalRef, lc.name, 'unchanged', { ...base, targetId }), warnings: [] };
+	}
+	if (reopen && !dryRun) {
+		await caseStatusApi(ctx, 'POST', `/v1/api/cases/${targetId}/reopen`, {
+			idempotent: true,
+			itemIndex,
+		});
+	}
+	const statusChanges = reopen ? ['status: closed → open'] : [];
+
 	const current = currentFields(existing);
 	const mapped = toCaseFields(
 		lc,
@@ -163,78 +217,54 @@ async function syncOne(
 		},
 		current.stage,
 	);
+	// The no-number warning belongs to imports: a sync keeps the readable ID Case Status has.
+	const warnings = mapped.warnings.filter((w) => !/has no case number/.test(w));
 	if (mapped.skip) {
 		return {
-			result: outcome(lc.externalRef, lc.name, 'skipped', {
+			result: outcome(lc.externalRef, lc.name, reopen ? 'updated' : 'skipped', {
 				...base,
 				targetId,
+				changes: statusChanges,
 				reason: mapped.skip.code,
 				fix: mapped.skip.fix,
 			}),
-			warnings: mapped.warnings,
-		};
-	}
-	if (mapped.problems.length) {
-		return {
-			result: outcome(lc.externalRef, lc.name, 'failed', {
-				...base,
-				targetId,
-				reason: mapped.problems.map((p) => `${p.code} (${p.field}: ${p.message})`).join('; '),
-				fix: mapped.problems.map((p) => p.fix).join(' '),
-			}),
-			warnings: mapped.warnings,
+			warnings,
 		};
 	}
 
 	const desired = mapped.fields;
-	// A case with no stage in the source keeps the one it has: "no stage" is not an instruction to clear it.
+	// A case with no stage (or no case number) in the source keeps what it has: absence is not an instruction to clear.
 	if (desired.stage === null) desired.stage = current.stage;
+	if (!lc.number) desired.readable_id = current.readable_id;
 	const changed = changedFields(current, desired).filter((f) =>
 		SYNCED.includes(f as keyof CaseFields),
 	) as Array<keyof CaseFields>;
-	const changes = changed.map((f) => describeChange(f, current, desired));
-	const csStatus = existing.status as string;
-	const close = settings.closeClosed && lc.status === 'closed' && csStatus !== 'closed';
-	const reopen = settings.reopenReopened && lc.status !== 'closed' && csStatus === 'closed';
-	// Case Status refuses edits to closed cases; a closed case that stays closed is left as it is.
-	const editable = csStatus !== 'closed' || reopen;
-
-	if (reopen) changes.unshift('status: closed → open');
-	if (close) changes.push(`status: ${csStatus} → closed`);
-	if (!close && !reopen && (!changed.length || !editable)) {
+	// Only the fields about to be written are held to Case Status's rules; an unmapped stage is always a change.
+	const problems = mapped.problems.filter(
+		(p) => p.code === 'unmapped_stage' || changed.includes(problemField(p) as keyof CaseFields),
+	);
+	if (problems.length) {
 		return {
-			result: outcome(lc.externalRef, lc.name, 'unchanged', { ...base, targetId }),
-			warnings: mapped.warnings,
+			result: failedRow(lc, problems, { dryRun, targetId, changes: statusChanges }),
+			warnings,
 		};
 	}
-
-	if (!dryRun) {
-		if (reopen)
-			await caseStatusApi(ctx, 'POST', `/v1/api/cases/${targetId}/reopen`, {
-				idempotent: true,
-				itemIndex,
-			});
-		if (changed.length && editable) {
-			await caseStatusApi(ctx, 'PATCH', `/v1/api/cases/${targetId}`, {
-				body: patchBody(changed, desired, current),
-				itemIndex,
-			});
-		}
-		if (close) {
-			await caseStatusApi(ctx, 'POST', `/v1/api/cases/${targetId}/close`, {
-				body: lc.closedAt ? { closed_at: lc.closedAt } : {},
-				idempotent: true,
-				itemIndex,
-			});
-		}
+	const changes = [
+		...statusChanges,
+		...changed.map((f) => describeChange(f, current, desired)),
+	];
+	if (!changes.length) {
+		return { result: outcome(lc.externalRef, lc.name, 'unchanged', { ...base, targetId }), warnings };
+	}
+	if (changed.length && !dryRun) {
+		await caseStatusApi(ctx, 'PATCH', `/v1/api/cases/${targetId}`, {
+			body: patchBody(changed, desired, current),
+			itemIndex,
+		});
 	}
 	return {
-		result: outcome(lc.externalRef, lc.name, close ? 'closed' : 'updated', {
-			...base,
-			targetId,
-			changes,
-		}),
-		warnings: mapped.warnings,
+		result: outcome(lc.externalRef, lc.name, 'updated', { ...base, targetId, changes }),
+		warnings,
 	};
 }
 
@@ -315,13 +345,8 @@ export async function executeAll(
 					i,
 				);
 			} catch (error) {
-				// A refused credential fails every case alike: stop and say so once.
-				if (
-					error instanceof NodeApiError &&
-					(error.httpCode === '401' || error.httpCode === '403')
-				) {
-					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-				}
+				// A refused credential or a vendor that is down fails every case alike: stop and say so once.
+				if (isSystemic(error)) throw error as NodeApiError;
 				const e = error as Error & { description?: string };
 				row = {
 					result: outcome(p.data.externalRef, p.data.name, 'failed', {
