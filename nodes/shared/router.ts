@@ -22,17 +22,27 @@ export interface Operation {
 
 export type Resources = Record<string, Record<string, Operation>>;
 
+/** An error item's `message` when the failure is not the record's own (see errorItem). */
+export const SYSTEM_FAILURE = 'system failure';
+
 /**
  * The error item continueOnFail emits: what went wrong (`error`) and how to fix it (`details`), paired to the item
- * that failed. Only those keys, because that is the shape n8n routes to the error output under "Continue (using
- * error output)", merged with the failed input item so the next node still sees which record it was.
+ * that failed. Only those keys (and `message`), because that is the shape n8n routes to the error output under
+ * "Continue (using error output)", merged with the failed input item so the next node still sees which record it was.
+ * A systemic failure (a refused credential, a vendor down after every retry) is marked `message: "system failure"`:
+ * n8n cannot fail a run from a node whose errors continue (it would pass the input on as if written), so templates
+ * report it with the rest and then stop the run on that mark.
  */
 export function errorItem(
 	error: Error & { description?: string | null },
 	itemIndex: number,
 ): INodeExecutionData {
 	return {
-		json: { error: error.message, ...(error.description ? { details: error.description } : {}) },
+		json: {
+			error: error.message,
+			...(error.description ? { details: error.description } : {}),
+			...(isSystemic(error) ? { message: SYSTEM_FAILURE } : {}),
+		},
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -65,21 +75,33 @@ export async function route(
 			},
 		);
 	}
-	if (op.executeAll) return [await op.executeAll.call(this, items)];
+	if (op.executeAll) {
+		try {
+			return [await op.executeAll.call(this, items)];
+		} catch (error) {
+			// A bulk operation keeps each record's failure on its row and throws only what fails them all.
+			if (!this.continueOnFail()) throw error;
+			const failure = atItem(this, error, 0);
+			return [items.map((_, i) => errorItem(failure, i))];
+		}
+	}
 
 	const out: INodeExecutionData[] = [];
+	let systemic: Error | undefined;
 	for (let i = 0; i < items.length; i++) {
+		// After a systemic failure the rest would fail alike (after the same retries): report them without calling.
+		if (systemic) {
+			out.push(errorItem(systemic, i));
+			continue;
+		}
 		try {
 			const rows = await op.execute!.call(this, i);
 			for (const row of rows) out.push({ ...row, pairedItem: { item: i } });
 		} catch (error) {
 			const failure = atItem(this, error, i);
-			// Continue On Fail isolates a record's own failure; a systemic one would fail every record alike.
-			if (this.continueOnFail() && !isSystemic(failure)) {
-				out.push(errorItem(failure, i));
-				continue;
-			}
-			throw failure;
+			if (!this.continueOnFail()) throw failure;
+			if (isSystemic(failure)) systemic = failure;
+			out.push(errorItem(failure, i));
 		}
 	}
 	return [out];

@@ -185,8 +185,10 @@ describe('Case › Create on a messy firm', () => {
 		expect(unmapped.message).toMatch(/unmapped_stage/);
 		const { output } = await run(params(JSON.stringify([{ from: 'Pre-Lit Demand Prep', to: 'Demand' }])), { input: [{ json: lc }] });
 		expect(output[0].json.stage).toBe('Demand');
-		const broken = await run(params([{ from: 'Pre-Lit Demand Prep', to: 'Demandd' }]), { input: [{ json: lc }], continueOnFail: true }).catch((e) => e);
-		expect(broken.message).toMatch(/"Demandd" is not a Case Status stage/);
+		// A broken table fails every record alike: under Continue On Fail it is marked a system failure, not the case's.
+		const broken = await run(params([{ from: 'Pre-Lit Demand Prep', to: 'Demandd' }]), { input: [{ json: lc }], continueOnFail: true });
+		expect(broken.output[0].json.error).toMatch(/"Demandd" is not a Case Status stage/);
+		expect(broken.output[0].json.message).toBe('system failure');
 	});
 });
 

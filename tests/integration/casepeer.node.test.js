@@ -373,10 +373,11 @@ describe('Case Note', () => {
 				additionalFields: { categoryId: SEED_FACTS.inactiveNoteCategoryId },
 			}),
 			{ continueOnFail: true },
-		).catch((e) => e);
-		expect(bad).toBeInstanceOf(NodeOperationError);
-		expect(bad.message).toMatch(/no active note category named "ncat_4"/);
-		expect(bad.description).toMatch(
+		);
+		// A setting that fails every record alike is marked a system failure, not the note's own.
+		expect(bad.output[0].json.message).toBe('system failure');
+		expect(bad.output[0].json.error).toMatch(/no active note category named "ncat_4"/);
+		expect(bad.output[0].json.details).toMatch(
 			/General, Client Communication|Client Communication, Critical, General/,
 		);
 
@@ -621,7 +622,7 @@ describe('errors, rate limits and faults', () => {
 		).not.toContain('wrongkey');
 	});
 
-	test("Continue On Fail keeps a record's own failure (404) to its item, but a refused key stops the run", async () => {
+	test("Continue On Fail keeps a record's own failure (404) to its item; a refused key is marked a system failure on every item, after one call", async () => {
 		const input = [{ json: { id: 99999 } }, { json: { id: SEED_FACTS.firstCaseId } }];
 		const params = { resource: 'case', operation: 'get', case: (item) => byId(item.json.id) };
 		const { output } = await run(params, { input, continueOnFail: true });
@@ -629,16 +630,21 @@ describe('errors, rate limits and faults', () => {
 			'error',
 			SEED_FACTS.firstCaseId,
 		]);
+		expect(output[0].json.message).toBeUndefined();
+		await clearRequests();
 		const bad = { casePeerApi: { ...creds.casePeerApi, apiKey: 'cp_wrongkey_77aa' } };
-		const error = await runNode({
+		const { output: refused } = await runNode({
 			node,
 			parameters: params,
 			credentials: bad,
 			input,
 			continueOnFail: true,
-		}).catch((e) => e);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.httpCode).toBe('401');
+		});
+		// n8n would pass a thrown error's input on as if written: every item is an error item instead, marked.
+		expect(refused.map((o) => o.json.message)).toEqual(['system failure', 'system failure']);
+		expect(refused[0].json.error).toMatch(/401/);
+		expect(refused.every((o) => Object.keys(o.json).every((k) => ['error', 'details', 'message'].includes(k)))).toBe(true);
+		expect(await requests()).toHaveLength(1);
 	});
 
 	test('429 answers from a tight rate limit are waited out and the listing completes', async () => {
