@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { N8n, packPackage, ROOT } = require('./lib/n8n');
-const { sandboxCredentials, WEBHOOK_AUTH } = require('./lib/credentials');
+const { sandboxCredentials, WEBHOOK_AUTH, FORM_AUTH } = require('./lib/credentials');
 const { startSandbox } = require('../sandbox/server');
 const { startSmtpSink } = require('../sandbox/smtp');
 
@@ -49,6 +49,7 @@ async function main() {
 	say(`The sandbox is at ${sandbox.url}  (admin: ${sandbox.url}/__admin/state/case-status)`);
 	say(`Mail the templates send is caught by the sandbox's SMTP sink on 127.0.0.1:${smtp.port}`);
 	say(`Template webhooks need the header ${WEBHOOK_AUTH.header}: ${WEBHOOK_AUTH.value} (the "Webhook key" credential)`);
+	say(`Template forms ask for the user ${FORM_AUTH.user} and password ${FORM_AUTH.password} (the "Form login" credential)`);
 
 	const shutdown = async () => {
 		await n8n.stop();

@@ -36,7 +36,14 @@ export class PerfectPortal implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'perfectPortalApi', required: true }],
+		credentials: [
+			{
+				name: 'perfectPortalApi',
+				required: true,
+				// Reading a downloaded file calls no API.
+				displayOptions: { hide: { operation: ['readFile'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',

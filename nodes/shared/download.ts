@@ -29,6 +29,21 @@ export function readOutputField(ctx: IExecuteFunctions, itemIndex: number): stri
 	return property;
 }
 
+/** The input binary field's name ("Input Binary Field"); refused when empty. */
+export function readInputField(ctx: IExecuteFunctions, itemIndex: number): string {
+	const property = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	if (!property) {
+		throw inputError(
+			ctx.getNode(),
+			'Input Binary Field',
+			'is empty',
+			'Name the input binary field holding the file, e.g. data.',
+			itemIndex,
+		);
+	}
+	return property;
+}
+
 export interface DownloadedFile {
 	binary: IBinaryData;
 	fileName: string;

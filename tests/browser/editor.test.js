@@ -34,7 +34,7 @@ const TEMPLATES = fs
 	.filter((f) => f.endsWith('.json'))
 	.sort();
 const SANDBOX_CREDENTIAL_TYPES = new Set(
-	Object.keys(CREDENTIAL_REFS).concat('smtp', 'httpHeaderAuth'),
+	Object.keys(CREDENTIAL_REFS).concat('smtp', 'httpHeaderAuth', 'httpBasicAuth'),
 );
 
 let editor;

@@ -6,6 +6,7 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { readInputField } from '../../shared/download';
 import { apiError, inputError, parseContractError } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
 import type { MultipartPart } from '../../shared/multipart';
@@ -110,16 +111,7 @@ export async function readInputFile(
 	maxBytes: number,
 	fileNameOverride?: string,
 ): Promise<InputFile> {
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	if (!property) {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			'is empty',
-			'Name the input binary field holding the file, e.g. data.',
-			itemIndex,
-		);
-	}
+	const property = readInputField(this, itemIndex);
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (!data.length) {

@@ -13,7 +13,12 @@ import * as quote from './quote/Quote.resource';
 import * as referrer from './referrer/Referrer.resource';
 
 export const resources: Resources = {
-	case: { get: caseResource.get, getAll: caseResource.getAll, linkMatter: caseResource.linkMatter },
+	case: {
+		get: caseResource.get,
+		getAll: caseResource.getAll,
+		linkMatter: caseResource.linkMatter,
+		readFile: caseResource.readFile,
+	},
 	completion: { get: completion.get, update: completion.update },
 	contact: {
 		create: contact.create,

@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get.operation';
 import * as getAll from './getMany.operation';
 import * as linkMatter from './linkMatter.operation';
+import * as readFile from './readFile.operation';
 
-export { get, getAll, linkMatter };
+export { get, getAll, linkMatter, readFile };
 
 export const description: INodeProperties[] = [
 	{
@@ -33,10 +34,18 @@ export const description: INodeProperties[] = [
 				action: 'Link a case to a case management matter',
 				description: 'Record the matter made from the case, e.g. its DPS Mat Ref',
 			},
+			{
+				name: 'Read Downloaded File',
+				value: 'readFile',
+				action: 'Read cases from a downloaded file',
+				description:
+					'Read the cases of a file downloaded from Perfect Portal (JSON or CSV), like "Open from File" in DPS One Office',
+			},
 		],
 		default: 'getAll',
 	},
 	...get.description,
 	...getAll.description,
 	...linkMatter.description,
+	...readFile.description,
 ];
