@@ -80,8 +80,8 @@ export async function route(
 			return [await op.executeAll.call(this, items)];
 		} catch (error) {
 			// A bulk operation keeps each record's failure on its row and throws only what fails them all.
-			if (!this.continueOnFail()) throw error;
 			const failure = atItem(this, error, 0);
+			if (!this.continueOnFail()) throw failure;
 			return [items.map((_, i) => errorItem(failure, i))];
 		}
 	}
