@@ -11,7 +11,7 @@ import type {
 import type { VendorError } from './errors';
 import { apiError, credentialError, networkError } from './errors';
 import { clock } from './clock';
-import { takeToken, pauseBucket } from './rateLimit';
+import { takeToken, pauseBucket, observeResponse, parseRateLimitHeaders } from './rateLimit';
 
 /** Every n8n context a transport may be called from. */
 export type RequestContext =
@@ -145,8 +145,9 @@ function decodeBody(body: unknown, binary: boolean): unknown {
 }
 
 /**
- * The one HTTP core every transport goes through: credential auth via n8n, a per-credential token bucket,
- * retries with backoff on 429/5xx/resets honouring Retry-After, and errors that never carry a secret.
+ * The one HTTP core every transport goes through: credential auth via n8n, a per-credential token bucket that
+ * adapts to the vendor's 429s and rate-limit headers, retries with backoff on 429/5xx/resets honouring
+ * Retry-After, and errors that never carry a secret.
  */
 export async function send<T = unknown>(
 	ctx: RequestContext,
@@ -167,7 +168,7 @@ export async function send<T = unknown>(
 	if (request.binary) options.encoding = 'arraybuffer';
 
 	for (let attempt = 1; ; attempt++) {
-		await takeToken(request.bucket, profile.rate);
+		const ticket = await takeToken(request.bucket, profile.rate);
 		let status: number;
 		let headers: Record<string, string>;
 		let body: unknown;
@@ -208,6 +209,8 @@ export async function send<T = unknown>(
 			);
 		}
 
+		// Other n8n processes may spend this credential's quota too: pace by what the vendor says of it.
+		observeResponse(ticket, status, parseRateLimitHeaders(headers));
 		if (status < 300 || request.accept?.includes(status))
 			return { status, headers, body: body as T };
 
