@@ -68,6 +68,11 @@ export const retryPolicy = {
 	maxDelayMs: 20_000,
 	/** A Retry-After longer than this is not waited out inside a node run. */
 	maxRetryAfterMs: 120_000,
+	/**
+	 * 429s are retried until they have cost this much waiting, however many there were: each one is a request the
+	 * vendor did not process, and with several n8n processes sharing a credential a request may meet a few in a row.
+	 */
+	maxRateLimitedMs: 120_000,
 };
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -167,6 +172,8 @@ export async function send<T = unknown>(
 	if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
 	if (request.binary) options.encoding = 'arraybuffer';
 
+	let refusals = 0; // 429s so far: they have their own budget (maxRateLimitedMs)
+	let rateLimitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		const ticket = await takeToken(request.bucket, profile.rate);
 		let status: number;
@@ -184,8 +191,8 @@ export async function send<T = unknown>(
 		} catch (error) {
 			const code = networkCode(error);
 			const retryable = code !== undefined && RETRYABLE_NETWORK.has(code) && retryAmbiguous;
-			if (retryable && attempt < retryPolicy.maxAttempts) {
-				await clock.sleep(backoffMs(attempt));
+			if (retryable && attempt - refusals < retryPolicy.maxAttempts) {
+				await clock.sleep(backoffMs(attempt - refusals));
 				continue;
 			}
 			const message = (error as Error)?.message;
@@ -216,11 +223,19 @@ export async function send<T = unknown>(
 
 		// 429 means the request was not processed, so even a plain POST may repeat it.
 		const retryable = RETRYABLE_STATUS.has(status) && (status === 429 || retryAmbiguous);
-		if (retryable && attempt < retryPolicy.maxAttempts) {
+		const budgetLeft =
+			status === 429
+				? rateLimitedMs < retryPolicy.maxRateLimitedMs
+				: attempt - refusals < retryPolicy.maxAttempts;
+		if (retryable && budgetLeft) {
 			const retryAfter = parseRetryAfter(headers['retry-after'], clock.now());
 			if (retryAfter === undefined || retryAfter <= retryPolicy.maxRetryAfterMs) {
-				const wait = retryAfter ?? backoffMs(attempt);
+				const wait = retryAfter ?? backoffMs(attempt - refusals);
 				if (status === 429 || status === 503) pauseBucket(request.bucket, wait);
+				if (status === 429) {
+					refusals++;
+					rateLimitedMs += wait;
+				}
 				await clock.sleep(wait);
 				continue;
 			}

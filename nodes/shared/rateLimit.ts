@@ -134,8 +134,13 @@ export function observeResponse(ticket: Ticket, status: number, limits: RateLimi
 	if (
 		policy &&
 		(policy.perSecond !== bucket.vendor.perSecond || policy.burst !== bucket.vendor.burst)
-	)
+	) {
+		// The burst already sent was sized for the assumed limit: count the vendor's bucket as spent.
 		bucket.vendor = { ...policy };
+		const pace = paceOf(bucket);
+		bucket.due = Math.max(bucket.due, now + (pace.burst * 1000) / pace.perSecond);
+		bucket.plan++;
+	}
 	const elapsed = Math.max(0, now - bucket.grownAt) / 1000;
 	bucket.grownAt = now;
 	if (status === 429) {
