@@ -275,6 +275,9 @@ class QueueStack {
 			DB_POSTGRESDB_DATABASE: 'n8n',
 			DB_POSTGRESDB_USER: 'postgres',
 			DB_POSTGRESDB_PASSWORD: '',
+			// Production webhook URLs (the Smokeball subscriptions) point at the webhook processor. N8N_WEBHOOK_URL is
+			// 2.x's name; WEBHOOK_URL (deprecated) is what lib/n8n.js sets, so both say the same.
+			N8N_WEBHOOK_URL: `http://127.0.0.1:${this.options.webhook ? ports.webhook : ports.main}/`,
 			WEBHOOK_URL: `http://127.0.0.1:${this.options.webhook ? ports.webhook : ports.main}/`,
 			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${ports.main}/`,
 			...this.options.env,
