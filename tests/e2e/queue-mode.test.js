@@ -10,6 +10,7 @@ const { QueueStack } = require('../../scripts/lib/queue');
 const { packPackage, ROOT } = require('../../scripts/lib/n8n');
 const { sandboxCredentials, WEBHOOK_AUTH, DEMO_KEYS } = require('../../scripts/lib/credentials');
 const { startSandbox } = require('../../sandbox/server');
+const { sandboxAdmin } = require('../helpers/e2e');
 const { startSmtpSink } = require('../../sandbox/smtp');
 const { ticksNumber, msFromTicks } = require('../../sandbox/systems/smokeball/ticks');
 const LIMITS = {
@@ -54,19 +55,11 @@ function relayEveryMinute() {
 let sandbox;
 let smtp;
 let stack;
+let admin;
 const relayPosted = {};
 /** Generated CASEpeer cases not in Case Status yet: two lists for two imports at once, one for the killed run. */
 const lists = {};
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
 const state = async (system) => {
 	if (system === 'smokeball') await admin('POST', '/smokeball/processing/flush');
 	return admin('GET', `/state/${system}`);
@@ -108,6 +101,7 @@ async function latestExecution(workflowId) {
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ port: 0 });
+	admin = sandboxAdmin(sandbox.url);
 	smtp = await startSmtpSink();
 	stack = new QueueStack({
 		workers: 2,

@@ -10,6 +10,19 @@ const { startSmtpSink } = require('../../sandbox/smtp');
 
 let tarball;
 
+/** The sandbox's admin API: admin(method, route, body) → the parsed answer (or null). */
+function sandboxAdmin(url) {
+	return async (method, route, body) => {
+		const res = await fetch(`${url}/__admin${route}`, {
+			method,
+			headers: body ? { 'content-type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await res.text();
+		return text ? JSON.parse(text) : null;
+	};
+}
+
 async function startStack({ sandboxOptions = {} } = {}) {
 	const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
 	const smtp = await startSmtpSink();
@@ -18,15 +31,7 @@ async function startStack({ sandboxOptions = {} } = {}) {
 	tarball = tarball || packPackage();
 	n8n.installPackage(tarball);
 	await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
-	const admin = async (method, route, body) => {
-		const res = await fetch(`${sandbox.url}/__admin${route}`, {
-			method,
-			headers: body ? { 'content-type': 'application/json' } : {},
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const text = await res.text();
-		return text ? JSON.parse(text) : null;
-	};
+	const admin = sandboxAdmin(sandbox.url);
 	return {
 		sandbox,
 		smtp,
@@ -42,4 +47,4 @@ async function startStack({ sandboxOptions = {} } = {}) {
 	};
 }
 
-module.exports = { startStack };
+module.exports = { startStack, sandboxAdmin };

@@ -295,34 +295,20 @@ module.exports = {
 			const lists = [0, 1, 2, 3, 4, 5].map((k) =>
 				unconnected.slice(k * size.shared, (k + 1) * size.shared),
 			);
+			// One import of 2N cases alone; two of N at once (with RateLimit headers, then without).
+			const imports = {
+				lsQmSharedAlone: [...lists[0], ...lists[1]],
+				lsQmSharedHalfA: lists[2],
+				lsQmSharedHalfB: lists[3],
+				lsQmSharedHalfC: lists[4],
+				lsQmSharedHalfD: lists[5],
+			};
 			await stack.importWorkflows([
 				...syncing.map((f) =>
 					f.workflow('casepeer-case-status-nightly-sync.json', `lsQmFirm${pad(f.i)}Night`),
 				),
-				shared.workflow(
-					'casepeer-case-status-bulk-import.json',
-					'lsQmSharedAlone',
-					bulkImportOf([...lists[0], ...lists[1]]),
-				),
-				shared.workflow(
-					'casepeer-case-status-bulk-import.json',
-					'lsQmSharedHalfA',
-					bulkImportOf(lists[2]),
-				),
-				shared.workflow(
-					'casepeer-case-status-bulk-import.json',
-					'lsQmSharedHalfB',
-					bulkImportOf(lists[3]),
-				),
-				shared.workflow(
-					'casepeer-case-status-bulk-import.json',
-					'lsQmSharedHalfC',
-					bulkImportOf(lists[4]),
-				),
-				shared.workflow(
-					'casepeer-case-status-bulk-import.json',
-					'lsQmSharedHalfD',
-					bulkImportOf(lists[5]),
+				...Object.entries(imports).map(([id, ids]) =>
+					shared.workflow('casepeer-case-status-bulk-import.json', id, bulkImportOf(ids)),
 				),
 			]);
 			await stack.start();
