@@ -225,7 +225,8 @@ function faultError(status, retryAfter) {
 /**
  * Builds the sandbox without listening.
  * options: { rateLimit = true (| false | {system: {perSecond, burst}|false}), faults = null, seed = 1,
- *            strict = false (reject unknown request fields), systems = require('./systems') }
+ *            strict = false (reject unknown request fields), rateLimitHeaders = true (RateLimit-* on limited
+ *            answers), systems = require('./systems') }
  */
 function createSandbox(options = {}) {
 	const modules = options.systems || require('./systems');
@@ -234,6 +235,7 @@ function createSandbox(options = {}) {
 		rateLimit: options.rateLimit ?? true,
 		faults: options.faults ?? null,
 		strict: Boolean(options.strict),
+		rateLimitHeaders: options.rateLimitHeaders ?? true,
 	};
 	const systems = modules.map((mod) => ({
 		mod,
@@ -255,6 +257,7 @@ function createSandbox(options = {}) {
 		log: [],
 		seq: 0,
 		strict: false,
+		rateLimitHeaders: true,
 		generated: {},
 	};
 	const limiter = new RateLimiter(
@@ -283,6 +286,7 @@ function createSandbox(options = {}) {
 		rt.log = [];
 		rt.seq = 0;
 		rt.strict = defaults.strict;
+		rt.rateLimitHeaders = defaults.rateLimitHeaders;
 		limiter.configure(defaults.rateLimit);
 		setFaults(null);
 	}
@@ -321,17 +325,19 @@ function createSandbox(options = {}) {
 		return {
 			seed: rt.seed,
 			strict: rt.strict,
+			rateLimitHeaders: rt.rateLimitHeaders,
 			rateLimits: limiter.effective(),
 			faults: rt.faults && { ...rt.faults, script: rt.script },
 		};
 	}
 
-	/** { rateLimits?, faults?, strict? } — keys left out stay as they are. */
+	/** { rateLimits?, faults?, strict?, rateLimitHeaders? } — keys left out stay as they are. */
 	function configure(cfg = {}) {
 		if ('rateLimits' in cfg) validateRateLimits(cfg.rateLimits);
 		if ('faults' in cfg) setFaults(cfg.faults); // validates before touching anything else
 		if ('rateLimits' in cfg) limiter.configure(cfg.rateLimits);
 		if ('strict' in cfg) rt.strict = Boolean(cfg.strict);
+		if ('rateLimitHeaders' in cfg) rt.rateLimitHeaders = Boolean(cfg.rateLimitHeaders);
 		return currentConfig();
 	}
 
@@ -557,6 +563,11 @@ function createSandbox(options = {}) {
 			const rateKey =
 				presented && typeof presented === 'object' && presented.rateKey ? presented.rateKey : key;
 			const wait = limiter.take(sys.name, rateKey);
+			// Every answer on a limited key says what is left of its quota, so several clients sharing one key
+			// can pace themselves before a 429 (rateLimitHeaders: false leaves them out, as a vendor may).
+			if (rt.rateLimitHeaders)
+				for (const [name, value] of Object.entries(limiter.headers(sys.name, rateKey)))
+					res.setHeader(name, value);
 			if (wait) {
 				return reply.error(
 					429,

@@ -2,6 +2,7 @@
 // `npm run demo`: build the pack, start the sandbox of all six APIs and a real n8n with the pack installed,
 // its sandbox credentials and every template imported; run a template end to end, print what happened and
 // the editor URL, and keep both running until Ctrl-C. `--headless` stops after the run and the editor check.
+// `--queue`: the same on n8n's queue mode (demo-queue.js).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -68,7 +69,10 @@ async function main() {
 	process.once('SIGTERM', stop);
 }
 
-main().catch((error) => {
+const run = process.argv.includes('--queue')
+	? () => require('./demo-queue').demoQueue({ headless, sandboxPort: SANDBOX_PORT, n8nPort: N8N_PORT, smtpPort: SMTP_PORT })
+	: main;
+run().catch((error) => {
 	process.stderr.write(`demo failed: ${error.brief ? error.message : error.stack || error.message}\n`);
 	process.exit(1);
 });

@@ -11,7 +11,7 @@ import type {
 import type { VendorError } from './errors';
 import { apiError, credentialError, networkError } from './errors';
 import { clock } from './clock';
-import { takeToken, pauseBucket } from './rateLimit';
+import { takeToken, pauseBucket, observeResponse, parseRateLimitHeaders } from './rateLimit';
 
 /** Every n8n context a transport may be called from. */
 export type RequestContext =
@@ -68,6 +68,11 @@ export const retryPolicy = {
 	maxDelayMs: 20_000,
 	/** A Retry-After longer than this is not waited out inside a node run. */
 	maxRetryAfterMs: 120_000,
+	/**
+	 * 429s are retried until they have cost this much waiting, however many there were: each one is a request the
+	 * vendor did not process, and with several n8n processes sharing a credential a request may meet a few in a row.
+	 */
+	maxRateLimitedMs: 120_000,
 };
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -145,8 +150,9 @@ function decodeBody(body: unknown, binary: boolean): unknown {
 }
 
 /**
- * The one HTTP core every transport goes through: credential auth via n8n, a per-credential token bucket,
- * retries with backoff on 429/5xx/resets honouring Retry-After, and errors that never carry a secret.
+ * The one HTTP core every transport goes through: credential auth via n8n, a per-credential token bucket that
+ * adapts to the vendor's 429s and rate-limit headers, retries with backoff on 429/5xx/resets honouring
+ * Retry-After, and errors that never carry a secret.
  */
 export async function send<T = unknown>(
 	ctx: RequestContext,
@@ -166,8 +172,10 @@ export async function send<T = unknown>(
 	if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
 	if (request.binary) options.encoding = 'arraybuffer';
 
+	let refusals = 0; // 429s so far: they have their own budget (maxRateLimitedMs)
+	let rateLimitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
-		await takeToken(request.bucket, profile.rate);
+		const ticket = await takeToken(request.bucket, profile.rate);
 		let status: number;
 		let headers: Record<string, string>;
 		let body: unknown;
@@ -183,8 +191,8 @@ export async function send<T = unknown>(
 		} catch (error) {
 			const code = networkCode(error);
 			const retryable = code !== undefined && RETRYABLE_NETWORK.has(code) && retryAmbiguous;
-			if (retryable && attempt < retryPolicy.maxAttempts) {
-				await clock.sleep(backoffMs(attempt));
+			if (retryable && attempt - refusals < retryPolicy.maxAttempts) {
+				await clock.sleep(backoffMs(attempt - refusals));
 				continue;
 			}
 			const message = (error as Error)?.message;
@@ -208,16 +216,26 @@ export async function send<T = unknown>(
 			);
 		}
 
+		// Other n8n processes may spend this credential's quota too: pace by what the vendor says of it.
+		observeResponse(ticket, status, parseRateLimitHeaders(headers));
 		if (status < 300 || request.accept?.includes(status))
 			return { status, headers, body: body as T };
 
 		// 429 means the request was not processed, so even a plain POST may repeat it.
 		const retryable = RETRYABLE_STATUS.has(status) && (status === 429 || retryAmbiguous);
-		if (retryable && attempt < retryPolicy.maxAttempts) {
+		const budgetLeft =
+			status === 429
+				? rateLimitedMs < retryPolicy.maxRateLimitedMs
+				: attempt - refusals < retryPolicy.maxAttempts;
+		if (retryable && budgetLeft) {
 			const retryAfter = parseRetryAfter(headers['retry-after'], clock.now());
 			if (retryAfter === undefined || retryAfter <= retryPolicy.maxRetryAfterMs) {
-				const wait = retryAfter ?? backoffMs(attempt);
+				const wait = retryAfter ?? backoffMs(attempt - refusals);
 				if (status === 429 || status === 503) pauseBucket(request.bucket, wait);
+				if (status === 429) {
+					refusals++;
+					rateLimitedMs += wait;
+				}
 				await clock.sleep(wait);
 				continue;
 			}

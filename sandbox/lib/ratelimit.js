@@ -21,6 +21,21 @@ class TokenBucket {
 		}
 		return Math.max(1, Math.ceil((1 - this.tokens) / this.rate));
 	}
+
+	/**
+	 * The bucket as the IETF draft's RateLimit-* fields describe it (draft-ietf-httpapi-ratelimit-headers-07):
+	 * the quota (burst), what is left of it, the seconds until it is full again, and the policy, as
+	 * "<burst>;w=<seconds to refill it>".
+	 */
+	headers(nowMs) {
+		const tokens = Math.min(this.capacity, this.tokens + ((nowMs - this.last) / 1000) * this.rate);
+		return {
+			'RateLimit-Limit': String(this.capacity),
+			'RateLimit-Remaining': String(Math.max(0, Math.floor(tokens))),
+			'RateLimit-Reset': String(Math.max(0, Math.ceil((this.capacity - tokens) / this.rate))),
+			'RateLimit-Policy': `${this.capacity};w=${+(this.capacity / this.rate).toFixed(3)}`,
+		};
+	}
 }
 
 /**
@@ -68,18 +83,30 @@ class RateLimiter {
 		return out;
 	}
 
-	/** 0 = allowed; otherwise the Retry-After seconds. */
-	take(system, key) {
-		if (!this.enabled) return 0;
+	/** This key's bucket, or null when the system is not limited. */
+	bucket(system, key) {
+		if (!this.enabled) return null;
 		const limit = system in this.limits ? this.limits[system] : this.defaults[system];
-		if (!limit) return 0;
+		if (!limit) return null;
 		const id = `${system}\u0000${crypto.createHash('sha256').update(String(key)).digest('hex')}`;
 		let bucket = this.buckets.get(id);
 		if (!bucket) {
 			bucket = new TokenBucket(limit, this.clock());
 			this.buckets.set(id, bucket);
 		}
-		return bucket.take(this.clock());
+		return bucket;
+	}
+
+	/** 0 = allowed; otherwise the Retry-After seconds. */
+	take(system, key) {
+		const bucket = this.bucket(system, key);
+		return bucket ? bucket.take(this.clock()) : 0;
+	}
+
+	/** The RateLimit-* response headers for this key (after its take), or {} when the system is not limited. */
+	headers(system, key) {
+		const bucket = this.bucket(system, key);
+		return bucket ? bucket.headers(this.clock()) : {};
 	}
 }
 

@@ -198,16 +198,19 @@ class N8n {
 		await this.cli(['publish:workflow', `--id=${id}`]);
 	}
 
-	/** Starts `n8n start` in the background and resolves once the editor answers. */
-	async start({ stdio = 'ignore', timeoutMs = 180_000 } = {}) {
-		this.proc = spawn(this.runtime.node, [this.runtime.n8n, 'start'], { env: this.env(), cwd: this.userFolder, stdio });
+	/**
+	 * Starts `n8n start` (or another long-running command: `worker`, `webhook`) in the background and resolves once
+	 * it answers /healthz/readiness on readyPort.
+	 */
+	async start({ stdio = 'ignore', timeoutMs = 180_000, command = 'start', args = [], readyPort = this.port } = {}) {
+		this.proc = spawn(this.runtime.node, [this.runtime.n8n, command, ...args], { env: this.env(), cwd: this.userFolder, stdio });
 		const deadline = Date.now() + timeoutMs;
-		const url = `http://127.0.0.1:${this.port}/healthz/readiness`;
+		const url = `http://127.0.0.1:${readyPort}/healthz/readiness`;
 		while (Date.now() < deadline) {
 			if (this.proc.exitCode !== null) throw new Error(`n8n exited with ${this.proc.exitCode} while starting`);
 			try {
 				const res = await fetch(url);
-				if (res.ok) return `http://127.0.0.1:${this.port}`;
+				if (res.ok) return `http://127.0.0.1:${readyPort}`;
 			} catch {
 				// not listening yet
 			}
@@ -228,7 +231,7 @@ class N8n {
 	}
 
 	async stop() {
-		if (!this.proc || this.proc.exitCode !== null) return;
+		if (!this.proc || this.proc.exitCode !== null || this.proc.signalCode !== null) return; // gone (killed too)
 		const exited = new Promise((r) => this.proc.once('exit', r));
 		this.proc.kill('SIGTERM');
 		const timer = setTimeout(() => this.proc.kill('SIGKILL'), 15_000);

@@ -1,7 +1,7 @@
 // npm run bench: every performance scenario in one process, each against a fresh sandbox with the vendors' rate
 // limits on, the pack's node operations run in-process with CANARY credentials; one table at the end; exits
 // non-zero when a target is missed or a canary key shows up in any node output, error or log.
-//   node --expose-gc tests/bench/run.js [--small] [--only nightly-sync,bulk-import,...] [--seed 1]
+//   node --expose-gc tests/bench/run.js [--small] [--only nightly-sync,bulk-import,...,queue-mode] [--seed 1]
 //        [--json results.json] [--<scenario>.<size-key> value, e.g. --bulk-import.cases 2000]
 const { freshSandbox, credentialSecrets } = require('./lib/sandbox');
 const { runtime } = require('./lib/nodes');
@@ -14,6 +14,7 @@ const SCENARIOS = [
 	require('./scenarios/message-relay'),
 	require('./scenarios/dps-import'),
 	require('./scenarios/smokeball-fees'),
+	require('./scenarios/queue-mode'),
 ];
 
 function sizeFor(scenario, args) {

@@ -23,6 +23,19 @@ function useServicePackages() {
 	servicePackages = true;
 }
 
+/** The sandbox's admin API: admin(method, route, body) → the parsed answer (or null). */
+function sandboxAdmin(url) {
+	return async (method, route, body) => {
+		const res = await fetch(`${url}/__admin${route}`, {
+			method,
+			headers: body ? { 'content-type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await res.text();
+		return text ? JSON.parse(text) : null;
+	};
+}
+
 async function startStack({ sandboxOptions = {} } = {}) {
 	const started = [];
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'legal-sync-e2e-'));
@@ -44,15 +57,7 @@ async function startStack({ sandboxOptions = {} } = {}) {
 			n8n.installPackage(tarball);
 		}
 		await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
-		const admin = async (method, route, body) => {
-			const res = await fetch(`${sandbox.url}/__admin${route}`, {
-				method,
-				headers: body ? { 'content-type': 'application/json' } : {},
-				body: body ? JSON.stringify(body) : undefined,
-			});
-			const text = await res.text();
-			return text ? JSON.parse(text) : null;
-		};
+		const admin = sandboxAdmin(sandbox.url);
 		return { sandbox, smtp, n8n, admin, template: (name) => path.join(ROOT, servicePackages ? 'packages/workflows' : 'workflows', name), stop };
 	} catch (err) {
 		// A suite whose setup fails must not leave its sandbox and SMTP sink listening (jest would never exit).
@@ -92,4 +97,4 @@ async function ownerRest(url) {
 	};
 }
 
-module.exports = { startStack, ownerRest, useServicePackages, builtPackages };
+module.exports = { startStack, ownerRest, sandboxAdmin, useServicePackages, builtPackages };

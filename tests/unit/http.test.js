@@ -183,3 +183,21 @@ describe('query and Retry-After parsing', () => {
 		expect(parseRetryAfter('soon', now)).toBeUndefined();
 	});
 });
+
+describe('429s have a budget of their own', () => {
+	test('a request refused with 429 more times than maxAttempts still goes through: each 429 was not processed', async () => {
+		nock(BASE).get('/things').times(9).reply(429, {}, { 'Retry-After': '1' });
+		nock(BASE).get('/things').reply(200, { ok: true });
+		const res = await send(ctx(), profile, req());
+		expect(res.body).toEqual({ ok: true });
+	});
+
+	test('…until the 429s have cost maxRateLimitedMs of waiting', async () => {
+		// 60 s + 60 s waited: the third 429 is the last.
+		nock(BASE).get('/things').times(3).reply(429, {}, { 'Retry-After': '60' });
+		const error = await send(ctx(), profile, req()).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(nock.pendingMocks()).toEqual([]);
+		expect(time.sleeps.filter((ms) => ms >= 60000)).toEqual([60000, 60000]);
+	});
+});

@@ -164,6 +164,27 @@ describe('server', () => {
 		});
 	});
 
+	test('limited answers carry RateLimit-* headers for the key (so processes sharing it can pace); they can be switched off', async () => {
+		await admin('POST', '/__admin/config', {
+			rateLimits: { 'case-status': { perSecond: 2, burst: 3 } },
+		});
+		const seen = [];
+		for (let i = 0; i < 4; i++) {
+			const res = await cs('/v1/api/stages');
+			seen.push([res.status, res.headers.get('ratelimit-remaining'), res.headers.get('ratelimit-policy')]);
+		}
+		expect(seen).toEqual([
+			[200, '2', '3;w=1.5'],
+			[200, '1', '3;w=1.5'],
+			[200, '0', '3;w=1.5'],
+			[429, '0', '3;w=1.5'],
+		]);
+		await admin('POST', '/__admin/config', { rateLimitHeaders: false });
+		expect((await cs('/v1/api/stages')).headers.get('ratelimit-remaining')).toBeNull();
+		await admin('POST', '/__admin/reset', {});
+		expect((await admin('GET', '/__admin/config')).body.rateLimitHeaders).toBe(true);
+	});
+
 	test('startSandbox({ rateLimit: false }) disables limits', async () => {
 		const free = await startSandbox({ port: 0, rateLimit: false });
 		try {
