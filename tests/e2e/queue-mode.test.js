@@ -439,14 +439,11 @@ describe('a Smokeball delivery repeated to another process (at-least-once delive
 		).toBe('Exchanged');
 	});
 
-	// Fails until #18: the Smokeball Trigger remembers deliveries in one process's memory, so main, which never saw
-	// this RequestId, emits it again. When #18 lands this starts passing: make it a plain test().
-	test.failing(
-		'the repeated delivery is not emitted a second time by the other process (#18)',
-		() => {
-			expect(webhookRuns).toHaveLength(1);
-		},
-	);
+	// The trigger keeps the deliveries it has seen with the workflow (saved with the answer), not in one process's
+	// memory, so main, which never saw this RequestId, knows it as well (docs/smokeball-webhooks.md).
+	test('the repeated delivery is not emitted a second time by the other process', () => {
+		expect(webhookRuns).toHaveLength(1);
+	});
 });
 
 test('message relay both ways: the pollers on main enqueue, workers relay; each message once', async () => {
