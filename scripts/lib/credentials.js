@@ -35,6 +35,16 @@ const WEBHOOK_AUTH = {
 	value: 'demo_webhook_key_9e41c7',
 };
 
+/**
+ * The login the templates' forms ask for (n8n's Basic Auth): staff who connect cases sign in with it. The sandbox
+ * value is public; a firm sets its own.
+ */
+const FORM_AUTH = {
+	ref: { id: 'legalSyncFormLogin', name: 'Form login' },
+	user: 'staff',
+	password: 'demo_form_password_7d3a',
+};
+
 function smtpCredential(port) {
 	return { ...SMTP_REF, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port, secure: false, disableStartTls: true } };
 }
@@ -46,6 +56,11 @@ function sandboxCredentials(sandboxUrl, keys = DEMO_KEYS, { smtpPort } = {}) {
 			...WEBHOOK_AUTH.ref,
 			type: 'httpHeaderAuth',
 			data: { name: WEBHOOK_AUTH.header, value: WEBHOOK_AUTH.value },
+		},
+		{
+			...FORM_AUTH.ref,
+			type: 'httpBasicAuth',
+			data: { user: FORM_AUTH.user, password: FORM_AUTH.password },
 		},
 		{
 			...CREDENTIAL_REFS.caseStatusApi,
@@ -102,4 +117,4 @@ function sandboxCredentials(sandboxUrl, keys = DEMO_KEYS, { smtpPort } = {}) {
 	];
 }
 
-module.exports = { CREDENTIAL_REFS, DEMO_KEYS, SMTP_REF, WEBHOOK_AUTH, sandboxCredentials };
+module.exports = { CREDENTIAL_REFS, DEMO_KEYS, SMTP_REF, WEBHOOK_AUTH, FORM_AUTH, sandboxCredentials };
