@@ -123,7 +123,6 @@ async function relayOnce(env, memory) {
 			onlyConnected: true,
 			noteCategories: [CATEGORY],
 			noteOutput: 'raw',
-			maxCasesPerPoll: 200,
 		},
 	});
 	assertAlive();
