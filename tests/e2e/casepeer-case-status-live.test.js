@@ -2,7 +2,7 @@
 // connect-a-case form (driven over HTTP as a browser drives it) and the stage-change trigger (polling the sandbox's
 // CASEpeer every minute), with their catch-up.
 const { startStack } = require('../helpers/e2e');
-const { startN8n } = require('../helpers/n8n-rest');
+const { startN8n, PROBLEM_TABLE } = require('../helpers/n8n-rest');
 const { openForm } = require('../helpers/forms');
 const { FORM_AUTH } = require('../../scripts/lib/credentials');
 const { SEED_FACTS: CP } = require('../../sandbox/systems/casepeer/seed');
@@ -231,5 +231,28 @@ describe('stage changes', () => {
 		expect(await csWrites()).toHaveLength(1);
 		const again = await n8n.runNow(T.stages);
 		expect(again.byNode('Sync the stage').every((r) => r.action === 'unchanged')).toBe(true);
+	});
+	test('a stage nothing maps is a problem row with its fix: the run alerts once; the row leaves when the case syncs', async () => {
+		const [, , , kase] = await untouched();
+		const after = await lastRunId();
+		await stack.admin('PATCH', `/casepeer/cases/${kase.id}`, { stage: CP.unmappableStage });
+		const failed = await runFor(kase.id, after);
+		expect(failed.run.status).toBe('error');
+		expect(JSON.stringify(failed.run.error)).toMatch(/New stage change problem/);
+		const rows = (await n8n.rows(PROBLEM_TABLE)).filter((r) => r.process === 'stage changes');
+		expect(rows).toEqual([
+			expect.objectContaining({
+				record: `case ${kase.id}`,
+				reason_code: 'unmapped_stage',
+				fix: expect.stringMatching(/Add "Referred Out" to the Stage Mapping table/),
+			}),
+		]);
+		// Known now: the catch-up finds it again and does not alert.
+		expect((await n8n.runNow(T.stages)).status).toBe('success');
+		await stack.admin('PATCH', `/casepeer/cases/${kase.id}`, { stage: kase.stage.name });
+		expect((await n8n.runNow(T.stages)).status).toBe('success');
+		expect((await n8n.rows(PROBLEM_TABLE)).filter((r) => r.process === 'stage changes')).toEqual(
+			[],
+		);
 	});
 });
