@@ -8,12 +8,27 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
+import { optionsCollection, readTriggerOptions } from '../shared/options';
 import { caseIdFromLocator, caseOutputOption, noteCategoryId } from './actions/common';
 import type { CaseOutput } from './mapping';
 import { formatCase, simplifyNote } from './mapping';
 import { pollCaseFeed, sampleCase } from './trigger/caseFeed';
 import type { CaseEvent, TriggerEvent } from './trigger/events';
-import { MAX_CASES_PER_POLL, pollNotes, sampleNote } from './trigger/noteSweep';
+import { pollNotes, sampleNote } from './trigger/noteSweep';
+import { sweepBudget } from './trigger/sweepBudget';
+
+/** How the New Case Note sweep spends CASEpeer's rate limit (trigger/noteSweep.ts, trigger/sweepBudget.ts). */
+const sweepOptions = optionsCollection([
+	{
+		displayName: 'Rate Limit Share (%)',
+		name: 'rateLimitShare',
+		type: 'number',
+		default: 70,
+		typeOptions: { minValue: 5, maxValue: 90 },
+		description:
+			"How much of CASEpeer's rate limit (10 requests/s per key) reading notes may use, on average over the polling interval: open cases first, closed ones get at least a tenth of it. The rest of the limit stays free for the nightly sync and every other workflow on the same key.",
+	},
+]);
 
 export class CasePeerTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -90,7 +105,7 @@ export class CasePeerTrigger implements INodeType {
 				default: '',
 				placeholder: 'e.g. 27891, 27892',
 				description:
-					'Watch only these cases (IDs or case URLs, comma-separated). Empty: every case in scope, read a batch per poll.',
+					'Watch only these cases (IDs or case URLs, comma-separated). Empty: every case in scope, open cases first, as many per poll as the Rate Limit Share allows.',
 				displayOptions: { show: { event: ['newCaseNote'] } },
 			},
 			{
@@ -103,16 +118,7 @@ export class CasePeerTrigger implements INodeType {
 					'Only notes in these categories (e.g. the one that means "send to the client"). Empty: every note. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				displayOptions: { show: { event: ['newCaseNote'] } },
 			},
-			{
-				displayName: 'Max Cases per Poll',
-				name: 'maxCasesPerPoll',
-				type: 'number',
-				default: 50,
-				typeOptions: { minValue: 1, maxValue: MAX_CASES_PER_POLL },
-				description:
-					'CASEpeer lists notes per case, so each poll reads the notes of this many cases and continues with the next ones on the following poll (one request per case)',
-				displayOptions: { show: { event: ['newCaseNote'] } },
-			},
+			{ ...sweepOptions, displayOptions: { show: { event: ['newCaseNote'] } } },
 			{ ...caseOutputOption, displayOptions: { hide: { event: ['newCaseNote'] } } },
 			{
 				displayName: 'Output',
@@ -141,10 +147,10 @@ export class CasePeerTrigger implements INodeType {
 
 		if (event === 'newCaseNote') {
 			const categories = this.getNodeParameter('noteCategories', []) as string[];
+			const sweep = readTriggerOptions(this, sweepOptions);
 			const options = {
 				onlyConnected,
 				caseIds: readCaseIds(this),
-				maxCasesPerPoll: this.getNodeParameter('maxCasesPerPoll', 50) as number,
 				categoryIds: await Promise.all(categories.map(async (c) => await noteCategoryId(this, c))),
 			};
 			const output = this.getNodeParameter('noteOutput', 'simplified') as string;
@@ -153,7 +159,8 @@ export class CasePeerTrigger implements INodeType {
 				const sample = await sampleNote(this, options);
 				return sample ? [this.helpers.returnJsonArray([shape(sample)])] : null;
 			}
-			const { notes, memory } = await pollNotes(this, options, staticData.notes);
+			const budget = sweepBudget(this, Number(sweep.rateLimitShare) / 100);
+			const { notes, memory } = await pollNotes(this, options, staticData.notes, budget);
 			staticData.notes = memory as unknown as IDataObject;
 			return notes.length ? [this.helpers.returnJsonArray(notes.map(shape))] : null;
 		}

@@ -36,8 +36,9 @@ const WEBHOOK_AUTH = {
 };
 
 /**
- * The user and password n8n asks for before it shows a form template (n8n's Basic Auth on the Form Trigger), e.g.
- * Perfect Portal → DPS One Office "Open from File". The sandbox values are public; a firm sets its own.
+ * The login n8n asks for before it shows a form template (n8n's Basic Auth on the Form Trigger): Perfect Portal →
+ * DPS One Office "Open from File" and CASEpeer "Connect a case" use it. The sandbox values are public; a firm sets
+ * its own.
  */
 const FORM_AUTH = {
 	ref: { id: 'legalSyncFormLogin', name: 'Form login' },

@@ -1,7 +1,7 @@
 // npm run bench: every performance scenario in one process, each against a fresh sandbox with the vendors' rate
 // limits on, the pack's node operations run in-process with CANARY credentials; one table at the end; exits
 // non-zero when a target is missed or a canary key shows up in any node output, error or log.
-//   node --expose-gc tests/bench/run.js [--small] [--only nightly-sync,bulk-import,...,queue-mode] [--seed 1]
+//   node --expose-gc tests/bench/run.js [--small] [--only nightly-sync,bulk-import,note-relay,...,queue-mode] [--seed 1]
 //        [--json results.json] [--<scenario>.<size-key> value, e.g. --bulk-import.cases 2000]
 const { freshSandbox, credentialSecrets } = require('./lib/sandbox');
 const { runtime } = require('./lib/nodes');
@@ -12,6 +12,7 @@ const SCENARIOS = [
 	require('./scenarios/nightly-sync'),
 	require('./scenarios/bulk-import'),
 	require('./scenarios/message-relay'),
+	require('./scenarios/note-relay'),
 	require('./scenarios/dps-import'),
 	require('./scenarios/smokeball-fees'),
 	require('./scenarios/queue-mode'),
@@ -43,7 +44,7 @@ async function main(argv) {
 	for (const scenario of chosen) {
 		const size = sizeFor(scenario, args);
 		progress(`${scenario.name} ${JSON.stringify(size)}`);
-		const env = await freshSandbox({ seed: args.seed ?? 1 });
+		const env = await freshSandbox({ seed: args.seed ?? 1, ...scenario.sandbox });
 		scanner.addSecrets(credentialSecrets(env.credentials));
 		const t = Date.now();
 		try {

@@ -119,6 +119,17 @@ test('message relay: each new client message becomes one case note with the pref
 	expect(await relayed()).toHaveLength(posted.length);
 });
 
+test('message relay: the hourly catch-up reads Case Status only; the CASEpeer notes (a request per case) are caught up nightly', async () => {
+	const hourly = await n8n.runNow(T.relay, 'Every hour (catch-up)');
+	expect(hourly.status).toBe('success');
+	expect(hourly.ran('Client messages of the last 24 hours')).toBe(true);
+	expect(hourly.ran('Connected cases')).toBe(false);
+	const nightly = await n8n.runNow(T.relay, 'Every night at 3:37 AM (notes catch-up)');
+	expect(nightly.status).toBe('success');
+	expect(nightly.ran('Connected cases')).toBe(true);
+	expect(nightly.ran('Client notes since the last catch-up')).toBe(true);
+});
+
 test('connect a case: checked, imported once, marked connected; a second request links instead of duplicating', async () => {
 	const id = CP.unconnected.importable[0];
 	const first = await n8n.post('casepeer-connect-case', { case_id: id });

@@ -177,6 +177,44 @@ describe('Case › Create on a messy firm', () => {
 		expect(output[0].json).toEqual(expect.objectContaining({ action: 'created', readable_id: '60003', warnings: expect.stringMatching(/no case number/) }));
 	});
 
+	test('Dry Run previews the import from the same checks: mapped stage, cell phones, every problem with its fix; writes nothing', async () => {
+		const template = (await state()).cases.find((x) => x.status === 'open');
+		const mapping = { mappings: [{ from: 'Pre-Lit Demand Prep', to: 'Demand' }] };
+		const dry = (lc) => run({ resource: 'case', operation: 'create', source: 'canonical', dryRun: true, stageMapping: mapping }, { input: [{ json: lc }] });
+		const good = canonicalFrom(template, { externalRef: '60005', number: '2026-0605', stage: { sourceId: null, name: 'Pre-Lit Demand Prep', position: null } });
+		good.clients[0].phone = '(555) 303-4411';
+		await admin('DELETE', '/requests');
+		const ok = (await dry(good)).output[0].json;
+		expect(ok).toEqual(
+			expect.objectContaining({
+				action: 'would_create',
+				dry_run: true,
+				integration_id: '60005',
+				source_stage: 'Pre-Lit Demand Prep',
+				stage: 'Demand',
+				primary_attorney_email: template.primary_attorney.email,
+				problems: [],
+			}),
+		);
+		expect(ok.clients[0]).toEqual(expect.objectContaining({ cell_phone: '+15553034411', cell_phone_as_entered: '(555) 303-4411' }));
+
+		const bad = canonicalFrom(template, { externalRef: '60006', status: 'closed', stage: { sourceId: null, name: 'Nowhere', position: null } });
+		bad.primaryAttorney.email = 'pwhite@firm.com';
+		bad.clients[0].phone = 'Office 602.921.5371';
+		const refused = (await dry(bad)).output[0].json;
+		expect(refused.action).toBe('would_refuse');
+		expect(refused.problems.map((p) => p.code).sort()).toEqual(['attorney_not_found', 'closed_in_source', 'not_a_cell_phone', 'unmapped_stage']);
+		expect(refused.problems.every((p) => p.reason && p.fix)).toBe(true);
+		expect(refused.clients[0].cell_phone).toBeNull();
+		expect(await writes()).toHaveLength(0);
+
+		// The import agrees with its preview.
+		expect((await run({ resource: 'case', operation: 'create', source: 'canonical', stageMapping: mapping }, { input: [{ json: good }] })).output[0].json).toEqual(
+			expect.objectContaining({ action: 'created', stage: 'Demand' }),
+		);
+		expect((await dry(good)).output[0].json).toEqual(expect.objectContaining({ action: 'exists', dry_run: true, integration_id: '60005' }));
+	});
+
 	test('the stage mapping can come from an expression (a shared Data Table); an empty target is not mapped yet', async () => {
 		const template = (await state()).cases.find((x) => x.status === 'open');
 		const lc = canonicalFrom(template, { externalRef: '60004', stage: { sourceId: null, name: 'Pre-Lit Demand Prep', position: null } });
@@ -261,6 +299,31 @@ describe('Case › Sync', () => {
 		const after = await state();
 		expect(after.cases.find((c) => c.id === open.id).status).toBe('closed');
 		expect(after.cases.some((c) => c.integration_id === '88888')).toBe(false);
+	});
+
+	test('Stage Only writes the stage and nothing else: no close, no other field, no problem in another field; a stage already set writes nothing', async () => {
+		const cases = (await state()).cases.filter((c) => c.status === 'open').slice(0, 3);
+		const items = cases.map((c) => canonicalFrom(c));
+		const other = (c) => (c.stage.display_name === 'Settlement' ? 'Demand' : 'Settlement');
+		items[0].stage = { sourceId: null, name: other(cases[0]), position: null };
+		items[0].name = `${cases[0].name} (amended)`;
+		items[0].clients[0].phone = 'Office 602.921.5371';
+		items[1] = { ...items[1], status: 'closed', closedAt: '2026-11-01T12:00:00.000Z' };
+		await admin('DELETE', '/requests');
+		const { output } = await sync(items, { options: { fields: 'stage' } });
+		expect(output.map((o) => o.json.action)).toEqual(['updated', 'unchanged', 'unchanged']);
+		expect(output[0].json.changes).toBe(`stage: ${cases[0].stage.display_name} → ${other(cases[0])}`);
+		const w = await writes();
+		expect(w).toHaveLength(1);
+		expect(w[0].method).toBe('PATCH');
+		const after = await state();
+		expect(after.cases.find((c) => c.id === cases[0].id).name).toBe(cases[0].name);
+		expect(after.cases.find((c) => c.id === cases[1].id).status).toBe('open');
+
+		await admin('DELETE', '/requests');
+		const again = await sync(items, { options: { fields: 'stage' } });
+		expect(again.output.every((o) => o.json.action === 'unchanged')).toBe(true);
+		expect(await writes()).toHaveLength(0);
 	});
 
 	test('unmapped stages follow the policy: fail, skip or keep', async () => {

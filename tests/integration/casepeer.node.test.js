@@ -765,13 +765,23 @@ describe('CASEpeer Trigger', () => {
 		expect(unknown.message).toMatch(/no active note category named "Client Comms"/);
 	});
 
-	test('the sweep over all connected cases stays within its request budget', async () => {
+	test('the sweep over all connected cases stays within its share of the rate limit, open cases first', async () => {
 		const staticData = { node: {}, global: {} };
-		const params = { event: 'newCaseNote', onlyConnected: true, maxCasesPerPoll: 10 };
+		// 5% of 10 requests/s over a one-minute interval: 30 requests a poll.
+		const params = {
+			event: 'newCaseNote',
+			onlyConnected: true,
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+			options: { rateLimitShare: 5 },
+		};
 		await poll(staticData, params);
 		await clearRequests();
 		await poll(staticData, params);
-		expect((await requests()).length).toBeLessThanOrEqual(11);
+		const sent = await requests();
+		expect(sent.length).toBeLessThanOrEqual(30);
+		const tiers = sent.filter((r) => r.path === '/v1/cases').map((r) => r.query.status);
+		expect(tiers[0]).toBe('open');
+		expect(tiers).toContain('closed');
 	});
 
 	test('manual mode returns one sample item and stores nothing', async () => {

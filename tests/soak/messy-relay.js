@@ -12,6 +12,7 @@ const { CaseStatus } = require('../../nodes/CaseStatus/CaseStatus.node.ts');
 const { CaseStatusTrigger } = require('../../nodes/CaseStatus/CaseStatusTrigger.node.ts');
 const { execute, poll, assertAlive, splitErrors, Killed } = require('../bench/lib/nodes');
 const relay = require('../bench/pipelines/message-relay');
+const noteRelay = require('../bench/pipelines/note-relay');
 const { createRng } = require('../../sandbox/lib/rng');
 
 const casePeer = new CasePeer();
@@ -82,27 +83,8 @@ async function addNotes(env, items) {
 
 /** CASEpeer notes → client messages (errors on their own output). Notes the relay wrote are not sent back. */
 async function sendToClients(env, notes) {
-	const items = notes.filter((n) => !String(n.external_ref ?? '').startsWith('casestatus:'));
-	if (!items.length) return [];
-	const { output } = await execute({
-		node: caseStatus,
-		credentials: env.credentials,
-		continueOnFail: true,
-		input: items.map((json) => ({ json })),
-		parameters: {
-			resource: 'message',
-			operation: 'send',
-			case: (item) => ({ __rl: true, mode: 'integrationId', value: String(item.json.case_id) }),
-			content: (item) => item.json.text,
-			sendAs: 'primary',
-			externalRef: (item) => `${NOTE_REF}${item.json.id}`,
-		},
-	});
-	assertAlive();
-	return splitErrors(output).failed.map((f) => ({
-		record: `note ${items[f.pairedItem.item].id}`,
-		reason: f.json.error,
-	}));
+	const { refused } = await noteRelay.send(env, notes);
+	return refused.map((r) => ({ record: `note ${r.note.id}`, reason: r.reason }));
 }
 
 /** One poll of each trigger and the run it starts. */
@@ -123,7 +105,6 @@ async function relayOnce(env, memory) {
 			onlyConnected: true,
 			noteCategories: [CATEGORY],
 			noteOutput: 'raw',
-			maxCasesPerPoll: 200,
 		},
 	});
 	assertAlive();

@@ -226,58 +226,177 @@ describe('manual mode', () => {
 	});
 });
 
-describe('New Case Note: rotating sweep', () => {
+describe('New Case Note: budgeted sweep, open cases first', () => {
+	const { pollNotes } = require('../../nodes/CasePeer/trigger/noteSweep');
+	const { sweepBudget } = require('../../nodes/CasePeer/trigger/sweepBudget');
+	const { createContext } = require('../helpers/harness');
 	const note = (id, caseId, createdMin, updatedMin = createdMin) => ({
 		id, case_id: caseId, text: `note ${id}`, category_id: 'ncat_1', is_critical: false, author: { id: 'a', name: 'Ann' },
 		external_ref: null, created_at: at(createdMin), updated_at: at(updatedMin),
 	});
 	const serveNotes = (caseId, queries, data) =>
 		nock(BASE).get(`/v1/cases/${caseId}/notes`).query((q) => queries.push({ caseId, ...q })).reply(200, page(data));
+	/** GET /v1/cases?status=… once, recording the query. */
+	const serveTier = (status, queries, body) =>
+		nock(BASE)
+			.get('/v1/cases')
+			.query((q) => q.status === status && queries.push(q))
+			.reply(200, body);
+	const ctx = (parameters = {}) =>
+		createContext({ node, credentials, mode: 'trigger', poll: true, parameters: { event: 'newCaseNote', ...parameters } });
+	const budget = (requests, readingMs = 3_600_000) => ({ intervalSeconds: 120, requests, readingMs });
+	const sweep = async (memory, options, b) => {
+		const out = await pollNotes(ctx(), { onlyConnected: true, caseIds: [], ...options }, memory, b);
+		return out;
+	};
 
-	test('reads a budget of cases per poll, emits notes created since the cycle bound, each once', async () => {
-		const staticData = { node: {}, global: {} };
-		const params = { event: 'newCaseNote', caseIds: '11, https://firm.casepeer.com/case/12/', maxCasesPerPoll: 1 };
+	test('the budget is a share of CASEpeer\'s rate limit over the polling interval, read within 85% of it and within what n8n allows a poll', () => {
+		const every2 = { pollTimes: { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] } };
+		expect(sweepBudget(ctx(every2), 0.7)).toEqual({ intervalSeconds: 120, requests: 839, readingMs: 102_000 });
+		expect(sweepBudget(ctx({ pollTimes: { item: [{ mode: 'everyMinute' }, { mode: 'everyHour' }] } }), 0.5)).toEqual(
+			expect.objectContaining({ intervalSeconds: 60, requests: 299 }),
+		);
+		expect(sweepBudget(ctx({ pollTimes: { item: [{ mode: 'everyHour' }] } }), 0.7).readingMs).toBe(300_000);
+		const durable = Object.assign(ctx(every2), { getPollBudgetMs: () => 36_000 });
+		expect(sweepBudget(durable, 0.7).readingMs).toBe(36_000);
+		expect(sweepBudget(ctx({ pollTimes: { item: [{ mode: 'custom', cronExpression: '*/3 * * * *' }] } }), 0.7).intervalSeconds).toBe(60);
+	});
+
+	test('explicit case IDs rotate within the budget; notes created since the cycle bound are emitted once', async () => {
+		const options = { caseIds: [11, 12] };
 		const queries = [];
 		// Activation: no requests, nothing emitted.
-		expect((await poll(staticData, params)).output).toBeNull();
-		expect(staticData.node.notes).toEqual(expect.objectContaining({ since: at(0), startedAt: at(0), index: 0 }));
+		let out = await sweep(undefined, options, budget(1));
+		expect(out.primed).toBe(true);
+		expect(out.memory.tiers.listed).toEqual(expect.objectContaining({ since: at(0), startedAt: at(0), index: 0 }));
 
 		time.now = T0 + 60_000;
 		serveNotes(11, queries, [note('n1', 11, -2), note('n2', 11, 0.5)]);
-		expect((await poll(staticData, params)).output.map((i) => i.json.id)).toEqual(['n2']);
+		out = await sweep(out.memory, options, budget(1));
+		expect(out.notes.map((n) => n.id)).toEqual(['n2']);
 		expect(queries[0]).toEqual(expect.objectContaining({ caseId: 11, updated_since: at(0) }));
-		expect(staticData.node.notes.index).toBe(1);
+		expect(out.memory.tiers.listed.index).toBe(1);
 
 		time.now = T0 + 120_000;
 		serveNotes(12, queries, [note('n3', 12, 1.5)]);
-		expect((await poll(staticData, params)).output.map((i) => i.json)).toEqual([
-			expect.objectContaining({ id: 'n3', case_id: 12, text: 'note n3', author: 'Ann' }),
-		]);
+		out = await sweep(out.memory, options, budget(1));
+		expect(out.notes.map((n) => n.id)).toEqual(['n3']);
 		// Cycle complete: the next one reads from the previous cycle's start minus 5 min (not before activation).
-		expect(staticData.node.notes).toEqual(expect.objectContaining({ index: 0, since: at(0), startedAt: at(2) }));
+		expect(out.memory.tiers.listed).toEqual(expect.objectContaining({ index: 0, since: at(0), startedAt: at(2), lastCount: 2 }));
 
 		time.now = T0 + 180_000;
 		serveNotes(11, queries, [note('n2', 11, 0.5), note('n4', 11, 2.5)]);
-		expect((await poll(staticData, params)).output.map((i) => i.json.id)).toEqual(['n4']);
+		out = await sweep(out.memory, options, budget(1));
+		expect(out.notes.map((n) => n.id)).toEqual(['n4']);
 	});
 
-	test('without case IDs the sweep walks the cases feed by keyset', async () => {
-		const staticData = { node: {}, global: {} };
-		const params = { event: 'newCaseNote', maxCasesPerPoll: 2, onlyConnected: true };
-		await poll(staticData, params);
+	test('open cases are read first, up to nine tenths of the budget; closed cases get the rest; a cycle that ends goes straight on into the next', async () => {
+		let { memory } = await sweep(undefined, {}, budget(20));
 		const queries = [];
+		const open = Array.from({ length: 30 }, (_, i) => kase(i + 1, -100 + i));
+		const closed = Array.from({ length: 6 }, (_, i) => kase(101 + i, -100 + i, { status: 'closed' }));
 		time.now = T0 + 60_000;
-		serveCases(queries, page([kase(1, -50), kase(2, -40)], 2));
-		serveNotes(1, queries, [note('a', 1, 0.2)]);
-		serveNotes(2, queries, []);
-		expect((await poll(staticData, params)).output.map((i) => i.json.id)).toEqual(['a']);
-		expect(queries[0]).toEqual({ case_status_connected: 'true', page: '1', per_page: '2' });
-		expect(staticData.node.notes.position).toEqual({ t: at(-40), id: 2 });
-		serveCases(queries, page([kase(3, -30)]));
-		nock(BASE).get('/v1/cases/3/notes').query(true).reply(404, { error: { code: 'not_found', message: 'gone' } });
+		serveTier('open', queries, page(open.slice(0, 17), 2));
+		for (const c of open.slice(0, 17)) serveNotes(c.id, queries, c.id === 3 ? [note('o3', 3, 0.5)] : []);
+		serveTier('closed', queries, page(closed.slice(0, 1), 2));
+		serveNotes(101, queries, [note('c1', 101, 0.2)]);
+		let out = await sweep(memory, {}, budget(20));
+		expect(out.report).toEqual({ requests: { open: 18, closed: 2 }, cases: { open: 17, closed: 1 }, cyclesCompleted: [] });
+		expect(out.notes.map((n) => n.id)).toEqual(['c1', 'o3']);
+		expect(queries.filter((q) => q.status).map((q) => [q.status, q.case_status_connected, q.per_page])).toEqual([
+			['open', 'true', '17'],
+			['closed', 'true', '1'],
+		]);
+		expect(out.memory.tiers.open).toEqual(expect.objectContaining({ count: 17, position: { t: at(-84), id: 17 } }));
+		memory = out.memory;
+
+		// The open cycle ends after 13 more cases and the next one starts at once; closed cases resume where they were.
+		time.now = T0 + 180_000;
+		queries.length = 0;
+		serveTier('open', queries, page(open.slice(17)));
+		for (const c of open.slice(17)) serveNotes(c.id, queries, []);
+		serveTier('open', queries, page(open.slice(0, 21), 2));
+		for (const c of open.slice(0, 21)) serveNotes(c.id, queries, []);
+		serveTier('closed', queries, page(closed.slice(1, 4), 2));
+		for (const c of closed.slice(1, 4)) serveNotes(c.id, queries, []);
+		out = await sweep(memory, {}, budget(40));
+		expect(out.report).toEqual({ requests: { open: 36, closed: 4 }, cases: { open: 34, closed: 3 }, cyclesCompleted: ['open'] });
+		expect(queries.filter((q) => q.status).map((q) => [q.status, q.per_page, q.after_id])).toEqual([
+			['open', '35', '17'],
+			['open', '21', undefined],
+			['closed', '3', '101'],
+		]);
+		expect(out.memory.tiers.open).toEqual(expect.objectContaining({ lastCount: 30, count: 21 }));
+		// Each note read covers the slower tier's previous cycle: from activation, not after the open cycle's start.
+		expect(queries.filter((q) => q.caseId).every((q) => q.updated_since === at(0))).toBe(true);
+	});
+
+	test('closed cases always keep a tenth of the budget, and a poll stops reading when its time is up', async () => {
+		let { memory } = await sweep(undefined, {}, budget(20));
+		time.now = T0 + 60_000;
+		const queries = [];
+		const open = Array.from({ length: 30 }, (_, i) => kase(i + 1, -100 + i));
+		serveTier('open', queries, page(open.slice(0, 17), 2));
+		for (const c of open.slice(0, 17)) serveNotes(c.id, queries, []);
+		serveTier('closed', queries, page([kase(101, -50, { status: 'closed' })], null));
+		serveNotes(101, queries, []);
+		let out = await sweep(memory, {}, budget(20));
+		expect(out.report.requests).toEqual({ open: 18, closed: 2 });
+
+		// 100 ms a request (the rate limiter's pacing on the fake clock); 1 s of reading time stops the poll early.
+		memory = out.memory;
+		nock.cleanAll();
+		serveTier('open', queries, page(open.slice(17), null));
+		for (const c of open.slice(17)) serveNotes(c.id, queries, []);
+		const started = time.now;
+		out = await sweep(memory, {}, budget(200, 1000));
+		expect(out.report.cases.open).toBeLessThan(13);
+		expect(time.now - started).toBeLessThan(1500);
+		expect(out.memory.tiers.open.position).toEqual({ t: at(-100 + 17 + out.report.cases.open - 1), id: 17 + out.report.cases.open });
+	});
+
+	test('a case that closes is read by the closed tier as far back as the open one reads: its note is emitted once', async () => {
+		let { memory } = await sweep(undefined, {}, budget(20));
+		const queries = [];
+		// Open cycle 1 reads case 1; the closed tier is empty.
+		time.now = T0 + 60_000;
+		serveTier('open', queries, page([kase(1, -100)]));
+		serveNotes(1, queries, []);
+		serveTier('closed', queries, page([]));
+		let out = await sweep(memory, {}, budget(20));
+		// A note at minute 2, then the case closes at minute 3: it is now at the end of the closed feed.
+		time.now = T0 + 240_000;
+		serveTier('open', queries, page([]));
+		serveTier('closed', queries, page([kase(1, 3, { status: 'closed' })]));
+		serveNotes(1, queries, [note('late', 1, 2)]);
+		out = await sweep(out.memory, {}, budget(20));
+		expect(out.notes.map((n) => n.id)).toEqual(['late']);
+		const read = queries.filter((q) => q.caseId === 1).at(-1);
+		expect(Date.parse(read.updated_since)).toBeLessThanOrEqual(T0 + 60_000);
+		time.now = T0 + 360_000;
+		serveTier('open', queries, page([]));
+		serveTier('closed', queries, page([kase(1, 3, { status: 'closed' })]));
+		serveNotes(1, queries, [note('late', 1, 2)]);
+		out = await sweep(out.memory, {}, budget(20));
+		expect(out.notes).toEqual([]);
+	});
+
+	test('through the node: the share and the poll interval size the budget; the memory lives in static data', async () => {
+		const staticData = { node: {}, global: {} };
+		const params = { event: 'newCaseNote', onlyConnected: true, pollTimes: { item: [{ mode: 'everyMinute' }] }, options: { rateLimitShare: 5 } };
 		expect((await poll(staticData, params)).output).toBeNull();
-		expect(queries[3]).toEqual(expect.objectContaining({ updated_since: at(-40), after_id: '2' }));
-		expect(staticData.node.notes.position).toBeNull();
+		time.now = T0 + 60_000;
+		const queries = [];
+		const open = Array.from({ length: 40 }, (_, i) => kase(i + 1, -100 + i));
+		serveTier('open', queries, page(open.slice(0, 26), 2));
+		for (const c of open.slice(0, 26)) serveNotes(c.id, queries, c.id === 4 ? [note('n4', 4, 0.5)] : []);
+		serveTier('closed', queries, page([]));
+		const { output } = await poll(staticData, params);
+		expect(output.map((i) => i.json.id)).toEqual(['n4']);
+		// 5% of 10 requests/s over a minute, less the category look-up: 29 requests, 26 for open cases (their page
+		// and 25 of them), 3 for closed ones.
+		expect(queries.find((q) => q.status === 'open').per_page).toBe('25');
+		expect(staticData.node.notes.tiers.open.position).toEqual({ t: at(-76), id: 25 });
 	});
 });
 

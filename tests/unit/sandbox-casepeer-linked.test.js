@@ -3,6 +3,8 @@
 // POST /__admin/seed/linked (sandbox/systems/linked.js): N cases in CASEpeer and Case Status at once, and
 // POST /__admin/reset restoring both systems together.
 
+// Seeding and reading thousands of cases over HTTP takes seconds on a busy machine: not a speed check (that is the bench's).
+jest.setTimeout(60_000);
 const { startSandbox, createSandbox } = require('../../sandbox/server');
 const { generateLinked } = require('../../sandbox/systems/linked');
 const { createRng } = require('../../sandbox/lib/rng');

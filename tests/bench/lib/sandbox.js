@@ -65,10 +65,13 @@ function credentialSecrets(credentials) {
 	return [...secrets];
 }
 
-/** A fresh sandbox with the vendors' rate limits on (or the given ones), and fresh client-side buckets. */
+/**
+ * A fresh sandbox with the vendors' rate limits on (or the given ones), and fresh client-side buckets. `clock`
+ * (ms) replaces the real clock for its rate limits and write stamps (lib/warp.js).
+ */
 async function freshSandbox(options = {}) {
 	resetBuckets();
-	const sandbox = await startSandbox({ port: 0, seed: options.seed ?? 1 });
+	const sandbox = await startSandbox({ port: 0, seed: options.seed ?? 1, clock: options.clock });
 	const call = (method, route, body) => admin(sandbox.url, method, route, body);
 	return {
 		sandbox,

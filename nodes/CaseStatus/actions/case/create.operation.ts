@@ -21,6 +21,14 @@ const canonicalMode = { source: ['canonical'] };
 
 const properties: INodeProperties[] = [
 	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only check the case and return what would be imported (the mapped stage, the cell phones, every problem with its fix), writing nothing',
+	},
+	{
 		displayName: 'Source',
 		name: 'source',
 		type: 'options',
@@ -306,10 +314,56 @@ function refuse(
 	);
 }
 
+/** A problem as a preview row shows it. */
+function problemRow(p: Problem): IDataObject {
+	return { field: p.field, code: p.code, reason: p.message, fix: p.fix };
+}
+
+/**
+ * What an import would write, and why it would be refused: the page a person checks before confirming. Built from
+ * the same checks as the import itself, so the two always agree.
+ */
+function preview(
+	lc: LegalCase,
+	mapped: ReturnType<typeof toCaseFields>,
+	problems: Problem[],
+	additional: string[],
+): IDataObject {
+	const f = mapped.fields;
+	const person = (p: Party | null) =>
+		p ? [p.firstName, p.lastName].filter(Boolean).join(' ') || p.companyName || null : null;
+	return {
+		action: problems.length ? 'would_refuse' : 'would_create',
+		dry_run: true,
+		integration_id: lc.externalRef,
+		readable_id: f.readable_id,
+		name: f.name,
+		source_status: lc.status,
+		practice_area: f.practice_area ?? lc.practiceArea,
+		source_stage: lc.stage?.name ?? null,
+		stage: f.stage,
+		primary_attorney_name: person(lc.primaryAttorney),
+		primary_attorney_email: f.primary_attorney_email,
+		additional_attorney_emails: additional,
+		clients: lc.clients.map((c, i) => ({
+			name: person(c),
+			// The number Case Status would text the login code to; null when the typed one is not a cell phone.
+			cell_phone: problems.some((p) => p.field === `clients[${i}].cell_phone`)
+				? null
+				: f.clients[i].cell_phone,
+			cell_phone_as_entered: c.phone,
+		})),
+		problems: problems.map(problemRow),
+		reason_codes: [...new Set(problems.map((p) => p.code))].join(', '),
+		...(mapped.warnings.length ? { warnings: mapped.warnings.join('; ') } : {}),
+	};
+}
+
 /**
  * Imports a case the way "Connect to Case Status" does, but checks every rule first (attorney user exists,
  * each client has a valid cell phone, stage and practice area match exactly) so nothing is half-written, and
- * never adds a case twice: one already present by integration ID is returned instead.
+ * never adds a case twice: one already present by integration ID is returned instead. Dry Run runs the same
+ * look-up and checks and returns the preview instead of writing.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -319,6 +373,7 @@ export async function execute(
 	const firm = await firmConfig(this);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
 	const source = this.getNodeParameter('source', itemIndex) as string;
 	const stages =
 		source === 'canonical'
@@ -342,6 +397,7 @@ export async function execute(
 		{
 			json: {
 				action,
+				...(dryRun ? { dry_run: true } : {}),
 				...(simplify ? simplifyCase(c) : c),
 				...(warnings.length ? { warnings: warnings.join('; ') } : {}),
 			},
@@ -356,24 +412,18 @@ export async function execute(
 		if (existing.length) return respond('exists', existing[0]);
 	}
 
+	const problems: Problem[] = [];
 	const closedCases = (extra.closedCases as string) ?? 'refuse';
 	if (lc.status === 'closed' && closedCases !== 'importClosed') {
-		refuse(
-			this,
-			lc,
-			[
-				{
-					field: 'status',
-					code: 'closed_in_source',
-					message: 'is closed in the source system, so it is not imported',
-					fix: 'Reopen the case in the source system if the client should see it in Case Status, or set Closed Cases to "Import, Then Close".',
-				},
-			],
-			itemIndex,
-		);
+		const closed: Problem = {
+			field: 'status',
+			code: 'closed_in_source',
+			message: 'is closed in the source system, so it is not imported',
+			fix: 'Reopen the case in the source system if the client should see it in Case Status, or set Closed Cases to "Import, Then Close".',
+		};
+		if (!dryRun) refuse(this, lc, [closed], itemIndex);
+		problems.push(closed);
 	}
-
-	const problems: Problem[] = [];
 	if (!lc.externalRef) {
 		problems.push({
 			field: 'integration_id',
@@ -403,8 +453,8 @@ export async function execute(
 			});
 		}
 	}
+	if (dryRun) return [{ json: preview(lc, mapped, problems, additional) }];
 	if (problems.length) refuse(this, lc, problems, itemIndex);
-
 	const f = mapped.fields;
 	const body: IDataObject = {
 		integration_id: lc.externalRef,

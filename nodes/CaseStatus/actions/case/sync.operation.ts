@@ -52,6 +52,27 @@ const properties: INodeProperties[] = [
 				description: 'Whether to close a Case Status case when its source case is closed',
 			},
 			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'options',
+				options: [
+					{
+						name: 'All Synced Fields',
+						value: 'all',
+						description:
+							'Status, stage, name, case number, practice area, primary attorney, clients, incident date',
+					},
+					{
+						name: 'Stage Only',
+						value: 'stage',
+						description:
+							'Only the stage, e.g. right after a stage change; the rest (closing included) waits for the full sync',
+					},
+				],
+				default: 'all',
+				description: 'Which fields to bring in line',
+			},
+			{
 				displayName: 'Default Country Code',
 				name: 'defaultCountryCode',
 				type: 'string',
@@ -119,6 +140,7 @@ interface Row {
 
 interface SyncSettings {
 	dryRun: boolean;
+	stageOnly: boolean;
 	closeClosed: boolean;
 	reopenReopened: boolean;
 	defaultCountryCode: string;
@@ -175,8 +197,11 @@ async function syncOne(
 	}
 	const targetId = String(existing.id);
 	const csStatus = existing.status as string;
-	const close = settings.closeClosed && lc.status === 'closed' && csStatus !== 'closed';
-	const reopen = settings.reopenReopened && lc.status !== 'closed' && csStatus === 'closed';
+	const { stageOnly } = settings;
+	const close =
+		!stageOnly && settings.closeClosed && lc.status === 'closed' && csStatus !== 'closed';
+	const reopen =
+		!stageOnly && settings.reopenReopened && lc.status !== 'closed' && csStatus === 'closed';
 	if (close) {
 		if (!dryRun) {
 			await caseStatusApi(ctx, 'POST', `/v1/api/cases/${targetId}/close`, {
@@ -237,7 +262,7 @@ async function syncOne(
 	if (desired.stage === null) desired.stage = current.stage;
 	if (!lc.number) desired.readable_id = current.readable_id;
 	const changed = changedFields(current, desired).filter((f) =>
-		SYNCED.includes(f as keyof CaseFields),
+		(stageOnly ? ['stage'] : SYNCED).includes(f as keyof CaseFields),
 	) as Array<keyof CaseFields>;
 	// Only the fields about to be written are held to Case Status's rules; an unmapped stage is always a change.
 	const problems = mapped.problems.filter(
@@ -299,6 +324,7 @@ export async function executeAll(
 	const stages = readStageMapping(this, 0, firm);
 	const settings = {
 		dryRun,
+		stageOnly: options.fields === 'stage',
 		stages,
 		closeClosed: options.closeClosed !== false,
 		reopenReopened: options.reopenReopened !== false,
