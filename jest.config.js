@@ -4,8 +4,9 @@ const common = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnostics: false }] },
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	testEnvironment: 'node',
-	// dist/ (and packages/, from npm run build:packages) hold copies of package.json: keep jest's module map from seeing two packages of one name.
-	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/packages/'],
+	// dist/, build/ (npm run build:packages) and packages/ (the service packages' committed roots, copies of nodes/ and
+	// credentials/) hold copies of package.json and of the sources: keep jest's module map to the one tree.
+	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/build/', '<rootDir>/packages/'],
 };
 module.exports = {
 	projects: [

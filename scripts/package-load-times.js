@@ -4,7 +4,7 @@
 // PackageDirectoryLoader.loadAll(), what n8n runs for each installed package as it starts), in a fresh process each
 // time so nothing is cached; the figure is the median of --runs (5) loads. A last row loads the six service
 // packages in one process, as an n8n with all six installed does. Prints a Markdown table and writes
-// packages/load-times.json.
+// build/packages/load-times.json.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -43,8 +43,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
 function main() {
-	const manifestFile = path.join(ROOT, 'packages/manifest.json');
-	if (!fs.existsSync(manifestFile)) throw new Error('packages/ is missing: run `npm run build:packages` first');
+	const manifestFile = path.join(ROOT, 'build/packages/manifest.json');
+	if (!fs.existsSync(manifestFile)) throw new Error('build/packages/ is missing: run `npm run build:packages` first');
 	const { packages } = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
 	const runtime = ensureRuntime();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'legal-sync-load-'));
@@ -76,7 +76,7 @@ function main() {
 	} finally {
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
-	fs.writeFileSync(path.join(ROOT, 'packages/load-times.json'), `${JSON.stringify({ runs: RUNS, rows }, null, '\t')}\n`);
+	fs.writeFileSync(path.join(ROOT, 'build/packages/load-times.json'), `${JSON.stringify({ runs: RUNS, rows }, null, '\t')}\n`);
 	console.log(`| Package | Tarball | Unpacked | Files | Nodes + credentials loaded | Load in n8n (median of ${RUNS}) |\n|---|---|---|---|---|---|`);
 	for (const r of rows) console.log(`| ${r.name} | ${kb(r.size)} | ${kb(r.unpackedSize)} | ${r.files} | ${r.nodes} + ${r.credentials} | ${r.loadMs.toFixed(0)} ms |`);
 }

@@ -113,7 +113,7 @@ function packageReadme(service, templates) {
 			'',
 			`Templates that use this package, described in [workflows/README.md](${PACKAGE.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/blob/main/workflows/README.md). ` +
 				'The repository\'s `workflows/` folder holds them for the full pack; `npm run build:packages` writes the copy whose node types name ' +
-				'the service packages to `packages/workflows/`. Install every package a template needs.',
+				'the service packages to `build/packages/workflows/`. Install every package a template needs.',
 			'',
 			'| Template | Install | Trigger | What it does |',
 			'|---|---|---|---|',

@@ -2,17 +2,18 @@
 // one package per nodes/<System>/ folder that `n8n.nodes` names, holding that folder, the credentials its nodes use,
 // whatever those files import from outside (nodes/shared/, credentials/shared/) and the icons they name. A file of
 // one service that imports another service's folder or credential is an error: a package holds one service.
-// Reads the built full pack (dist/) for the node and credential descriptions, so `npm run build` comes first.
+// Reads the node and credential descriptions from the built full pack (dist/, so `npm run build` comes first) or, with
+// { fromSource: true }, from the TypeScript sources (under jest, or after scripts/lib/ts-require.js's register()).
 const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
 
-/** The description object of a built node or credential class (dist/…js). */
-function loadType(root, distFile) {
-	const file = path.join(root, distFile);
-	if (!fs.existsSync(file)) throw new Error(`${distFile} is missing: run \`npm run build\` first`);
+/** The description object of a built node or credential class (dist/…js), or of its TypeScript source. */
+function loadType(root, distFile, fromSource) {
+	const file = path.join(root, fromSource ? sourceOf(distFile) : distFile);
+	if (!fs.existsSync(file)) throw new Error(`${fromSource ? sourceOf(distFile) : distFile} is missing${fromSource ? '' : ': run `npm run build` first'}`);
 	const exported = Object.values(require(file)).filter((v) => typeof v === 'function');
 	if (exported.length !== 1) throw new Error(`${distFile} must export exactly one class (it exports ${exported.length})`);
 	return new exported[0]();
@@ -65,9 +66,9 @@ const mainNode = (nodes) => nodes.find((n) => !(n.type.group || []).includes('tr
 /**
  * The services of the full pack: [{ system, name, displayName, description, keywords, nodes: [{ entry, type }],
  * credentials: [{ entry, type }], files: [repo-relative paths to copy] }], in the order package.json names them.
- * `root`: the repository (another folder in tests).
+ * `root`: the repository (another folder in tests); `fromSource`: read the descriptions from the .ts sources.
  */
-function services(root = ROOT) {
+function services(root = ROOT, { fromSource = false } = {}) {
 	const pack = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 	const rel = (file) => path.relative(root, file).split(path.sep).join('/');
 	const bySystem = new Map();
@@ -75,9 +76,9 @@ function services(root = ROOT) {
 		const m = /^dist\/nodes\/([^/]+)\/[^/]+\.node\.js$/.exec(entry);
 		if (!m) throw new Error(`package.json n8n.nodes: ${entry} is not dist/nodes/<System>/<Name>.node.js`);
 		if (!bySystem.has(m[1])) bySystem.set(m[1], { system: m[1], nodes: [], credentials: [] });
-		bySystem.get(m[1]).nodes.push({ entry, type: loadType(root, entry).description });
+		bySystem.get(m[1]).nodes.push({ entry, type: loadType(root, entry, fromSource).description });
 	}
-	const credentials = pack.n8n.credentials.map((entry) => ({ entry, type: loadType(root, entry) }));
+	const credentials = pack.n8n.credentials.map((entry) => ({ entry, type: loadType(root, entry, fromSource) }));
 	const owners = new Map(credentials.map((c) => [c.type.name, []]));
 	for (const service of bySystem.values()) {
 		const used = new Set(service.nodes.flatMap((n) => (n.type.credentials || []).map((c) => c.name)));

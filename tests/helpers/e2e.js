@@ -11,14 +11,14 @@ const { startSmtpSink } = require('../../sandbox/smtp');
 let tarball;
 let servicePackages = false;
 
-/** What `npm run build:packages` built: packages/manifest.json ({ version, packages: [{ name, system, tarball, … }] }). */
+/** What `npm run build:packages` built: build/packages/manifest.json ({ version, packages: [{ name, system, tarball, … }] }). */
 function builtPackages() {
-	const manifest = path.join(ROOT, 'packages/manifest.json');
-	if (!fs.existsSync(manifest)) throw new Error('packages/ is missing: run `npm run build:packages` first');
+	const manifest = path.join(ROOT, 'build/packages/manifest.json');
+	if (!fs.existsSync(manifest)) throw new Error('build/packages/ is missing: run `npm run build:packages` first');
 	return JSON.parse(fs.readFileSync(manifest, 'utf8'));
 }
 
-/** From now on this test file's stacks install the six service packages, and templates are their copy (packages/workflows). */
+/** From now on this test file's stacks install the six service packages, and templates are their copy (build/packages/workflows). */
 function useServicePackages() {
 	servicePackages = true;
 }
@@ -58,7 +58,7 @@ async function startStack({ sandboxOptions = {} } = {}) {
 		}
 		await n8n.importCredentials(sandboxCredentials(sandbox.url, undefined, { smtpPort: smtp.port }));
 		const admin = sandboxAdmin(sandbox.url);
-		return { sandbox, smtp, n8n, admin, template: (name) => path.join(ROOT, servicePackages ? 'packages/workflows' : 'workflows', name), stop };
+		return { sandbox, smtp, n8n, admin, template: (name) => path.join(ROOT, servicePackages ? 'build/packages/workflows' : 'workflows', name), stop };
 	} catch (err) {
 		// A suite whose setup fails must not leave its sandbox and SMTP sink listening (jest would never exit).
 		await stop();

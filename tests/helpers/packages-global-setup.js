@@ -5,8 +5,8 @@ const path = require('node:path');
 const { ensureRuntime, ROOT } = require('../../scripts/lib/n8n');
 
 module.exports = async () => {
-	if (!fs.existsSync(path.join(ROOT, 'packages/manifest.json'))) {
-		throw new Error('packages/ is missing: run `npm run build:packages` (npm run test:packages builds first).');
+	if (!fs.existsSync(path.join(ROOT, 'build/packages/manifest.json'))) {
+		throw new Error('build/packages/ is missing: run `npm run build:packages` (npm run test:packages builds first).');
 	}
 	ensureRuntime();
 };

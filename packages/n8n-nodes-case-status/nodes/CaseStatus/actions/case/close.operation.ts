@@ -1,0 +1,32 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { caseStatusApi } from '../../transport';
+import { caseLocator, simplifyCase } from './common';
+import { findCase } from './get.operation';
+
+const properties: INodeProperties[] = [caseLocator];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['case'], operation: ['close'] } },
+	properties,
+);
+
+/** Closes a case. Idempotent: closing a closed case changes nothing. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const locator = this.getNodeParameter('case', itemIndex) as INodeParameterResourceLocator;
+	const target = await findCase.call(this, locator, itemIndex);
+	const result = await caseStatusApi(this, 'POST', `/v1/api/cases/${target.id}/close`, {
+		idempotent: true,
+		itemIndex,
+	});
+	return [{ json: simplifyCase(result) }];
+}

@@ -1,0 +1,496 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { LegalCase, Party } from '../../../shared/model';
+import { legalCaseSchema } from '../../../shared/model';
+import { parseInput } from '../../../shared/validate';
+import { firmConfig } from '../../lookups';
+import type { Problem } from '../../mapping';
+import { toCaseFields } from '../../mapping';
+import { caseStatusApi, caseStatusRequest } from '../../transport';
+import { readStageMapping, stageMappingProperties } from '../stageMapping';
+import { simplifyCase } from './common';
+
+const fieldsMode = { source: ['fields'] };
+const canonicalMode = { source: ['canonical'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only check the case and return what would be imported (the mapped stage, the cell phones, every problem with its fix), writing nothing',
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{
+				name: 'Canonical Case From Input',
+				value: 'canonical',
+				description: 'Each input item is a canonical case (e.g. CASEpeer node, Output "Canonical")',
+			},
+			{
+				name: 'Define Below',
+				value: 'fields',
+				description: 'Enter the case fields here, or map them with expressions',
+			},
+		],
+		default: 'canonical',
+	},
+	{
+		displayName: 'Integration ID',
+		name: 'integrationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 27891',
+		description:
+			"The case's ID in your case management system; Case Status never holds two cases with the same one",
+		displayOptions: { show: fieldsMode },
+	},
+	{
+		displayName: 'Readable ID',
+		name: 'readableId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2025-0412',
+		description: 'The case number people use',
+		displayOptions: { show: fieldsMode },
+	},
+	{
+		displayName: 'Case Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Lopez v. Acme Trucking',
+		displayOptions: { show: fieldsMode },
+	},
+	{
+		displayName: 'Primary Attorney Email',
+		name: 'primaryAttorneyEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		description: 'Must be an active attorney user in Case Status',
+		displayOptions: { show: fieldsMode },
+	},
+	{
+		displayName: 'Practice Area Name or ID',
+		name: 'practiceArea',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPracticeAreaNames' },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: { show: fieldsMode },
+	},
+	{
+		displayName: 'Stage Name or ID',
+		name: 'stage',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getStageNames' },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: { show: fieldsMode },
+	},
+	{
+		displayName: 'Clients',
+		name: 'clients',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Client',
+		default: {},
+		required: true,
+		description: 'The first client is the primary client',
+		displayOptions: { show: fieldsMode },
+		options: [
+			{
+				name: 'client',
+				displayName: 'Client',
+				values: [
+					{
+						displayName: 'Birth Date',
+						name: 'birthDate',
+						type: 'string',
+						default: '',
+						placeholder: 'YYYY-MM-DD',
+					},
+					{
+						displayName: 'Cell Phone',
+						name: 'cellPhone',
+						type: 'string',
+						default: '',
+						placeholder: '+15552017788',
+						description: 'Clients log in with it;	national numbers get the default country code',
+					},
+					{
+						displayName: 'Company Name',
+						name: 'companyName',
+						type: 'string',
+						default: '',
+						description: 'Instead of first and last name, for a company client',
+					},
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+					},
+					{
+						displayName: 'First Name',
+						name: 'firstName',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Last Name',
+						name: 'lastName',
+						type: 'string',
+						default: '',
+					},
+				],
+			},
+		],
+	},
+	...stageMappingProperties.map((p) => ({ ...p, displayOptions: { show: canonicalMode } })),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Additional Attorney Emails',
+				name: 'additionalAttorneyEmails',
+				type: 'string',
+				default: '',
+				placeholder: 'sng@firm.com, mkhan@firm.com',
+				description: 'Comma-separated; each must be an active attorney or paralegal user',
+			},
+			{
+				displayName: 'Closed Cases',
+				name: 'closedCases',
+				type: 'options',
+				options: [
+					{
+						name: 'Do Not Import',
+						value: 'refuse',
+						description:
+							'A case closed in the source is not imported; it is reported with the reason, and nothing is written',
+					},
+					{
+						name: 'Import, Then Close',
+						value: 'importClosed',
+						description:
+							'Import the case (it must meet the same rules) and close it in Case Status at once',
+					},
+				],
+				default: 'refuse',
+				description:
+					'What to do with a canonical case that is already closed in its source. A case already in Case Status is returned as it is either way.',
+			},
+			{
+				displayName: 'Default Country Code',
+				name: 'defaultCountryCode',
+				type: 'string',
+				default: '1',
+				description:
+					'Calling code for phone numbers entered without one, e.g. 1 for the US and Canada',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+			},
+			{
+				displayName: 'Incident Date',
+				name: 'incidentDate',
+				type: 'string',
+				default: '',
+				placeholder: 'YYYY-MM-DD',
+			},
+		],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['case'], operation: ['create'] } },
+	properties,
+);
+
+function partyFromFields(c: IDataObject, i: number): Party {
+	const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+	return {
+		sourceId: null,
+		role: 'client',
+		firstName: text(c.firstName),
+		lastName: text(c.lastName),
+		companyName: text(c.companyName),
+		email: text(c.email),
+		phone: text(c.cellPhone),
+		birthDate: text(c.birthDate),
+		isPrimary: i === 0,
+	};
+}
+
+/** Both ways in (canonical item, or fields) become one canonical case, checked by one set of rules. */
+function readCase(ctx: IExecuteFunctions, itemIndex: number): LegalCase {
+	const source = ctx.getNodeParameter('source', itemIndex) as string;
+	if (source === 'canonical') {
+		return parseInput(
+			ctx.getNode(),
+			legalCaseSchema,
+			ctx.getInputData()[itemIndex].json,
+			itemIndex,
+			{
+				fix: 'Feed canonical cases (e.g. CASEpeer node, Output "Canonical"), or set Source to "Define Below".',
+			},
+		) as LegalCase;
+	}
+	const get = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const clients = (ctx.getNodeParameter('clients.client', itemIndex, []) as IDataObject[]).map(
+		partyFromFields,
+	);
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const email = get('primaryAttorneyEmail');
+	return {
+		source: { system: 'n8n', id: get('integrationId'), url: null },
+		externalRef: get('integrationId'),
+		number: get('readableId') || null,
+		name: get('name'),
+		status: 'open',
+		practiceArea: get('practiceArea') || null,
+		stage: get('stage') ? { sourceId: null, name: get('stage'), position: null } : null,
+		primaryAttorney: email ? { ...partyFromFields({ email }, 0), role: 'attorney' } : null,
+		staff: [],
+		clients,
+		incidentDate: (extra.incidentDate as string) || null,
+		description: (extra.description as string) || null,
+		createdAt: null,
+		updatedAt: null,
+		closedAt: null,
+		linked: true,
+	};
+}
+
+function refuse(
+	ctx: IExecuteFunctions,
+	lc: LegalCase,
+	problems: Problem[],
+	itemIndex: number,
+): never {
+	const what = problems.map((p) => `'${p.field}' ${p.message} (${p.code})`).join('; ');
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Item ${itemIndex}: case ${lc.externalRef || '(no integration ID)'} cannot be imported: ${what}`,
+		{
+			description: problems.map((p) => p.fix).join(' ') + ' Nothing was written to Case Status.',
+			itemIndex,
+		},
+	);
+}
+
+/** A problem as a preview row shows it. */
+function problemRow(p: Problem): IDataObject {
+	return { field: p.field, code: p.code, reason: p.message, fix: p.fix };
+}
+
+/**
+ * What an import would write, and why it would be refused: the page a person checks before confirming. Built from
+ * the same checks as the import itself, so the two always agree.
+ */
+function preview(
+	lc: LegalCase,
+	mapped: ReturnType<typeof toCaseFields>,
+	problems: Problem[],
+	additional: string[],
+): IDataObject {
+	const f = mapped.fields;
+	const person = (p: Party | null) =>
+		p ? [p.firstName, p.lastName].filter(Boolean).join(' ') || p.companyName || null : null;
+	return {
+		action: problems.length ? 'would_refuse' : 'would_create',
+		dry_run: true,
+		integration_id: lc.externalRef,
+		readable_id: f.readable_id,
+		name: f.name,
+		source_status: lc.status,
+		practice_area: f.practice_area ?? lc.practiceArea,
+		source_stage: lc.stage?.name ?? null,
+		stage: f.stage,
+		primary_attorney_name: person(lc.primaryAttorney),
+		primary_attorney_email: f.primary_attorney_email,
+		additional_attorney_emails: additional,
+		clients: lc.clients.map((c, i) => ({
+			name: person(c),
+			// The number Case Status would text the login code to; null when the typed one is not a cell phone.
+			cell_phone: problems.some((p) => p.field === `clients[${i}].cell_phone`)
+				? null
+				: f.clients[i].cell_phone,
+			cell_phone_as_entered: c.phone,
+		})),
+		problems: problems.map(problemRow),
+		reason_codes: [...new Set(problems.map((p) => p.code))].join(', '),
+		...(mapped.warnings.length ? { warnings: mapped.warnings.join('; ') } : {}),
+	};
+}
+
+/**
+ * Imports a case the way "Connect to Case Status" does, but checks every rule first (attorney user exists,
+ * each client has a valid cell phone, stage and practice area match exactly) so nothing is half-written, and
+ * never adds a case twice: one already present by integration ID is returned instead. Dry Run runs the same
+ * look-up and checks and returns the preview instead of writing.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const lc = readCase(this, itemIndex);
+	const firm = await firmConfig(this);
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
+	const source = this.getNodeParameter('source', itemIndex) as string;
+	const stages =
+		source === 'canonical'
+			? readStageMapping(this, itemIndex, firm)
+			: {
+					map: { lookup: () => ({ mapped: false as const }) },
+					unmapped: 'fail' as const,
+					table: [],
+				};
+	const stageMap =
+		source === 'canonical'
+			? stages.map
+			: {
+					lookup: (name: string) =>
+						firm.stages.some((s) => s.display_name === name)
+							? { mapped: true as const, to: name, via: 'target' as const, warning: null }
+							: { mapped: false as const },
+				};
+
+	const respond = (action: string, c: IDataObject, warnings: string[] = []): INodeExecutionData[] => [
+		{
+			json: {
+				action,
+				...(dryRun ? { dry_run: true } : {}),
+				...(simplify ? simplifyCase(c) : c),
+				...(warnings.length ? { warnings: warnings.join('; ') } : {}),
+			},
+		},
+	];
+	// Found before checked: a case already in Case Status is linked as it is, whatever the rules would say now.
+	if (lc.externalRef) {
+		const existing = await caseStatusApi<IDataObject[]>(this, 'GET', '/v1/api/cases', {
+			query: { integration_id: lc.externalRef, 'page[number]': 1, size: 1 },
+			itemIndex,
+		});
+		if (existing.length) return respond('exists', existing[0]);
+	}
+
+	const problems: Problem[] = [];
+	const closedCases = (extra.closedCases as string) ?? 'refuse';
+	if (lc.status === 'closed' && closedCases !== 'importClosed') {
+		const closed: Problem = {
+			field: 'status',
+			code: 'closed_in_source',
+			message: 'is closed in the source system, so it is not imported',
+			fix: 'Reopen the case in the source system if the client should see it in Case Status, or set Closed Cases to "Import, Then Close".',
+		};
+		if (!dryRun) refuse(this, lc, [closed], itemIndex);
+		problems.push(closed);
+	}
+	if (!lc.externalRef) {
+		problems.push({
+			field: 'integration_id',
+			code: 'required',
+			message: 'is empty',
+			fix: "Enter the case's ID from your case management system.",
+		});
+	}
+	const mapped = toCaseFields(lc, firm, {
+		stageMap,
+		unmapped: 'fail',
+		defaultCountryCode: String(extra.defaultCountryCode ?? '1').replace(/\D/g, '') || '1',
+	});
+	problems.push(...mapped.problems);
+	const additional = String(extra.additionalAttorneyEmails ?? '')
+		.split(',')
+		.map((e) => e.trim().toLowerCase())
+		.filter(Boolean);
+	for (const email of additional) {
+		const user = firm.users.get(email);
+		if (!user || !['attorney', 'paralegal'].includes(user.role)) {
+			problems.push({
+				field: 'additional_attorney_emails',
+				code: 'user_not_found',
+				message: `${email} is not an active attorney or paralegal user`,
+				fix: `Add ${email} to Case Status or remove it from Additional Attorney Emails.`,
+			});
+		}
+	}
+	if (dryRun) return [{ json: preview(lc, mapped, problems, additional) }];
+	if (problems.length) refuse(this, lc, problems, itemIndex);
+	const f = mapped.fields;
+	const body: IDataObject = {
+		integration_id: lc.externalRef,
+		readable_id: f.readable_id,
+		name: f.name,
+		primary_attorney_email: f.primary_attorney_email,
+		clients: f.clients as unknown as IDataObject[],
+		...(f.practice_area ? { practice_area: f.practice_area } : {}),
+		...(f.stage ? { stage: f.stage } : {}),
+		...(f.incident_date ? { incident_date: f.incident_date } : {}),
+		...(lc.description ? { description: lc.description } : {}),
+		...(additional.length ? { additional_attorney_emails: additional } : {}),
+	};
+	// Keyed by integration ID, so a create retried after a lost response answers 409 instead of duplicating.
+	const res = await caseStatusRequest<IDataObject>(this, 'POST', '/v1/api/cases', {
+		body,
+		idempotent: true,
+		accept: [409],
+		itemIndex,
+	});
+	const closeNow = async (c: IDataObject): Promise<IDataObject> =>
+		lc.status === 'closed'
+			? await caseStatusApi(this, 'POST', `/v1/api/cases/${c.id}/close`, {
+					body: lc.closedAt ? { closed_at: lc.closedAt } : {},
+					idempotent: true,
+					itemIndex,
+				})
+			: c;
+	if (res.status === 409) {
+		const id = ((res.body as IDataObject)?.error as IDataObject)?.details as
+			| IDataObject
+			| undefined;
+		const again = await caseStatusApi(this, 'GET', `/v1/api/cases/${id?.existing_id}`, {
+			itemIndex,
+		});
+		return respond('exists', await closeNow(again), mapped.warnings);
+	}
+	return respond('created', await closeNow(res.body), mapped.warnings);
+}

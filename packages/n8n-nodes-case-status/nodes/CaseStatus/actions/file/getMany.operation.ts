@@ -1,0 +1,78 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { caseStatusList } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'After File ID',
+				name: 'afterId',
+				type: 'number',
+				default: 0,
+				description: 'Only files with a higher ID',
+			},
+			{ displayName: 'External Reference', name: 'externalRef', type: 'string', default: '' },
+			{
+				displayName: 'Integration ID',
+				name: 'integrationId',
+				type: 'string',
+				default: '',
+				description: 'Only files on this case',
+			},
+			{ displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['getAll'] } },
+	properties,
+);
+
+const filtersSchema = z.object({
+	afterId: z.number().int().min(0).optional(),
+	externalRef: z.string().optional(),
+	integrationId: z.string().optional(),
+	updatedSince: isoTimestamp.optional().or(z.literal('')),
+});
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const f = parseInput(
+		this.getNode(),
+		filtersSchema,
+		this.getNodeParameter('filters', itemIndex, {}),
+		itemIndex,
+		{ field: 'Filters' },
+	);
+	const query = {
+		after_id: f.afterId || undefined,
+		external_ref: f.externalRef || undefined,
+		integration_id: f.integrationId || undefined,
+		updated_since: f.updatedSince ? new Date(f.updatedSince).toISOString() : undefined,
+	};
+	const files = await collect(
+		caseStatusList<IDataObject>(this, '/v1/api/files', query, { limit, itemIndex }),
+		limit,
+	);
+	return files.map((json) => ({ json }));
+}

@@ -1,0 +1,109 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { inputError } from '../../../shared/errors';
+import type { MultipartPart } from '../../../shared/multipart';
+import { buildMultipart } from '../../../shared/multipart';
+import { caseLocator } from '../case/common';
+import { findCase } from '../case/get.operation';
+import { createOnce } from '../common';
+
+const MAX_BYTES = 50 * 1024 * 1024;
+
+const textPart = (name: string, value: string): MultipartPart => ({ name, value });
+
+const properties: INodeProperties[] = [
+	caseLocator,
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file to be uploaded',
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		description: "Leave empty to keep the file's own name",
+	},
+	{
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. casepeer:document:doc_42',
+		description:
+			'A unique reference for this file: a file with the same reference is never uploaded twice',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['upload'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const binary = this.helpers.assertBinaryData(itemIndex, property);
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (!data.length) {
+		throw inputError(
+			this.getNode(),
+			property,
+			'holds an empty file',
+			'Upload a file with content; Case Status refuses empty files.',
+			itemIndex,
+		);
+	}
+	if (data.length > MAX_BYTES) {
+		throw inputError(
+			this.getNode(),
+			property,
+			`is ${data.length} bytes, over Case Status's 50 MiB limit`,
+			'Compress or split the file before uploading.',
+			itemIndex,
+		);
+	}
+	const fileName = (
+		(this.getNodeParameter('fileName', itemIndex, '') as string) ||
+		binary.fileName ||
+		'document'
+	).trim();
+	const externalRef =
+		((this.getNodeParameter('externalRef', itemIndex, '') as string) || '').trim() || null;
+	const target = await findCase.call(
+		this,
+		this.getNodeParameter('case', itemIndex) as INodeParameterResourceLocator,
+		itemIndex,
+	);
+	const { action, record } = await createOnce(
+		this,
+		'/v1/api/files',
+		externalRef,
+		() => {
+			const form = buildMultipart([
+				{ name: 'file', data, fileName, contentType: binary.mimeType },
+				textPart('file_name', fileName),
+				...(externalRef ? [textPart('external_ref', externalRef)] : []),
+			]);
+			return {
+				path: `/v1/api/cases/${target.id}/files`,
+				body: form.body,
+				headers: { 'Content-Type': form.contentType },
+			};
+		},
+		itemIndex,
+	);
+	return [{ json: { action, ...record } }];
+}

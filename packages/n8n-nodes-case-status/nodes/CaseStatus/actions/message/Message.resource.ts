@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getMany.operation';
+import * as send from './send.operation';
+
+export { getAll, send };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many messages',
+				description: 'List messages, e.g. those after the last one you processed',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send a message',
+				description: "Send a message to the case's clients, as the primary attorney by default",
+			},
+		],
+		default: 'send',
+	},
+	...getAll.description,
+	...send.description,
+];

@@ -1,0 +1,28 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { collect } from '../../../shared/paging';
+import { caseStatusList } from '../../transport';
+
+const properties: INodeProperties[] = [];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['stage'], operation: ['getAll'] } },
+	properties,
+);
+
+/** The firm's configured stages (at most 12), in client-facing order, with the CMS names mapped to each. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const stages = await collect(
+		caseStatusList<IDataObject>(this, '/v1/api/stages', {}, { itemIndex }),
+	);
+	return stages.map((json) => ({ json }));
+}

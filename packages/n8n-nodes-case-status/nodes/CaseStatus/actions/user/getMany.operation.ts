@@ -1,0 +1,74 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { caseStatusList } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Active Only',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only active users',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Exact email address (case-insensitive)',
+			},
+			{
+				displayName: 'Role',
+				name: 'role',
+				type: 'options',
+				options: [
+					{ name: 'Admin', value: 'admin' },
+					{ name: 'Attorney', value: 'attorney' },
+					{ name: 'Case Manager', value: 'case_manager' },
+					{ name: 'Paralegal', value: 'paralegal' },
+				],
+				default: 'attorney',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query = {
+		email: (filters.email as string) || undefined,
+		role: (filters.role as string) || undefined,
+		active: filters.active === undefined ? undefined : String(filters.active),
+	};
+	const users = await collect(
+		caseStatusList<IDataObject>(this, '/v1/api/users', query, { limit, itemIndex }),
+		limit,
+	);
+	return users.map((json) => ({ json }));
+}

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as getAll from './getMany.operation';
+
+export { create, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['caseNote'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a case note',
+				description: 'Add a note to a case; with an external reference, never twice',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many case notes',
+				description: "List a case's notes, optionally changed since a time",
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...getAll.description,
+];

@@ -1,0 +1,90 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { casePeerList, endpoints } from '../../transport';
+import { caseLocator, isoOrUndefined, noteCategoryId, readCaseId } from '../common';
+
+const properties: INodeProperties[] = [
+	caseLocator,
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Category Name or ID',
+				name: 'categoryId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getNoteCategories' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'Only notes in this category',
+			},
+			{
+				displayName: 'External Reference',
+				name: 'externalRef',
+				type: 'string',
+				default: '',
+				description: 'Only the note carrying this external reference (exact match)',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only notes changed at or after this time (oldest change first)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['caseNote'], operation: ['getAll'] } },
+	properties,
+);
+
+const filtersSchema = z.object({
+	categoryId: z.union([z.string(), z.number()]).optional(),
+	externalRef: z.string().optional(),
+	updatedSince: isoTimestamp.optional().or(z.literal('')),
+});
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const caseId = readCaseId.call(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const filters = parseInput(
+		this.getNode(),
+		filtersSchema,
+		this.getNodeParameter('filters', itemIndex, {}),
+		itemIndex,
+		{ field: 'Filters' },
+	);
+	const query = {
+		updated_since: isoOrUndefined(filters.updatedSince),
+		category_id:
+			filters.categoryId === undefined || !String(filters.categoryId).trim()
+				? undefined
+				: await noteCategoryId(this, String(filters.categoryId), itemIndex),
+		external_ref: filters.externalRef?.trim() || undefined,
+	};
+	const notes = await collect(
+		casePeerList<IDataObject>(this, endpoints.caseNotes(caseId), query, { limit, itemIndex }),
+		limit,
+	);
+	return notes.map((json) => ({ json }));
+}

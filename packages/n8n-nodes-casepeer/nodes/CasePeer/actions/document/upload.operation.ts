@@ -1,0 +1,183 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import type { MultipartPart } from '../../../shared/multipart';
+import { buildMultipart } from '../../../shared/multipart';
+import { parseInput, z } from '../../../shared/validate';
+import { casePeerApi, casePeerProfile, casePeerRequest, endpoints } from '../../transport';
+import type { ListBody } from '../../transport';
+import { caseLocator, readCaseId } from '../common';
+
+const properties: INodeProperties[] = [
+	caseLocator,
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the file to upload',
+	},
+	{
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. casestatus:file:5521',
+		description:
+			'A reference unique in the firm, e.g. the ID of the file this upload copies. When set, a document that already carries it is returned instead of uploading a second copy.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: "The document's name in CASEpeer; the input file's name when not set",
+			},
+			{
+				displayName: 'Folder',
+				name: 'folder',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Client Uploads',
+				description: "The folder in the case's documents; CASEpeer creates it if it does not exist",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['document'], operation: ['upload'] } },
+	properties,
+);
+
+const inputSchema = z.object({
+	externalRef: z.string().trim().max(100, 'is longer than 100 characters').optional(),
+	folder: z.string().trim().max(100, 'is longer than 100 characters').optional(),
+	description: z.string().optional(),
+	fileName: z.string().trim().optional(),
+});
+
+async function findByRef(
+	ctx: IExecuteFunctions,
+	externalRef: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const found = await casePeerApi<ListBody<IDataObject>>(ctx, 'GET', endpoints.documents(), {
+		query: { external_ref: externalRef, page: 1, per_page: 1 },
+		itemIndex,
+	});
+	return found?.data?.[0];
+}
+
+/**
+ * Uploads a file to a case's documents. With an External Reference it is idempotent: look up first, upload with
+ * retries allowed, and take a 409 duplicate_external_ref as "already uploaded".
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const caseId = readCaseId.call(this, itemIndex);
+	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const input = parseInput(
+		this.getNode(),
+		inputSchema,
+		{
+			externalRef: (this.getNodeParameter('externalRef', itemIndex, '') as string) || undefined,
+			folder: extra.folder || undefined,
+			description: extra.description || undefined,
+			fileName: extra.fileName || undefined,
+		},
+		itemIndex,
+	);
+	const externalRef = input.externalRef || undefined;
+
+	const alreadyThere = (existing: IDataObject): INodeExecutionData[] => {
+		if (Number(existing.case_id) !== caseId) {
+			throw inputError(
+				this.getNode(),
+				'External Reference',
+				`'${externalRef}' is already used by CASEpeer document ${String(existing.id)} on case ${String(existing.case_id)}`,
+				'External references are unique across the firm. Use a reference that names this case, or upload to the case that already holds it.',
+				itemIndex,
+			);
+		}
+		return [{ json: { ...existing, created: false } }];
+	};
+
+	const file = this.helpers.assertBinaryData(itemIndex, property);
+	if (externalRef) {
+		const existing = await findByRef(this, externalRef, itemIndex);
+		if (existing) return alreadyThere(existing);
+	}
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (!data.length) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`holds an empty file ('${property}')`,
+			'CASEpeer refuses empty files. Check the node that produced the file.',
+			itemIndex,
+		);
+	}
+	const fileName = input.fileName || file.fileName || `upload-${externalRef ?? 'file'}`;
+	const parts: MultipartPart[] = [];
+	if (input.folder) parts.push({ name: 'folder', value: input.folder });
+	if (input.description) parts.push({ name: 'description', value: input.description });
+	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
+	parts.push({ name: 'file', data, fileName, contentType: file.mimeType });
+	const form = buildMultipart(parts);
+
+	const response = await casePeerRequest<IDataObject>(
+		this,
+		'POST',
+		endpoints.caseDocuments(caseId),
+		{
+			body: form.body,
+			headers: { 'Content-Type': form.contentType },
+			idempotent: externalRef !== undefined,
+			accept: externalRef ? [409] : undefined,
+			itemIndex,
+		},
+	);
+	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
+
+	const conflict = parseContractError(409, response.body);
+	if (conflict.code !== 'duplicate_external_ref') {
+		throw apiError(this.getNode(), casePeerProfile.system, 409, conflict, itemIndex, 1);
+	}
+	const existing = await findByRef(this, externalRef!, itemIndex);
+	if (existing) return alreadyThere(existing);
+	// Lists hide documents of deleted cases: the document exists, but can no longer be read.
+	return [
+		{
+			json: {
+				id: conflict.details?.existing_id ?? null,
+				case_id: caseId,
+				external_ref: externalRef,
+				created: false,
+			},
+		},
+	];
+}

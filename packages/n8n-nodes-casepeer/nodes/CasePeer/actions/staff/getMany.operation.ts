@@ -1,0 +1,74 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { casePeerList, endpoints } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only active staff (on) or only inactive staff (off)',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only the staff member with this email address',
+			},
+			{
+				displayName: 'Role',
+				name: 'role',
+				type: 'options',
+				options: [
+					{ name: 'Attorney', value: 'attorney' },
+					{ name: 'Case Manager', value: 'case_manager' },
+					{ name: 'Paralegal', value: 'paralegal' },
+					{ name: 'Staff', value: 'staff' },
+				],
+				default: 'attorney',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['staff'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query = {
+		role: (filters.role as string) || undefined,
+		email: typeof filters.email === 'string' ? filters.email.trim() || undefined : undefined,
+		active: typeof filters.active === 'boolean' ? String(filters.active) : undefined,
+	};
+	const staff = await collect(
+		casePeerList<IDataObject>(this, endpoints.staff(), query, { limit, itemIndex }),
+		limit,
+	);
+	return staff.map((json) => ({ json }));
+}

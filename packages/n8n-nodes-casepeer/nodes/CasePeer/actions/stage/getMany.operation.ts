@@ -1,0 +1,64 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { casePeerList, endpoints } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only active stages (on) or only inactive ones (off)',
+			},
+			{
+				displayName: 'Practice Area Name or ID',
+				name: 'practiceArea',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPracticeAreas' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'Only stages of this practice area (and those for all areas)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['stage'], operation: ['getAll'] } },
+	properties,
+);
+
+/** CASEpeer's stages in their configured order; Case Status stage mappings match these names exactly. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query = {
+		active: typeof filters.active === 'boolean' ? String(filters.active) : undefined,
+		practice_area: (filters.practiceArea as string) || undefined,
+	};
+	const stages = await collect(
+		casePeerList<IDataObject>(this, endpoints.stages(), query, { limit, itemIndex }),
+		limit,
+	);
+	return stages.map((json) => ({ json }));
+}

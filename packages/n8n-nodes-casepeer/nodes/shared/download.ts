@@ -1,0 +1,68 @@
+import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from './errors';
+import type { ApiResponse } from './http';
+import { fileNameFromDisposition } from './multipart';
+
+/** The "Put Output File in Field" parameter every download operation has. */
+export const outputFileField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
+
+/** The output binary field's name; refused when empty. */
+export function readOutputField(ctx: IExecuteFunctions, itemIndex: number): string {
+	const property = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	if (!property) {
+		throw inputError(
+			ctx.getNode(),
+			'Put Output File in Field',
+			'is empty',
+			'Name the binary field to put the file in, e.g. data.',
+			itemIndex,
+		);
+	}
+	return property;
+}
+
+/** The input binary field's name ("Input Binary Field"); refused when empty. */
+export function readInputField(ctx: IExecuteFunctions, itemIndex: number): string {
+	const property = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	if (!property) {
+		throw inputError(
+			ctx.getNode(),
+			'Input Binary Field',
+			'is empty',
+			'Name the input binary field holding the file, e.g. data.',
+			itemIndex,
+		);
+	}
+	return property;
+}
+
+export interface DownloadedFile {
+	binary: IBinaryData;
+	fileName: string;
+	contentType: string | undefined;
+	sizeBytes: number;
+}
+
+/**
+ * A downloaded file as n8n binary data: its name from Content-Disposition (else `fallbackName`), its type from
+ * Content-Type (else `fallbackType`).
+ */
+export async function binaryFromResponse(
+	ctx: IExecuteFunctions,
+	response: ApiResponse<Buffer>,
+	fallbackName: string,
+	fallbackType?: string,
+): Promise<DownloadedFile> {
+	const contentType = response.headers['content-type']?.split(';')[0].trim() || fallbackType;
+	const fileName = fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackName;
+	const binary = await ctx.helpers.prepareBinaryData(response.body, fileName, contentType);
+	return { binary, fileName, contentType, sizeBytes: response.body.length };
+}

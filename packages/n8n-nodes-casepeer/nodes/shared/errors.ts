@@ -1,0 +1,207 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** What a vendor said when it refused a request, normalised from its own error envelope. */
+export interface VendorError {
+	code?: string;
+	message?: string;
+	/** Field-level problems, when the vendor lists them. */
+	fields?: Array<{ field: string; code?: string; message?: string }>;
+	details?: JsonObject;
+}
+
+// Header-style secrets (Bearer/ApiKey/Basic tokens, x-api-key values) and key=value pairs that look like secrets.
+const SECRET_PATTERNS: RegExp[] = [
+	/\b(Bearer|ApiKey|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi,
+	/("?(?:x-api-key|authorization|api[_-]?key|access[_-]?token|refresh[_-]?token|client[_-]?secret|password)"?\s*[:=]\s*"?)[^",}\s]+/gi,
+];
+
+/** Removes anything that looks like a credential from text that may reach output, errors or logs. */
+export function redact(text: string, secrets: string[] = []): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) out = out.split(secret).join('***');
+	}
+	out = out.replace(SECRET_PATTERNS[0], '$1 ***');
+	out = out.replace(SECRET_PATTERNS[1], '$1***');
+	return out;
+}
+
+const STATUS_HINTS: Record<number, (system: string) => string> = {
+	400: (s) => `Fix the fields ${s} named above and run the node again.`,
+	401: (s) =>
+		`${s} did not accept the credential. Open the ${s} credential, paste the API key again, check the base URL, and click "Retry" to test it.`,
+	403: (s) =>
+		`The ${s} credential is valid but not allowed to do this. Ask the ${s} administrator for access.`,
+	404: (s) =>
+		`${s} has no such record. Check the ID (or that it was not deleted) and run the node again.`,
+	409: (s) =>
+		`${s} already holds a record with this reference. Look it up instead of creating it again.`,
+	413: (s) => `The file is larger than ${s} accepts. Upload a smaller file.`,
+	415: (s) => `${s} does not accept this file type.`,
+	422: (s) => `${s} refused the change by a business rule; the message above says which one.`,
+	429: (s) =>
+		`${s} kept answering "too many requests" after every retry. Lower the batch size or run the workflow later.`,
+};
+
+function hintFor(status: number, system: string): string {
+	if (STATUS_HINTS[status]) return STATUS_HINTS[status](system);
+	if (status >= 500)
+		return `${system} is failing (HTTP ${status}) even after retries. Try again later; if it persists, contact ${system} support.`;
+	return `Check the node's parameters against what ${system} expects.`;
+}
+
+/** One sentence per failing field: "clients[0].cell_phone: invalid_cell_phone (must be E.164)". */
+export function describeFields(fields: VendorError['fields']): string {
+	if (!fields?.length) return '';
+	return fields
+		.map((f) => `${f.field}: ${f.code ?? 'invalid'}${f.message ? ` (${f.message})` : ''}`)
+		.join('; ');
+}
+
+/** Builds the NodeApiError for a refused HTTP request. It carries only the vendor's error body, never request headers. */
+export function apiError(
+	node: INode,
+	system: string,
+	status: number,
+	vendor: VendorError,
+	itemIndex: number | undefined,
+	attempts: number,
+	secrets: string[] = [],
+): NodeApiError {
+	const parts = [`${system} answered ${status}${vendor.code ? ` ${vendor.code}` : ''}`];
+	if (vendor.message) parts.push(vendor.message);
+	const fields = describeFields(vendor.fields);
+	if (fields) parts.push(fields);
+	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+	const message = redact(parts.join(': ') + retried, secrets);
+	const body: JsonObject = JSON.parse(
+		redact(
+			JSON.stringify({
+				code: vendor.code ?? null,
+				message: vendor.message ?? null,
+				fields: vendor.fields ?? [],
+				details: vendor.details ?? {},
+			}),
+			secrets,
+		),
+	);
+	return new NodeApiError(node, body, {
+		message,
+		description: hintFor(status, system),
+		httpCode: String(status),
+		itemIndex,
+	});
+}
+
+/** A network failure (reset, timeout, DNS) that outlived the retries. */
+export function networkError(
+	node: INode,
+	system: string,
+	cause: { code?: string; message?: string },
+	itemIndex: number | undefined,
+	attempts: number,
+	secrets: string[] = [],
+): NodeApiError {
+	const code = cause.code ?? 'NETWORK_ERROR';
+	// Not under `code`: n8n would swap our message for its generic one for well-known socket codes.
+	return new NodeApiError(
+		node,
+		{ network_error: code, message: redact(cause.message ?? code, secrets) },
+		{
+			message: redact(
+				`Could not reach ${system}: ${cause.message ?? code} (after ${attempts} attempts)`,
+				secrets,
+			),
+			description: `Check the base URL in the ${system} credential and that ${system} is reachable from this n8n instance.`,
+			itemIndex,
+		},
+	);
+}
+
+/** n8n could not authenticate the request (e.g. no OAuth2 token could be obtained): nothing was sent. */
+export function credentialError(
+	node: INode,
+	system: string,
+	message: string | undefined,
+	itemIndex: number | undefined,
+	secrets: string[] = [],
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ credential_error: 'authentication_failed', message: redact(message ?? '', secrets) },
+		{
+			message: redact(
+				`The ${system} credential could not sign in: ${message ?? 'no token'}`,
+				secrets,
+			),
+			description: `Nothing was sent to ${system}. Open the ${system} credential, check the client ID and client secret (and the account for client credentials), then reconnect it.`,
+			itemIndex,
+		},
+	);
+}
+
+/** Bad input: names the field and the item, and says how to fix it. */
+export function inputError(
+	node: INode,
+	field: string,
+	problem: string,
+	fix: string,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(node, `Item ${itemIndex}: '${field}' ${problem}`, {
+		description: fix,
+		itemIndex,
+	});
+}
+
+/**
+ * A setting the whole run depends on is wrong (a mapping table row, a category that does not exist): every record
+ * would fail alike, so the run stops instead of reporting each record.
+ */
+export function settingError(
+	node: INode,
+	message: string,
+	fix: string,
+	itemIndex?: number,
+): NodeOperationError {
+	const error = new NodeOperationError(node, message, { description: fix, itemIndex });
+	error.context.systemic = true;
+	return error;
+}
+
+/**
+ * Whether a failure concerns the run rather than one record: a refused credential (401/403), a vendor still failing
+ * after the retries (429, 5xx, unreachable), n8n unable to sign in, or a broken setting. Everything else (400, 404,
+ * 409, 422, bad input) belongs to its record: that record's row says why, and the others go on.
+ */
+export function isSystemic(error: unknown): boolean {
+	if (error instanceof NodeOperationError) return error.context.systemic === true;
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	if (!Number.isInteger(status) || status === 0) return true; // unreachable, or no token
+	return status === 401 || status === 403 || status === 429 || status >= 500;
+}
+
+/**
+ * Reads the error envelope the written contracts share: { error: { code, message, details: { fields } } }.
+ * Anything else (an HTML proxy page, an empty body) still yields a usable message.
+ */
+export function parseContractError(status: number, body: unknown): VendorError {
+	const envelope = (body as { error?: unknown } | null)?.error;
+	if (envelope && typeof envelope === 'object') {
+		const e = envelope as { code?: unknown; message?: unknown; details?: unknown };
+		const details = (e.details && typeof e.details === 'object' ? e.details : {}) as JsonObject;
+		const fields = Array.isArray(details.fields)
+			? (details.fields as Array<{ field: string; code?: string; message?: string }>)
+			: undefined;
+		return {
+			code: typeof e.code === 'string' ? e.code : undefined,
+			message: typeof e.message === 'string' ? e.message : undefined,
+			fields,
+			details,
+		};
+	}
+	const text = typeof body === 'string' ? body.slice(0, 200) : undefined;
+	return { message: text || `HTTP ${status}` };
+}

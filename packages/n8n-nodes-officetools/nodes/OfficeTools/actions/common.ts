@@ -1,0 +1,234 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+	NodeApiError,
+} from 'n8n-workflow';
+
+import { readInputField } from '../../shared/download';
+import { apiError, inputError, parseContractError } from '../../shared/errors';
+import type { ApiResponse } from '../../shared/http';
+import type { MultipartPart } from '../../shared/multipart';
+import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
+
+/** A resource locator over an opaque OfficeTools id: picked from a searchable list or typed. */
+function locator(
+	name: string,
+	displayName: string,
+	searchListMethod: string,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
+		],
+	};
+}
+
+export const workspaceClientLocator = locator(
+	'client',
+	'WorkSpace Client',
+	'searchWorkspaceClients',
+	'e.g. wc_1001',
+	'The client in OfficeTools WorkSpace',
+);
+
+export const legacyContactLocator = locator(
+	'legacyContact',
+	'Legacy Contact',
+	'searchLegacyContacts',
+	'e.g. lc_1001',
+	'The old-portal contact (hidden contacts are not listed: they cannot be synced)',
+);
+
+export const portalUserLocator = locator(
+	'user',
+	'Firm Portal User',
+	'searchPortalUsers',
+	'e.g. pu_1001',
+	'The user on the new Firm Portal',
+);
+
+/** The id a locator (or a plain string) names, trimmed; refuses an empty one naming the field. */
+export function readLocatorId(
+	this: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+	fix: string,
+): string {
+	const raw = this.getNodeParameter(parameter, itemIndex) as
+		| INodeParameterResourceLocator
+		| string
+		| undefined;
+	const value = String((raw !== null && typeof raw === 'object' ? raw.value : raw) ?? '').trim();
+	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
+	return value;
+}
+
+/** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
+export function isoOrUndefined(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return new Date(String(value)).toISOString();
+}
+
+/**
+ * A date bound for created_from / created_to: a value at midnight (what the date picker gives for a day) goes as
+ * the date alone, so `created_to` includes that whole day as the contract says; anything else as a timestamp.
+ */
+export function dateBound(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	const day = /^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)?$/.exec(text);
+	if (day) return day[1];
+	return new Date(text).toISOString();
+}
+
+export interface InputFile {
+	data: Buffer;
+	fileName: string;
+	mimeType?: string;
+}
+
+/** The input binary file of an item: present, not empty, within `maxBytes`. */
+export async function readInputFile(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	maxBytes: number,
+	fileNameOverride?: string,
+): Promise<InputFile> {
+	const property = readInputField(this, itemIndex);
+	const binary = this.helpers.assertBinaryData(itemIndex, property);
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (!data.length) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`holds an empty file ('${property}')`,
+			'OfficeTools refuses empty files. Check the node that produced the file.',
+			itemIndex,
+		);
+	}
+	if (data.length > maxBytes) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`holds ${data.length} bytes, over OfficeTools' limit of ${maxBytes} bytes`,
+			'Compress or split the file before uploading it.',
+			itemIndex,
+		);
+	}
+	const fileName = fileNameOverride?.trim() || binary.fileName || `upload-${itemIndex}`;
+	return { data, fileName, mimeType: binary.mimeType };
+}
+
+/** How to resolve the refusals a migration meets (the contract's 409/422 codes), instead of the generic hint. */
+const FIXES: Record<string, string> = {
+	email_in_use:
+		'Another Firm Portal user already has this e-mail address (the Firm Portal allows one user per address). Give this contact an address of their own on the old portal, then run again.',
+	contact_email_invalid:
+		'Enter a valid e-mail address for the contact on the old portal, then run again.',
+	contact_hidden:
+		'Hidden contacts are not migrated. Unhide the contact on the old portal if they should get a Firm Portal user.',
+	firm_portal_not_active: 'Activate the Firm Portal first (Firm Portal › Activate).',
+	invoice_not_migratable:
+		'Invoices cannot be migrated to the Firm Portal. Leave them out, e.g. with Legacy Portal Document › Get Many, Kind: Document.',
+	owner_mismatch:
+		"Upload the document for the Firm Portal user synced from the document's own contact, or for its WorkSpace client.",
+	user_disabled: 'Enable the Firm Portal user in OfficeTools, then run again.',
+	document_not_secured:
+		'Download the document into WorkSpace or upload it to the Firm Portal first, or turn on "Delete Even If Not Secured".',
+};
+
+/** The NodeApiError for a refused request (4xx the operation accepted), with the fix for the refusal's code. */
+export function refusal(
+	this: IExecuteFunctions,
+	response: ApiResponse<unknown>,
+	itemIndex: number,
+): NodeApiError {
+	const vendor = parseContractError(response.status, response.body);
+	const error = apiError(
+		this.getNode(),
+		officeToolsProfile.system,
+		response.status,
+		vendor,
+		itemIndex,
+		1,
+	);
+	const fix = vendor.code ? FIXES[vendor.code] : undefined;
+	if (fix) error.description = fix;
+	return error;
+}
+
+/**
+ * A 409 on an idempotent create: its `existing_id` when the code is the expected "already exists" one, else the
+ * API error itself (another conflict, e.g. email_in_use, is a real refusal).
+ */
+export function existingIdFrom(
+	this: IExecuteFunctions,
+	response: ApiResponse<unknown>,
+	expectedCode: string,
+	itemIndex: number,
+): string | null {
+	const conflict = parseContractError(409, response.body);
+	if (conflict.code !== expectedCode) throw refusal.call(this, response, itemIndex);
+	const existing = conflict.details?.existing_id;
+	return existing === undefined || existing === null ? null : String(existing);
+}
+
+/**
+ * An upload that happens once per legacy document: the record already carrying `legacyId` under `path` is returned
+ * if it exists; otherwise the file is uploaded (retries allowed, because a 409 `duplicateCode` means the first
+ * attempt landed, and the record is looked up again). OfficeTools' refusals (422) become errors. Without a legacy
+ * id it is a plain upload.
+ */
+export async function uploadOnce(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	o: {
+		path: string;
+		legacyId: string | undefined;
+		fields: MultipartPart[];
+		file: InputFile;
+		duplicateCode: string;
+	},
+): Promise<{ record: IDataObject | undefined; created: boolean; existingId: string | null }> {
+	const find = async () =>
+		o.legacyId
+			? await findFirst<IDataObject>(this, o.path, { legacy_document_id: o.legacyId }, itemIndex)
+			: undefined;
+	const before = await find();
+	if (before) return { record: before, created: false, existingId: null };
+
+	const parts: MultipartPart[] = [...o.fields];
+	if (o.legacyId) parts.push({ name: 'legacy_document_id', value: o.legacyId });
+	parts.push({
+		name: 'file',
+		data: o.file.data,
+		fileName: o.file.fileName,
+		contentType: o.file.mimeType,
+	});
+	const response = await officeToolsUpload<IDataObject>(this, 'POST', o.path, parts, {
+		idempotent: o.legacyId !== undefined,
+		accept: o.legacyId ? [409, 422] : [422],
+		itemIndex,
+	});
+	if (response.status === 422) throw refusal.call(this, response, itemIndex);
+	if (response.status !== 409) return { record: response.body, created: true, existingId: null };
+	const existingId = existingIdFrom.call(this, response, o.duplicateCode, itemIndex);
+	return { record: await find(), created: false, existingId };
+}

@@ -1,0 +1,94 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { endpoints, officeToolsList } from '../../transport';
+import { isoOrUndefined } from '../common';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. wc_1001',
+				description: 'Only documents uploaded for this WorkSpace client',
+			},
+			{
+				displayName: 'Legacy Document ID',
+				name: 'legacyDocumentId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ld_1002',
+				description: 'Only the document migrated from this old-portal document',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only documents changed at or after this time (oldest change first)',
+			},
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. pu_1001',
+				description: 'Only documents uploaded for this Firm Portal user',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['firmPortalDocument'], operation: ['getAll'] } },
+	properties,
+);
+
+const filtersSchema = z.object({
+	clientId: z.string().trim().optional(),
+	legacyDocumentId: z.string().trim().optional(),
+	updatedSince: isoTimestamp.optional().or(z.literal('')),
+	userId: z.string().trim().optional(),
+});
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const filters = parseInput(
+		this.getNode(),
+		filtersSchema,
+		this.getNodeParameter('filters', itemIndex, {}),
+		itemIndex,
+		{ field: 'Filters' },
+	);
+	const query = {
+		client_id: filters.clientId || undefined,
+		legacy_document_id: filters.legacyDocumentId || undefined,
+		updated_since: isoOrUndefined(filters.updatedSince),
+		user_id: filters.userId || undefined,
+	};
+	const documents = await collect(
+		officeToolsList<IDataObject>(this, endpoints.portalDocuments(), query, { limit, itemIndex }),
+		limit,
+	);
+	return documents.map((json) => ({ json }));
+}

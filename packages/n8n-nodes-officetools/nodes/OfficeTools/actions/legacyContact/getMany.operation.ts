@@ -1,0 +1,104 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { endpoints, officeToolsList } from '../../transport';
+import { isoOrUndefined } from '../common';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Include Hidden Contacts',
+		name: 'includeHidden',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to include contacts hidden on the old portal. Sync Contact leaves them out, so they are left out here unless asked.',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. wc_1001',
+				description: 'Only contacts of this WorkSpace client',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only contacts with this e-mail address (case-insensitive)',
+			},
+			{
+				displayName: 'Synced to Firm Portal',
+				name: 'migrated',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return only contacts that already have a Firm Portal user (on) or only those not yet synced (off)',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only contacts changed at or after this time (oldest change first)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['legacyContact'], operation: ['getAll'] } },
+	properties,
+);
+
+const filtersSchema = z.object({
+	clientId: z.string().trim().optional(),
+	email: z.string().trim().optional(),
+	migrated: z.boolean().optional(),
+	updatedSince: isoTimestamp.optional().or(z.literal('')),
+});
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const includeHidden = this.getNodeParameter('includeHidden', itemIndex, false) as boolean;
+	const filters = parseInput(
+		this.getNode(),
+		filtersSchema,
+		this.getNodeParameter('filters', itemIndex, {}),
+		itemIndex,
+		{ field: 'Filters' },
+	);
+	const query = {
+		hidden: includeHidden ? undefined : 'false',
+		client_id: filters.clientId || undefined,
+		email: filters.email || undefined,
+		migrated: filters.migrated === undefined ? undefined : String(filters.migrated),
+		updated_since: isoOrUndefined(filters.updatedSince),
+	};
+	const contacts = await collect(
+		officeToolsList<IDataObject>(this, endpoints.legacyContacts(), query, { limit, itemIndex }),
+		limit,
+	);
+	return contacts.map((json) => ({ json }));
+}

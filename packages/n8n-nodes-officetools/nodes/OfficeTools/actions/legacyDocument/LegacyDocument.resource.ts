@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as deleteDocument from './delete.operation';
+import * as download from './download.operation';
+import * as getAll from './getMany.operation';
+
+export { deleteDocument, download, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['legacyDocument'] } },
+		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a legacy portal document',
+				description:
+					'Step 5: remove the file from the old portal (the record stays listed). Optionally only once the Firm Portal holds the same file.',
+			},
+			{
+				name: 'Download',
+				value: 'download',
+				action: 'Download a legacy portal document',
+				description:
+					"Get a document's file as binary data, from the WorkSpace copy when retention already removed it",
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many legacy portal documents',
+				description:
+					'Search old-portal documents by name and date range, e.g. those not yet downloaded into WorkSpace',
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...download.description,
+	...deleteDocument.description,
+];

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getMany.operation';
+import * as upload from './upload.operation';
+
+export { getAll, upload };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['workspaceDocument'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many workspace documents',
+				description: "List a client's WorkSpace documents",
+			},
+			{
+				name: 'Upload',
+				value: 'upload',
+				action: 'Upload a workspace document',
+				description:
+					"Step 2: file a document into the client's WorkSpace folder; with a legacy document ID, never twice",
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...upload.description,
+];

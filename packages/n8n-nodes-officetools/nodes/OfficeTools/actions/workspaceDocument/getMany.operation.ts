@@ -1,0 +1,95 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { endpoints, officeToolsList } from '../../transport';
+import { isoOrUndefined, readLocatorId, workspaceClientLocator } from '../common';
+
+const properties: INodeProperties[] = [
+	workspaceClientLocator,
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Folder',
+				name: 'folder',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Portal',
+				description: 'Only documents in this folder (exact name)',
+			},
+			{
+				displayName: 'Legacy Document ID',
+				name: 'legacyDocumentId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ld_1001',
+				description: 'Only the WorkSpace copy of this old-portal document',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only documents changed at or after this time (oldest change first)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workspaceDocument'], operation: ['getAll'] } },
+	properties,
+);
+
+const filtersSchema = z.object({
+	folder: z.string().trim().optional(),
+	legacyDocumentId: z.string().trim().optional(),
+	updatedSince: isoTimestamp.optional().or(z.literal('')),
+});
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const clientId = readLocatorId.call(
+		this,
+		'client',
+		'WorkSpace Client',
+		itemIndex,
+		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
+	);
+	const limit = readLimit(this, itemIndex);
+	const filters = parseInput(
+		this.getNode(),
+		filtersSchema,
+		this.getNodeParameter('filters', itemIndex, {}),
+		itemIndex,
+		{ field: 'Filters' },
+	);
+	const query = {
+		folder: filters.folder || undefined,
+		legacy_document_id: filters.legacyDocumentId || undefined,
+		updated_since: isoOrUndefined(filters.updatedSince),
+	};
+	const documents = await collect(
+		officeToolsList<IDataObject>(this, endpoints.workspaceClientDocuments(clientId), query, {
+			limit,
+			itemIndex,
+		}),
+		limit,
+	);
+	return documents.map((json) => ({ json }));
+}

@@ -1,0 +1,238 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { inputError } from '../../shared/errors';
+import type { CaseOutput } from '../mapping';
+import type { LeadKind } from '../transport';
+
+function locator(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	placeholder: string,
+	hint: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder, hint },
+		],
+	};
+}
+
+/** A Perfect Portal case: picked from a list or by its Case ID. */
+export const caseLocator: INodeProperties = {
+	...locator(
+		'Case',
+		'case',
+		'searchCases',
+		'e.g. PP-123456',
+		'The Case ID Perfect Portal shows (and DPS One Office lists as "Case ID")',
+	),
+	description: 'The Perfect Portal case',
+};
+
+export const quoteLocator: INodeProperties = {
+	...locator(
+		'Quote',
+		'quote',
+		'searchQuotes',
+		'e.g. qt_501',
+		'The ID of the quote, as Quote › Get Many returns it',
+	),
+	description: 'The conveyancing quote',
+};
+
+export const leadLocator: INodeProperties = {
+	...locator(
+		'Lead',
+		'lead',
+		'searchLeads',
+		'e.g. enq_301',
+		'The ID of the lead (enquiry), as Lead › Get Many returns it',
+	),
+	description: 'The lead (enquiry) for non-conveyancing work',
+};
+
+export const contactLocator: INodeProperties = {
+	...locator(
+		'Contact',
+		'contact',
+		'searchContacts',
+		'e.g. ct_12',
+		'The ID of the contact, as Contact › Get Many returns it',
+	),
+	description: 'The Perfect Portal contact',
+};
+
+/** The id a locator names (list or ID mode), trimmed; empty when none. */
+export function locatorValue(
+	value: INodeParameterResourceLocator | string | number | null | undefined,
+): string {
+	const raw = value !== null && typeof value === 'object' ? value.value : value;
+	return String(raw ?? '').trim();
+}
+
+/** Reads a locator parameter, refusing an empty one with the field named and a fix. */
+export function readLocator(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	fix: string,
+): string {
+	const value = locatorValue(
+		this.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator,
+	);
+	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
+	return value;
+}
+
+export function readCaseId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocator.call(
+		this,
+		itemIndex,
+		'case',
+		'Case',
+		'Pick a case from the list or enter its Case ID, e.g. PP-123456 (Case › Get Many lists them).',
+	);
+}
+
+export function readLeadId(this: IExecuteFunctions, itemIndex: number, kind: LeadKind): string {
+	return kind === 'quote'
+		? readLocator.call(
+				this,
+				itemIndex,
+				'quote',
+				'Quote',
+				'Pick a quote from the list or enter its ID (Quote › Get Many lists them).',
+			)
+		: readLocator.call(
+				this,
+				itemIndex,
+				'lead',
+				'Lead',
+				'Pick a lead from the list or enter its ID (Lead › Get Many lists them).',
+			);
+}
+
+export const caseOutputOption: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	default: 'simplified',
+	options: [
+		{
+			name: 'Simplified',
+			value: 'simplified',
+			description:
+				'Case ID, status, work type, AppCode, fee earner, branch, matter details, primary client, CMS target and matter ref, times',
+		},
+		{
+			name: 'Raw',
+			value: 'raw',
+			description: 'The case exactly as Perfect Portal returns it',
+		},
+		{
+			name: 'Canonical (Legal Case)',
+			value: 'canonical',
+			description:
+				'The shared legal case record that sync operations take (external reference = the Perfect Portal Case ID)',
+		},
+	],
+};
+
+export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): CaseOutput {
+	return this.getNodeParameter('output', itemIndex, 'simplified') as CaseOutput;
+}
+
+export const simplifyOutputOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+/** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
+export function isoOrUndefined(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return new Date(String(value)).toISOString();
+}
+
+/** Where a case goes to be managed: the contract's `case_management_target` values. */
+export const CASE_MANAGEMENT_TARGETS = [
+	{ name: 'DPS One Office', value: 'dps_one_office' },
+	{ name: 'LEAP', value: 'leap' },
+	{ name: 'Other', value: 'other' },
+	{ name: 'Smokeball', value: 'smokeball' },
+];
+
+/** Address fields as Perfect Portal holds them (UK layout; country as a two-letter code). */
+export const addressField: INodeProperties = {
+	displayName: 'Address',
+	name: 'address',
+	type: 'fixedCollection',
+	placeholder: 'Add Address',
+	default: {},
+	options: [
+		{
+			displayName: 'Address',
+			name: 'value',
+			values: [
+				{ displayName: 'Line 1', name: 'line1', type: 'string', default: '' },
+				{ displayName: 'Line 2', name: 'line2', type: 'string', default: '' },
+				{ displayName: 'Line 3', name: 'line3', type: 'string', default: '' },
+				{ displayName: 'Town', name: 'town', type: 'string', default: '' },
+				{ displayName: 'County', name: 'county', type: 'string', default: '' },
+				{
+					displayName: 'Postcode',
+					name: 'postcode',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. LS1 4AB',
+				},
+				{
+					displayName: 'Country',
+					name: 'country',
+					type: 'string',
+					default: 'GB',
+					description: 'Two-letter ISO country code',
+				},
+			],
+		},
+	],
+};
+
+/**
+ * The Address object for a fixedCollection value: null when absent, trimmed strings, blanks as null. Returns
+ * undefined when the collection was not filled in at all, or every line of it is blank (e.g. expressions that
+ * found no address), so an update then leaves the address as it is.
+ */
+export function readAddress(value: unknown): IDataObject | undefined {
+	const address = (value as { value?: IDataObject } | undefined)?.value;
+	if (!address) return undefined;
+	const out: IDataObject = {};
+	for (const key of ['line1', 'line2', 'line3', 'town', 'county', 'postcode']) {
+		const v = typeof address[key] === 'string' ? (address[key] as string).trim() : '';
+		out[key] = v || null;
+	}
+	if (Object.values(out).every((v) => v === null)) return undefined;
+	const country = typeof address.country === 'string' ? address.country.trim().toUpperCase() : '';
+	out.country = country || 'GB';
+	return out;
+}

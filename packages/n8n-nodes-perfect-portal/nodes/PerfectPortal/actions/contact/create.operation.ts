@@ -1,0 +1,158 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { parseInput } from '../../../shared/validate';
+import { endpoints, findOne, perfectPortalProfile, ppRequest } from '../../transport';
+import { contactBody, contactDetailFields, contactFieldsSchema, contactInput } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'Person', value: 'person' },
+			{ name: 'Organisation', value: 'organisation' },
+		],
+		default: 'person',
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { type: ['person'] } },
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { type: ['person'] } },
+	},
+	{
+		displayName: 'Company Name',
+		name: 'companyName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { type: ['organisation'] } },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Perfect Portal needs at least one of email, phone or mobile',
+	},
+	{
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. sb:contact:10001',
+		description:
+			"The contact's ID in the other system (e.g. the Smokeball or DPS contact ID). When set, a contact that already carries it is returned instead of creating a second one.",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: contactDetailFields,
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['create'] } },
+	properties,
+);
+
+/**
+ * Creates a contact. With an External Reference it is idempotent: look up first, create with retries allowed, and
+ * take 409 duplicate_external_ref as "already exists". The contract's rules are checked before any request.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const type = this.getNodeParameter('type', itemIndex) as string;
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const input = parseInput(
+		this.getNode(),
+		contactFieldsSchema,
+		contactInput({
+			...extra,
+			type,
+			firstName: type === 'person' ? this.getNodeParameter('firstName', itemIndex, '') : undefined,
+			lastName: type === 'person' ? this.getNodeParameter('lastName', itemIndex, '') : undefined,
+			companyName:
+				type === 'organisation' ? this.getNodeParameter('companyName', itemIndex, '') : undefined,
+			email: this.getNodeParameter('email', itemIndex, ''),
+			externalRef: this.getNodeParameter('externalRef', itemIndex, ''),
+		}),
+		itemIndex,
+	);
+	if (type === 'person' && !input.lastName) {
+		throw inputError(
+			this.getNode(),
+			'Last Name',
+			'is empty',
+			'A person needs a last name (Perfect Portal refuses it otherwise).',
+			itemIndex,
+		);
+	}
+	if (type === 'organisation' && !input.companyName) {
+		throw inputError(
+			this.getNode(),
+			'Company Name',
+			'is empty',
+			'An organisation needs a company name.',
+			itemIndex,
+		);
+	}
+	if (!input.email && !input.phone && !input.mobile) {
+		throw inputError(
+			this.getNode(),
+			'Email',
+			'is empty, and so are Phone and Mobile',
+			'Give at least one way to reach the contact: Email, or Phone / Mobile under Additional Fields.',
+			itemIndex,
+		);
+	}
+	const externalRef = input.externalRef;
+	const findByRef = async () =>
+		await findOne<IDataObject>(
+			this,
+			endpoints.contacts(),
+			{ external_ref: externalRef },
+			itemIndex,
+		);
+
+	if (externalRef) {
+		const found = await findByRef();
+		if (found) return [{ json: { ...found, created: false } }];
+	}
+	const response = await ppRequest<IDataObject>(this, 'POST', endpoints.contacts(), {
+		body: contactBody(input),
+		idempotent: externalRef !== undefined,
+		accept: externalRef ? [409] : undefined,
+		itemIndex,
+	});
+	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
+
+	const conflict = parseContractError(409, response.body);
+	const found = conflict.code === 'duplicate_external_ref' ? await findByRef() : undefined;
+	if (!found)
+		throw apiError(this.getNode(), perfectPortalProfile.system, 409, conflict, itemIndex, 1);
+	return [{ json: { ...found, created: false } }];
+}

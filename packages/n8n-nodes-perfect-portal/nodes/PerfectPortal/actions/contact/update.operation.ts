@@ -1,0 +1,97 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { inputError } from '../../../shared/errors';
+import { parseInput } from '../../../shared/validate';
+import { endpoints, ppApi } from '../../transport';
+import { contactLocator, readLocator } from '../common';
+import { contactBody, contactDetailFields, contactFieldsSchema, contactInput } from './fields';
+
+const updateFields: INodeProperties[] = [
+	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	{
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '',
+		description: "The contact's ID in the other system; unique among contacts",
+	},
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'Person', value: 'person' },
+			{ name: 'Organisation', value: 'organisation' },
+		],
+		default: 'person',
+	},
+	...contactDetailFields,
+];
+
+const properties: INodeProperties[] = [
+	contactLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...updateFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['update'] } },
+	properties,
+);
+
+/**
+ * Changes only the fields given (the "Resync" of details edited in the case-management system). Perfect Portal
+ * checks its rules on the merged contact; repeating the same update changes nothing.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const contactId = readLocator.call(
+		this,
+		itemIndex,
+		'contact',
+		'Contact',
+		'Pick a contact from the list or enter its ID (Contact › Get Many lists them).',
+	);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const input = parseInput(this.getNode(), contactFieldsSchema, contactInput(fields), itemIndex, {
+		field: 'Update Fields',
+	});
+	const body = contactBody(input);
+	if (!Object.keys(body).length) {
+		throw inputError(
+			this.getNode(),
+			'Update Fields',
+			'is empty',
+			'Add at least one field to change under Update Fields.',
+			itemIndex,
+		);
+	}
+	const updated = await ppApi<IDataObject>(this, 'PATCH', endpoints.contact(contactId), {
+		body,
+		itemIndex,
+	});
+	return [{ json: updated }];
+}

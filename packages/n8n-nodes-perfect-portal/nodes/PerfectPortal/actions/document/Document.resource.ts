@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as download from './download.operation';
+import * as getAll from './getMany.operation';
+import * as upload from './upload.operation';
+
+export { download, getAll, upload };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['document'] } },
+		options: [
+			{
+				name: 'Download',
+				value: 'download',
+				action: 'Download a document',
+				description: "Get a document's file (e.g. a quote PDF) as binary data",
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many documents',
+				description: 'List the documents on a case or a quote',
+			},
+			{
+				name: 'Upload',
+				value: 'upload',
+				action: 'Upload a document',
+				description: 'Add a file to a case or quote; with an external reference, never twice',
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...download.description,
+	...upload.description,
+];

@@ -1,0 +1,202 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import type { MultipartPart } from '../../../shared/multipart';
+import { buildMultipart } from '../../../shared/multipart';
+import { parseInput, z } from '../../../shared/validate';
+import { endpoints, findOne, perfectPortalProfile, ppRequest } from '../../transport';
+import { caseLocator, quoteLocator, readCaseId, readLeadId } from '../common';
+import { DOCUMENT_KINDS, documentScope } from './getMany.operation';
+
+/** What Perfect Portal accepts (contract: PDF, DOCX, DOC, JPEG, PNG), by MIME type and by file extension. */
+const ALLOWED: Record<string, string> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	doc: 'application/msword',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+};
+const ALLOWED_TYPES = new Set(Object.values(ALLOWED));
+
+const properties: INodeProperties[] = [
+	documentScope,
+	{ ...caseLocator, displayOptions: { show: { scope: ['case'] } } },
+	{ ...quoteLocator, displayOptions: { show: { scope: ['quote'] } } },
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the file to upload (PDF, DOCX, DOC, JPEG or PNG)',
+	},
+	{
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. sb:document:55001',
+		description:
+			'A reference unique in the firm, e.g. the ID of the file this upload copies. When set, a document that already carries it is returned instead of uploading a second copy.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: "The document's name in Perfect Portal; the input file's name when not set",
+			},
+			{
+				displayName: 'Kind',
+				name: 'kind',
+				type: 'options',
+				options: DOCUMENT_KINDS,
+				default: 'other',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['document'], operation: ['upload'] } },
+	properties,
+);
+
+const inputSchema = z.object({
+	externalRef: z.string().trim().max(100, 'is longer than 100 characters').optional(),
+	description: z.string().max(2000, 'is longer than 2,000 characters').optional(),
+	fileName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
+	kind: z.enum(['quote_pdf', 'client_care', 'other']).optional(),
+});
+
+/** The MIME type Perfect Portal will see: the binary's own unless generic, else from the extension. */
+function effectiveType(fileName: string, mimeType: string | undefined): string {
+	const given = (mimeType ?? '').split(';')[0].trim().toLowerCase();
+	if (given && given !== 'application/octet-stream') return given;
+	const dot = fileName.lastIndexOf('.');
+	return ALLOWED[dot >= 0 ? fileName.slice(dot + 1).toLowerCase() : ''] ?? given;
+}
+
+/**
+ * Uploads a file to a case or a quote. With an External Reference it is idempotent: look up first, upload with
+ * retries allowed, and take a 409 duplicate_external_ref as "already uploaded". File type and emptiness are
+ * checked before any request.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const scope = this.getNodeParameter('scope', itemIndex, 'case') as string;
+	const ownerId =
+		scope === 'quote'
+			? readLeadId.call(this, itemIndex, 'quote')
+			: readCaseId.call(this, itemIndex);
+	const path =
+		scope === 'quote' ? endpoints.quoteDocuments(ownerId) : endpoints.caseDocuments(ownerId);
+	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const input = parseInput(
+		this.getNode(),
+		inputSchema,
+		{
+			externalRef: (this.getNodeParameter('externalRef', itemIndex, '') as string) || undefined,
+			description: extra.description || undefined,
+			fileName: extra.fileName || undefined,
+			kind: extra.kind || undefined,
+		},
+		itemIndex,
+	);
+	const externalRef = input.externalRef || undefined;
+	if (!property) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			'is empty',
+			'Name the input binary field that holds the file, e.g. data.',
+			itemIndex,
+		);
+	}
+	let file;
+	try {
+		file = this.helpers.assertBinaryData(itemIndex, property);
+	} catch {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`names '${property}', but the input item has no such binary field`,
+			'Point it at the binary field holding the file (see the input panel), or add a node that reads the file first.',
+			itemIndex,
+		);
+	}
+	const fileName = input.fileName || file.fileName || `upload-${externalRef ?? 'file'}`;
+	const contentType = effectiveType(fileName, file.mimeType);
+	if (!ALLOWED_TYPES.has(contentType)) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`holds a ${contentType || 'file of unknown type'} ('${fileName}')`,
+			'Perfect Portal accepts PDF, DOCX, DOC, JPEG and PNG files only. Convert the file first (e.g. to PDF).',
+			itemIndex,
+		);
+	}
+	const findByRef = async () =>
+		await findOne<IDataObject>(this, path, { external_ref: externalRef }, itemIndex);
+	if (externalRef) {
+		const found = await findByRef();
+		if (found) return [{ json: { ...found, created: false } }];
+	}
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (!data.length) {
+		throw inputError(
+			this.getNode(),
+			'Input Binary Field',
+			`holds an empty file ('${property}')`,
+			'Perfect Portal refuses empty files. Check the node that produced the file.',
+			itemIndex,
+		);
+	}
+	const parts: MultipartPart[] = [];
+	if (input.kind) parts.push({ name: 'kind', value: input.kind });
+	if (input.description) parts.push({ name: 'description', value: input.description });
+	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
+	parts.push({ name: 'file', data, fileName, contentType });
+	const form = buildMultipart(parts);
+
+	const response = await ppRequest<IDataObject>(this, 'POST', path, {
+		body: form.body,
+		headers: { 'Content-Type': form.contentType },
+		idempotent: externalRef !== undefined,
+		accept: externalRef ? [409] : undefined,
+		itemIndex,
+	});
+	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
+
+	const conflict = parseContractError(409, response.body);
+	if (conflict.code !== 'duplicate_external_ref') {
+		throw apiError(this.getNode(), perfectPortalProfile.system, 409, conflict, itemIndex, 1);
+	}
+	const found = await findByRef();
+	if (found) return [{ json: { ...found, created: false } }];
+	throw inputError(
+		this.getNode(),
+		'External Reference',
+		`'${externalRef}' is already used by Perfect Portal document ${String(conflict.details?.existing_id ?? '')} on another ${scope}`,
+		'External references are unique across the firm. Use a reference that names this record, or upload to the one that already holds it.',
+		itemIndex,
+	);
+}

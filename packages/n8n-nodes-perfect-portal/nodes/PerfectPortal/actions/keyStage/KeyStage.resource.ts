@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getMany.operation';
+import * as set from './setOnCase.operation';
+
+export { getAll, set };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['keyStage'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many key stages',
+				description: "List the firm's key stages, or the key stages a case reached",
+			},
+			{
+				name: 'Set on Case',
+				value: 'set',
+				action: 'Set the key stage of a case',
+				description: 'Move a case to a key stage (referrers and clients with access see it)',
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...set.description,
+];

@@ -1,0 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as convert from './convert.operation';
+import * as get from './get.operation';
+import * as getAll from './getMany.operation';
+
+export { convert, get, getAll };
+
+/** Conveyancing quotes (the contract's Lead with kind "quote"). */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['quote'] } },
+		options: [
+			{
+				name: 'Convert to Case',
+				value: 'convert',
+				action: 'Convert a quote to a case',
+				description:
+					'Turn an accepted quote into a case, with a person responsible and conversion notes',
+			},
+			{ name: 'Get', value: 'get', action: 'Get a quote', description: 'Get a quote by ID' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many quotes',
+				description: 'List quotes, optionally by status or since a time',
+			},
+		],
+		default: 'getAll',
+	},
+	...get.description,
+	...getAll.description,
+	...convert.description,
+];

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as getAll from './getMany.operation';
+
+export { create, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['referrer'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a referrer',
+				description: 'Create a referrer; with an external reference, never twice',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many referrers',
+				description: 'List or search referrers (estate agents, brokers, introducers)',
+			},
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...getAll.description,
+];

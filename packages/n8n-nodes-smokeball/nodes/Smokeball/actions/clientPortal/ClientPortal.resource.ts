@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as sendMessage from './sendMessage.operation';
+
+export { sendMessage };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['clientPortal'] } },
+		options: [
+			{
+				name: 'Send Message',
+				value: 'sendMessage',
+				action: 'Send a client portal message',
+				description: 'Send a message to a client on the Smokeball client portal',
+			},
+		],
+		default: 'sendMessage',
+	},
+	...sendMessage.description,
+];

@@ -1,0 +1,227 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { inputError } from '../../shared/errors';
+import type { Link } from '../transport';
+
+/** Smokeball ids are GUIDs (swagger `format: uuid` on /matters/{matterId}). */
+export const GUID_REGEX =
+	'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const GUID = new RegExp(`^${GUID_REGEX}$`);
+
+export const isGuid = (value: string): boolean => GUID.test(value);
+
+function locator(
+	name: string,
+	displayName: string,
+	searchListMethod: string,
+	placeholder: string,
+	what: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The Smokeball ${what}`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `^\\s*${GUID_REGEX}\\s*$`,
+							errorMessage: `Smokeball ${what} IDs are GUIDs, e.g. ${placeholder.replace('e.g. ', '')}`,
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** A matter or lead: picked from a list (searched by client, number or description) or by its GUID. */
+export const matterLocator = locator(
+	'matter',
+	'Matter',
+	'searchMatters',
+	'e.g. 51cefb72-6247-4ca2-8926-5d14d65f7cb9',
+	'matter',
+);
+
+export const contactLocator = locator(
+	'contact',
+	'Contact',
+	'searchContacts',
+	'e.g. 9a9ce552-6bee-45e4-8eb1-afe2c18c489f',
+	'contact',
+);
+
+/** Reads a GUID from a locator or a plain string parameter, refusing anything else with the field named. */
+export function readGuid(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+	fix: string,
+): string {
+	const raw = ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as
+		| string
+		| INodeParameterResourceLocator;
+	const value = String(
+		raw !== null && typeof raw === 'object'
+			? ((raw as INodeParameterResourceLocator).value ?? '')
+			: (raw ?? ''),
+	).trim();
+	if (!value) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
+	if (!isGuid(value)) {
+		throw inputError(
+			ctx.getNode(),
+			label,
+			`is not a Smokeball ID (a GUID): '${value}'`,
+			fix,
+			itemIndex,
+		);
+	}
+	return value;
+}
+
+export const readMatterId = (ctx: IExecuteFunctions, itemIndex: number): string =>
+	readGuid(
+		ctx,
+		itemIndex,
+		'matter',
+		'Matter',
+		'Pick a matter from the list or enter its ID, e.g. {{ $json.id }} from Matter › Get Many.',
+	);
+
+/** "id1, id2" or an array from an expression → GUIDs; an empty value gives []. */
+export function readIdList(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): string[] {
+	const parts = (Array.isArray(value) ? value : String(value ?? '').split(/[,\s]+/))
+		.map((v) => String(v).trim())
+		.filter(Boolean);
+	for (const part of parts) {
+		if (!isGuid(part)) {
+			throw inputError(
+				ctx.getNode(),
+				label,
+				`contains '${part}', which is not a Smokeball ID (a GUID)`,
+				'List Smokeball IDs separated by commas, e.g. from Contact › Get Many ({{ $json.id }}).',
+				itemIndex,
+			);
+		}
+	}
+	return [...new Set(parts)];
+}
+
+/** Reads an optional GUID from a collection value. */
+export function optionalGuid(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): string | undefined {
+	const text = String(value ?? '').trim();
+	if (!text) return undefined;
+	if (!isGuid(text)) {
+		throw inputError(
+			ctx.getNode(),
+			label,
+			`is not a Smokeball ID (a GUID): '${text}'`,
+			`Pick ${label} from the list or enter its ID.`,
+			itemIndex,
+		);
+	}
+	return text;
+}
+
+export const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Wait Until Readable',
+		name: 'waitUntilReadable',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to wait until Smokeball has applied the write and return the record. Smokeball answers writes with 202 Accepted and applies them moments later; off returns its link at once.',
+	},
+	{
+		displayName: 'Wait Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		default: 30,
+		typeOptions: { minValue: 1, maxValue: 300 },
+		displayOptions: { show: { waitUntilReadable: [true] } },
+	},
+];
+
+export function readWait(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { wait: boolean; timeoutMs: number } {
+	const wait = ctx.getNodeParameter('waitUntilReadable', itemIndex, false) as boolean;
+	const seconds = wait ? (ctx.getNodeParameter('waitTimeout', itemIndex, 30) as number) : 30;
+	return { wait, timeoutMs: Math.max(1, seconds) * 1000 };
+}
+
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return the key fields with links flattened to IDs instead of the raw record',
+};
+
+export const readSimplify = (ctx: IExecuteFunctions, itemIndex: number): boolean =>
+	ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+
+/** What a 202 write returns when the node does not wait: Smokeball's Link, marked as accepted. */
+export function acceptedOutput(link: Link | undefined, extra: IDataObject = {}): IDataObject {
+	return {
+		id: link?.id ?? null,
+		href: link?.href ?? null,
+		accepted: true,
+		...extra,
+	};
+}
+
+/** An ISO timestamp for a `dateTime` parameter, or undefined when empty; refuses what is not a date. */
+export function isoDateTime(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const ms = Date.parse(String(value));
+	if (Number.isNaN(ms)) {
+		throw inputError(
+			ctx.getNode(),
+			label,
+			`is not a date: '${String(value)}'`,
+			'Enter a date such as 2025-06-01 or 2025-06-01T09:30:00Z.',
+			itemIndex,
+		);
+	}
+	return new Date(ms).toISOString();
+}

@@ -1,0 +1,111 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { isoToTicks } from '../../ticks';
+import { endpoints, smokeballList } from '../../transport';
+import { isoDateTime, readSimplify, simplifyProperty } from '../common';
+import { contactOutput } from './lookup';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Contact Types',
+				name: 'types',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Company', value: 'Organisation' },
+					{ name: 'Group of People', value: 'GroupOfPeople' },
+					{ name: 'Person', value: 'Person' },
+					{ name: 'Staff', value: 'Staff' },
+					{ name: 'Trust', value: 'Trust' },
+				],
+				default: [],
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Contacts with this email address; * matches any text',
+			},
+			{
+				displayName: 'Include Deleted',
+				name: 'includeDeleted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include deleted contacts',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. *Smith*',
+				description: 'Contacts with this name (case-insensitive); * matches any text',
+			},
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				description: 'Contacts with this phone number; * matches any text',
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only contacts updated at or after this time',
+			},
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const simplify = readSimplify(this, itemIndex);
+	// Search terms are `field:value` (docs/api/smokeball.md#search), combined with AND.
+	const search: string[] = [];
+	for (const field of ['name', 'email', 'phone']) {
+		const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';
+		if (value) search.push(`${field}:${value}`);
+	}
+	const since = isoDateTime(this, itemIndex, filters.updatedSince, 'Updated Since');
+	const types = Array.isArray(filters.types) ? (filters.types as string[]) : [];
+	const query = {
+		Search: search.length ? search : undefined,
+		Type: types.length ? types : undefined,
+		UpdatedSince: since ? (isoToTicks(since) ?? undefined) : undefined,
+		ExcludeDeletedContacts: filters.includeDeleted === true ? undefined : 'true',
+	};
+	const contacts = await collect(
+		smokeballList<IDataObject>(this, endpoints.contacts(), query, { limit, itemIndex }),
+		limit,
+	);
+	return contacts.map((c) => ({ json: contactOutput(c, simplify) }));
+}

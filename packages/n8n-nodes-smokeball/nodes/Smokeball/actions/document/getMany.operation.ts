@@ -1,0 +1,74 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { collect } from '../../../shared/paging';
+import { simplifyFile } from '../../mapping';
+import { endpoints, smokeballList } from '../../transport';
+import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
+
+const properties: INodeProperties[] = [
+	matterLocator,
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'File Extension',
+				name: 'fileExtension',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. pdf',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'query',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. contract',
+			},
+		],
+	},
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['document'], operation: ['getAll'] } },
+	properties,
+);
+
+/** File metadata of a matter's documents (flat list of every folder); Download gets the bytes. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const matterId = readMatterId(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const simplify = readSimplify(this, itemIndex);
+	const search: string[] = [];
+	const query = typeof filters.query === 'string' ? filters.query.trim() : '';
+	const extension = typeof filters.fileExtension === 'string' ? filters.fileExtension.trim() : '';
+	if (query) search.push(`query:${query}`);
+	if (extension)
+		search.push(`fileExtension:${extension.startsWith('.') ? extension : `.${extension}`}`);
+	const files = await collect(
+		smokeballList<IDataObject>(
+			this,
+			endpoints.files(matterId),
+			{ Search: search.length ? search : undefined },
+			{ limit, itemIndex },
+		),
+		limit,
+	);
+	return files.map((f) => ({ json: simplify ? simplifyFile(f) : f }));
+}

@@ -1,0 +1,93 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Link } from '../../transport';
+import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import {
+	acceptedOutput,
+	isoDateTime,
+	matterLocator,
+	readMatterId,
+	readSimplify,
+	readWait,
+	simplifyProperty,
+	waitOptions,
+} from '../common';
+import { getMatter, matterOutput } from './lookup';
+
+const properties: INodeProperties[] = [
+	matterLocator,
+	{
+		displayName: 'Closed Date',
+		name: 'closedDate',
+		type: 'dateTime',
+		default: '',
+		description: 'When the matter closed; now when empty. May be backdated.',
+	},
+	{
+		displayName: 'Lead Closed Reason',
+		name: 'leadClosedReason',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. No longer interested',
+		description: 'For leads only: why the lead was closed',
+	},
+	...waitOptions,
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['matter'], operation: ['close'] } },
+	properties,
+);
+
+/**
+ * Smokeball has no close endpoint: closing is a PATCH to status Closed with its date (closedDate for matters,
+ * leadClosedDate for leads). A matter already closed is left as it is.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const matterId = readMatterId(this, itemIndex);
+	const closedAt =
+		isoDateTime(
+			this,
+			itemIndex,
+			this.getNodeParameter('closedDate', itemIndex, ''),
+			'Closed Date',
+		) ?? new Date().toISOString();
+	const reason = String(this.getNodeParameter('leadClosedReason', itemIndex, '')).trim();
+	const simplify = readSimplify(this, itemIndex);
+	const { wait, timeoutMs } = readWait(this, itemIndex);
+
+	const before = await getMatter(this, matterId, itemIndex);
+	if (before.status === 'Closed') {
+		return [{ json: { ...matterOutput(before, simplify), changed: [] } }];
+	}
+	const body: IDataObject = { status: 'Closed' };
+	if (before.isLead === true) {
+		body.leadClosedDate = closedAt;
+		if (reason) body.leadClosedReason = reason;
+	} else {
+		body.closedDate = closedAt;
+	}
+	const link = await smokeballApi<Link>(this, 'PATCH', endpoints.matter(matterId), {
+		body,
+		itemIndex,
+	});
+	const changed = Object.keys(body);
+	if (!wait) return [{ json: acceptedOutput(link ?? { id: matterId }, { changed }) }];
+	const after = await waitUntilReadable(this, endpoints.matter(matterId), {
+		itemIndex,
+		timeoutMs,
+		what: 'close',
+		ready: (m) => m.status === 'Closed',
+	});
+	return [{ json: { ...matterOutput(after, simplify), changed } }];
+}

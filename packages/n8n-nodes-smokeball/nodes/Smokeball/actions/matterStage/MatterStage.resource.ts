@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getAll from './getMany.operation';
+
+export { get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['matterStage'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get the stage of a matter',
+				description: "Get a matter's current stage (read-only: Smokeball's API cannot set stages)",
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many matter stages',
+				description: "The firm's matters with their current stages, e.g. those changed since a time",
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...getAll.description,
+];

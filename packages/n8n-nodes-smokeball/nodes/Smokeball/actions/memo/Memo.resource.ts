@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as getAll from './getMany.operation';
+
+export { create, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['memo'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a memo',
+				description: 'Add a memo (note) to a matter',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many memos',
+				description: "List a matter's memos",
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...getAll.description,
+];

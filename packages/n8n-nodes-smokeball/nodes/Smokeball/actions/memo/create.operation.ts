@@ -1,0 +1,105 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { inputError } from '../../../shared/errors';
+import { simplifyMemo } from '../../mapping';
+import { endpoints } from '../../transport';
+import {
+	isoDateTime,
+	matterLocator,
+	optionalGuid,
+	readMatterId,
+	readSimplify,
+	simplifyProperty,
+	waitOptions,
+} from '../common';
+import { createUnlessSame, skipIfExistsProperty } from '../duplicates';
+
+const properties: INodeProperties[] = [
+	matterLocator,
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Conversion notes',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description: 'Plain text or RTF',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Created Date',
+				name: 'createdDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the memo was written; now when empty',
+			},
+			{
+				displayName: 'Author User Name or ID',
+				name: 'userId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description:
+					'The firm user shown as the author. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+	skipIfExistsProperty('Memo', 'title and text'),
+	...waitOptions,
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['memo'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const matterId = readMatterId(this, itemIndex);
+	const title = String(this.getNodeParameter('title', itemIndex, '')).trim();
+	const text = String(this.getNodeParameter('text', itemIndex, ''));
+	if (!title)
+		throw inputError(this.getNode(), 'Title', 'is empty', 'Give the memo a title.', itemIndex);
+	if (!text.trim())
+		throw inputError(this.getNode(), 'Text', 'is empty', 'Enter the memo text.', itemIndex);
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const simplify = readSimplify(this, itemIndex);
+	const body: IDataObject = { title, text };
+	const userId = optionalGuid(this, itemIndex, extra.userId, 'Author User');
+	if (userId) body.userId = userId;
+	const created = isoDateTime(this, itemIndex, extra.createdDate, 'Created Date');
+	if (created) body.createdDateUtc = created;
+
+	return await createUnlessSame(this, itemIndex, {
+		matterId,
+		collection: endpoints.memos(matterId),
+		record: (id) => endpoints.memo(matterId, id),
+		body,
+		same: (m) => m.title === title && (m.plainText === text.trim() || m.text === text),
+		what: 'memo',
+		output: (memo) => (simplify ? simplifyMemo(memo) : memo),
+	});
+}
