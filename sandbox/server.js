@@ -482,7 +482,7 @@ function createSandbox(options = {}) {
 				throw new HttpError(413, 'file_too_large', `The file exceeds ${max} bytes.`, {
 					max_bytes: max,
 				});
-			const { fields, files } = parseMultipart(buffer, contentType);
+			const { fields, files } = await parseMultipart(buffer, contentType);
 			for (const file of Object.values(files).flat()) {
 				if (file.data.length > max)
 					throw new HttpError(413, 'file_too_large', `The file exceeds ${max} bytes.`, {
