@@ -4,50 +4,36 @@
 // node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed 1] [--faults '{"errorRate":0.2}'] [--no-rate-limit] [--strict]
 // Runs the sandbox until SIGINT/SIGTERM. Prints the base URL of every system and its demo key.
 
+const { parseArgs } = require('node:util');
 const { startSandbox } = require('./server');
 
 const USAGE = `Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed 1] [--faults '<json>'] [--no-rate-limit] [--strict]`;
 
-function parseArgs(argv) {
-	const opts = {
-		port: 4010,
-		host: '127.0.0.1',
-		seed: 1,
-		rateLimit: true,
-		faults: null,
-		strict: false,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		switch (flag) {
-			case '--port':
-				opts.port = Number(value());
-				break;
-			case '--host':
-				opts.host = value();
-				break;
-			case '--seed':
-				opts.seed = Number(value());
-				break;
-			case '--faults':
-				opts.faults = JSON.parse(value());
-				break;
-			case '--no-rate-limit':
-				opts.rateLimit = false;
-				break;
-			case '--strict':
-				opts.strict = true;
-				break;
-			case '--help':
-			case '-h':
-				process.stdout.write(`${USAGE}\n`);
-				process.exit(0);
-				break;
-			default:
-				throw new Error(`Unknown option ${argv[i]}`);
-		}
+function parseOptions(argv) {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			port: { type: 'string', default: '4010' },
+			host: { type: 'string', default: '127.0.0.1' },
+			seed: { type: 'string', default: '1' },
+			faults: { type: 'string' },
+			'no-rate-limit': { type: 'boolean', default: false },
+			strict: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) {
+		process.stdout.write(`${USAGE}\n`);
+		process.exit(0);
 	}
+	const opts = {
+		port: Number(values.port),
+		host: values.host,
+		seed: Number(values.seed),
+		rateLimit: !values['no-rate-limit'],
+		faults: values.faults === undefined ? null : JSON.parse(values.faults),
+		strict: values.strict,
+	};
 	if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
 		throw new Error('--port must be 0..65535');
 	if (!Number.isInteger(opts.seed)) throw new Error('--seed must be an integer');
@@ -57,7 +43,7 @@ function parseArgs(argv) {
 async function main() {
 	let opts;
 	try {
-		opts = parseArgs(process.argv.slice(2));
+		opts = parseOptions(process.argv.slice(2));
 	} catch (err) {
 		process.stderr.write(`${err.message}\n${USAGE}\n`);
 		process.exit(2);

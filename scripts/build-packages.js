@@ -13,13 +13,14 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 const { services, ROOT, PACKAGE } = require('./lib/services');
 const { PACKAGES_DIR, BUILD_DIR: OUT, packageJsonOf, nodeTypesOf, serviceTemplates, packageFiles, drift } = require('./lib/package-sources');
 
 const N8N_NODE = path.join(ROOT, 'node_modules/.bin/n8n-node');
 const only = (() => {
-	const i = process.argv.indexOf('--only');
-	return i > 0 ? new Set(process.argv[i + 1].split(',')) : null;
+	const { values } = parseArgs({ options: { only: { type: 'string' } } });
+	return values.only ? new Set(values.only.split(',')) : null;
 })();
 const wanted = (name) => !only || only.has(name);
 

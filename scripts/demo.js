@@ -6,12 +6,14 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 const { N8n, packPackage, ROOT } = require('./lib/n8n');
 const { sandboxCredentials, WEBHOOK_AUTH, FORM_AUTH } = require('./lib/credentials');
 const { startSandbox } = require('../sandbox/server');
 const { startSmtpSink } = require('../sandbox/smtp');
 
-const headless = process.argv.includes('--headless') || process.env.CI === 'true';
+const flags = parseArgs({ options: { headless: { type: 'boolean' }, queue: { type: 'boolean' } } }).values;
+const headless = Boolean(flags.headless) || process.env.CI === 'true';
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 const SMTP_PORT = Number(process.env.SMTP_PORT || 2525);
@@ -69,7 +71,7 @@ async function main() {
 	process.once('SIGTERM', stop);
 }
 
-const run = process.argv.includes('--queue')
+const run = flags.queue
 	? () => require('./demo-queue').demoQueue({ headless, sandboxPort: SANDBOX_PORT, n8nPort: N8N_PORT, smtpPort: SMTP_PORT })
 	: main;
 run().catch((error) => {

@@ -9,10 +9,10 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 const { N8n, ensureRuntime, ROOT } = require('./lib/n8n');
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const RUNS = Number(parseArgs({ options: { runs: { type: 'string', default: '5' } } }).values.runs);
 
 // Runs in the runtime's Node 24, beside n8n: loads package directories with n8n's loader, one after another in one
 // process as n8n does when several are installed, and reports the time they took together.

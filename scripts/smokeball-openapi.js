@@ -15,6 +15,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
+const { parseArgs } = require('node:util');
 
 const COPY = path.join(__dirname, '../sandbox/systems/smokeball/openapi.json');
 const PROVENANCE = 'x-legal-sync-provenance';
@@ -75,23 +76,27 @@ function prune(vendor, paths) {
 	};
 }
 
-function option(args, name) {
-	const i = args.indexOf(name);
-	return i >= 0 ? args[i + 1] : undefined;
-}
-
 function main(args) {
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: {
+			check: { type: 'string' },
+			path: { type: 'string', multiple: true, default: [] },
+			commit: { type: 'string' },
+			date: { type: 'string' },
+		},
+	});
 	const current = JSON.parse(fs.readFileSync(COPY, 'utf8'));
-	const check = option(args, '--check');
-	const vendorFile = check ?? args[0];
+	const check = values.check;
+	const vendorFile = check ?? positionals[0];
 	if (!vendorFile)
 		throw new Error(
 			'usage: smokeball-openapi.js <swagger.json> --commit <sha> --date <YYYY-MM-DD>',
 		);
 	const vendorText = fs.readFileSync(vendorFile);
 	const vendor = JSON.parse(vendorText.toString('utf8'));
-	const extra = args.flatMap((a, i) => (args[i - 1] === '--path' ? [a] : []));
-	const pruned = prune(vendor, [...Object.keys(current.paths), ...extra]);
+	const pruned = prune(vendor, [...Object.keys(current.paths), ...values.path]);
 
 	if (check) {
 		const same = keptDigest(pruned) === keptDigest(current);
@@ -102,8 +107,7 @@ function main(args) {
 		);
 		return same ? 0 : 1;
 	}
-	const commit = option(args, '--commit');
-	const date = option(args, '--date');
+	const { commit, date } = values;
 	if (!commit || !/^\d{4}-\d{2}-\d{2}$/.test(date ?? ''))
 		throw new Error('give --commit <sha> and --date <YYYY-MM-DD>');
 	pruned.info[PROVENANCE] = {

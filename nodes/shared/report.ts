@@ -19,13 +19,6 @@ export function outcome(
 	};
 }
 
-/** Counts per action, for the summary line a person reads first. */
-export function summarize(rows: Array<{ action: string }>): Record<string, number> {
-	const counts: Record<string, number> = {};
-	for (const row of rows) counts[row.action] = (counts[row.action] ?? 0) + 1;
-	return counts;
-}
-
 function csvCell(value: unknown): string {
 	if (value === null || value === undefined) return '';
 	const text = Array.isArray(value)

@@ -1,6 +1,7 @@
 'use strict';
 
-// Small HTTP helpers shared by the core and every system module. Node built-ins only.
+// Small HTTP helpers shared by the core and every system module. Node built-ins, and busboy for multipart.
+const busboy = require('busboy');
 
 /** Thrown anywhere below a handler; the core turns it into the contract error envelope. */
 class HttpError extends Error {
@@ -170,55 +171,46 @@ function headerParams(value) {
 }
 
 /**
- * multipart/form-data → { fields: {name: string|string[]}, files: {name: {filename, contentType, data}} }.
- * A part counts as a file when it has a filename parameter (browsers and undici's FormData always send one).
+ * multipart/form-data → { fields: {name: string|string[]}, files: {name: {filename, contentType, data}} }, read
+ * by busboy, not by this repo's code: the pack's own writer (nodes/shared/multipart.ts) is checked by someone
+ * else's reader. A part counts as a file when it has a filename parameter (browsers and undici's FormData always
+ * send one); file names are read as UTF-8 and kept whole (handlers strip any path themselves).
  */
 function parseMultipart(buffer, contentType) {
-	const params = headerParams(String(contentType || ''));
 	const bad = (message) =>
 		new HttpError(400, 'validation_failed', message, {
 			fields: [{ field: 'body', code: 'invalid_format', message }],
 		});
-	if (!params.boundary) throw bad('multipart/form-data needs a boundary.');
-	const delimiter = Buffer.from(`--${params.boundary}`);
-	const nextDelimiter = Buffer.from(`\r\n--${params.boundary}`);
-	const fields = Object.create(null);
-	const files = Object.create(null);
-	let pos = buffer.indexOf(delimiter);
-	if (pos < 0) throw bad('The multipart body has no parts.');
-	pos += delimiter.length;
-	for (;;) {
-		if (buffer[pos] === 0x2d && buffer[pos + 1] === 0x2d) break; // closing "--"
-		if (buffer[pos] === 0x0d && buffer[pos + 1] === 0x0a) pos += 2;
-		const headerEnd = buffer.indexOf('\r\n\r\n', pos);
-		if (headerEnd < 0) throw bad('A multipart part has no header end.');
-		const headers = Object.create(null);
-		for (const line of buffer.subarray(pos, headerEnd).toString('utf8').split('\r\n')) {
-			const colon = line.indexOf(':');
-			if (colon > 0)
-				headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-		}
-		const end = buffer.indexOf(nextDelimiter, headerEnd + 4);
-		if (end < 0) throw bad('The multipart body is not terminated.');
-		const data = buffer.subarray(headerEnd + 4, end);
-		const disposition = headerParams(headers['content-disposition'] || '');
-		const name = disposition.name;
-		if (name !== undefined) {
-			if (disposition.filename !== undefined) {
+	if (!headerParams(String(contentType || '')).boundary)
+		return Promise.reject(bad('multipart/form-data needs a boundary.'));
+	return new Promise((resolve, reject) => {
+		const fields = Object.create(null);
+		const files = Object.create(null);
+		const form = busboy({
+			headers: { 'content-type': contentType },
+			defParamCharset: 'utf8',
+			preservePath: true,
+			limits: { fieldSize: Infinity },
+		});
+		form.on('field', (name, value) => {
+			fields[name] = name in fields ? [].concat(fields[name], value) : value;
+		});
+		form.on('file', (name, stream, info) => {
+			const chunks = [];
+			stream.on('data', (chunk) => chunks.push(chunk));
+			stream.on('end', () => {
 				const file = {
-					filename: disposition.filename,
-					contentType: headers['content-type'] || null,
-					data,
+					filename: info.filename,
+					contentType: info.mimeType || null,
+					data: Buffer.concat(chunks),
 				};
 				files[name] = name in files ? [].concat(files[name], file) : file;
-			} else {
-				const text = data.toString('utf8');
-				fields[name] = name in fields ? [].concat(fields[name], text) : text;
-			}
-		}
-		pos = end + nextDelimiter.length;
-	}
-	return { fields, files };
+			});
+		});
+		form.on('error', (err) => reject(bad(`The multipart body is malformed: ${err.message}.`)));
+		form.on('close', () => resolve({ fields, files }));
+		form.end(buffer);
+	});
 }
 
 module.exports = {

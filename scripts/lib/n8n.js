@@ -220,14 +220,8 @@ class N8n {
 	}
 
 	/** After start(): creates the owner account a fresh n8n asks for; resolves the headers of the owner's REST session. */
-	async setupOwner() {
-		const res = await fetch(`http://127.0.0.1:${this.port}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': 'legal-sync' },
-			body: JSON.stringify({ email: 'ops@firm.example', firstName: 'Ops', lastName: 'Lead', password: 'Operations-Lead-1' }),
-		});
-		if (res.status !== 200) throw new Error(`owner setup answered ${res.status}: ${await res.text()}`);
-		return { cookie: res.headers.get('set-cookie').split(';')[0], 'browser-id': 'legal-sync' };
+	setupOwner() {
+		return setupOwner(`http://127.0.0.1:${this.port}`);
 	}
 
 	async stop() {
@@ -240,4 +234,37 @@ class N8n {
 	}
 }
 
-module.exports = { N8n, ensureRuntime, packPackage, ROOT, PACKAGE };
+/** The owner a fresh n8n asks for on the first visit to the editor. */
+const OWNER = { email: 'ops@firm.example', firstName: 'Ops', lastName: 'Lead', password: 'Operations-Lead-1' };
+
+/** Creates the owner of the n8n at `url`; resolves the headers of the owner's REST session. */
+async function setupOwner(url) {
+	const browser = { 'browser-id': 'legal-sync' };
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...browser },
+		body: JSON.stringify(OWNER),
+	});
+	if (res.status !== 200) throw new Error(`owner setup answered ${res.status}: ${await res.text()}`);
+	return { cookie: res.headers.get('set-cookie').split(';')[0], ...browser };
+}
+
+/**
+ * Sets up n8n's owner (as the first visit to the editor does) and returns n8n's REST API as that owner:
+ * rest(method, route, body) resolves the answer's `data`, and throws on an HTTP error.
+ */
+async function ownerRest(url) {
+	const session = await setupOwner(url);
+	return async function rest(method, route, body) {
+		const res = await fetch(`${url}/rest${route}`, {
+			method,
+			headers: { ...session, 'content-type': 'application/json' },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const json = await res.json().catch(() => null);
+		if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(json)}`);
+		return json?.data ?? json;
+	};
+}
+
+module.exports = { N8n, ensureRuntime, packPackage, setupOwner, ownerRest, OWNER, ROOT, PACKAGE };

@@ -324,7 +324,7 @@ async function wrongKeys(env, scanner) {
 }
 
 async function main(argv) {
-	const args = parseArgs(argv);
+	const args = parseArgs(argv, { verbose: { type: 'boolean' } });
 	const scanner = createSecretScanner();
 	scanner.watchProcessOutput();
 	runtime.scanner = scanner;

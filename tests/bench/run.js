@@ -6,7 +6,7 @@
 const { freshSandbox, credentialSecrets } = require('./lib/sandbox');
 const { runtime } = require('./lib/nodes');
 const { createSecretScanner } = require('./lib/secrets');
-const { parseArgs, progress, createTable, finish, runAsScript } = require('./lib/report');
+const { parseArgs, sizeOptions, progress, createTable, finish, runAsScript } = require('./lib/report');
 
 const SCENARIOS = [
 	require('./scenarios/nightly-sync'),
@@ -28,7 +28,7 @@ function sizeFor(scenario, args) {
 }
 
 async function main(argv) {
-	const args = parseArgs(argv);
+	const args = parseArgs(argv, sizeOptions(SCENARIOS));
 	const only = args.only ? String(args.only).split(',') : null;
 	const chosen = SCENARIOS.filter((s) => !only || only.includes(s.name));
 	if (!chosen.length)

@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { N8n, packPackage, ROOT } = require('../../scripts/lib/n8n');
+const { N8n, packPackage, ownerRest, ROOT } = require('../../scripts/lib/n8n');
 const { sandboxCredentials } = require('../../scripts/lib/credentials');
 const { startSandbox } = require('../../sandbox/server');
 const { startSmtpSink } = require('../../sandbox/smtp');
@@ -64,37 +64,6 @@ async function startStack({ sandboxOptions = {} } = {}) {
 		await stop();
 		throw err;
 	}
-}
-
-/**
- * Sets up n8n's owner (as the first visit to the editor does) and returns n8n's REST API as that owner:
- * rest(method, route, body) resolves the answer's `data`.
- */
-async function ownerRest(url) {
-	const owner = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'browser-id': 'e2e' },
-		body: JSON.stringify({
-			email: 'ops@firm.example',
-			firstName: 'Ops',
-			lastName: 'Lead',
-			password: 'Operations-Lead-1',
-		}),
-	});
-	if (owner.status !== 200)
-		throw new Error(`owner setup answered ${owner.status}: ${await owner.text()}`);
-	const session = { cookie: owner.headers.get('set-cookie').split(';')[0], 'browser-id': 'e2e' };
-	return async function rest(method, route, body) {
-		const res = await fetch(`${url}/rest${route}`, {
-			method,
-			headers: { ...session, 'content-type': 'application/json' },
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const json = await res.json().catch(() => null);
-		if (!res.ok)
-			throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(json)}`);
-		return json?.data ?? json;
-	};
 }
 
 module.exports = { startStack, ownerRest, sandboxAdmin, useServicePackages, builtPackages };

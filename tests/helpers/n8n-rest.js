@@ -4,6 +4,7 @@
 // load n8n's Data Table module.
 const { parse } = require('flatted');
 const { WEBHOOK_AUTH } = require('../../scripts/lib/credentials');
+const { ownerRest } = require('../../scripts/lib/n8n');
 
 const node = (name, type, typeVersion, parameters, extra = {}) => ({
 	id: `${name}-id`,
@@ -92,31 +93,7 @@ async function startN8n(stack, { templates = [], publish = [] } = {}) {
 	for (const wf of TEST_WORKFLOWS) await stack.n8n.publish(await stack.n8n.importWorkflow(wf));
 	for (const id of publish) await stack.n8n.publish(id);
 	const url = await stack.n8n.start();
-	const owner = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'browser-id': 'e2e' },
-		body: JSON.stringify({
-			email: 'ops@firm.example',
-			firstName: 'Ops',
-			lastName: 'Lead',
-			password: 'Operations-Lead-1',
-		}),
-	});
-	if (owner.status !== 200)
-		throw new Error(`owner setup answered ${owner.status}: ${await owner.text()}`);
-	const session = { cookie: owner.headers.get('set-cookie').split(';')[0], 'browser-id': 'e2e' };
-
-	async function rest(method, route, body) {
-		const res = await fetch(`${url}/rest${route}`, {
-			method,
-			headers: { ...session, 'content-type': 'application/json' },
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const json = await res.json().catch(() => null);
-		if (!res.ok)
-			throw new Error(`${method} ${route} answered ${res.status}: ${JSON.stringify(json)}`);
-		return json?.data ?? json;
-	}
+	const rest = await ownerRest(url);
 
 	/** The finished execution: status, its error, and each node's items (first output unless asked). */
 	async function execution(executionId, timeoutMs = 180_000) {

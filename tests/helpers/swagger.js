@@ -1,10 +1,96 @@
 // Checks a request against Smokeball's swagger (sandbox/systems/smokeball/openapi.json, the vendor document
 // pruned to the paths this pack uses): the method exists on a path template that matches, every query parameter
 // is one the operation declares and fits its schema, required parameters are present, path parameters fit their
-// schema, the security headers are sent, and the JSON body validates STRICTLY against the request body schema
-// (unknown fields are errors). The schema walker (type, nullable, required, properties, additionalProperties,
-// enum, items, $ref, allOf, lengths, bounds, formats) is shared with the sandbox: sandbox/systems/smokeball/openapi.js.
-const { spec, resolve, validateValue } = require('../../sandbox/systems/smokeball/openapi');
+// schema, the security headers are sent, and the JSON body validates against the request body schema (a DTO's
+// `additionalProperties: false` makes unknown fields errors). The schemas are checked by ajv with ajv-formats, NOT
+// by the sandbox's own walker (sandbox/systems/smokeball/openapi.js): a gap in one does not pass both.
+const Ajv = require('ajv');
+const addFormats = require('ajv-formats');
+const { fullFormats } = require('ajv-formats/dist/formats');
+const spec = require('../../sandbox/systems/smokeball/openapi.json');
+
+/**
+ * OpenAPI 3.0 → JSON Schema: ajv reads `nullable` next to a `type` itself; a `nullable` with no `type` (an allOf
+ * wrapper around a $ref) becomes anyOf [schema, null].
+ */
+function toJsonSchema(node) {
+	if (Array.isArray(node)) return node.map(toJsonSchema);
+	if (!node || typeof node !== 'object') return node;
+	const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, toJsonSchema(v)]));
+	if (out.nullable !== undefined && out.type === undefined) {
+		const { nullable, ...rest } = out;
+		return nullable ? { anyOf: [rest, { type: 'null' }] } : rest;
+	}
+	return out;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+// Smokeball is ASP.NET: its DateTime binder takes an ISO 8601 date alone, or a date-time with or without a zone.
+const isoDateTime = fullFormats['iso-date-time'].validate;
+const isoDate = fullFormats.date.validate;
+ajv.addFormat('date-time', { type: 'string', validate: (s) => isoDateTime(s) || isoDate(s) });
+ajv.addSchema(toJsonSchema(spec), 'smokeball');
+
+const compiled = new Map();
+/** The ajv validator for the schema at a JSON pointer inside the document. */
+function validatorAt(pointer) {
+	if (!compiled.has(pointer)) compiled.set(pointer, ajv.getSchema(`smokeball#${pointer}`));
+	return compiled.get(pointer);
+}
+const pointer = (...segments) =>
+	segments
+		.map((s) => `/${encodeURIComponent(String(s).replace(/~/g, '~0').replace(/\//g, '~1'))}`)
+		.join('');
+
+/** ajv errors as { path, message }, in the words the tests read (anyOf's null branch is not reported). */
+function problemsOf(validate, value, where) {
+	if (validate(value)) return [];
+	const at = (instancePath, key) => {
+		const parts = instancePath
+			.split('/')
+			.slice(1)
+			.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+		if (key !== undefined) parts.push(key);
+		return parts.reduce(
+			(path, p) => (/^\d+$/.test(p) ? `${path}[${p}]` : path ? `${path}.${p}` : p),
+			where,
+		);
+	};
+	const out = [];
+	for (const e of validate.errors) {
+		const p = e.params;
+		if (e.keyword === 'anyOf' || (e.keyword === 'type' && p.type === 'null')) continue;
+		if (e.keyword === 'required')
+			out.push({ path: at(e.instancePath, p.missingProperty), message: 'is required' });
+		else if (e.keyword === 'additionalProperties')
+			out.push({ path: at(e.instancePath, p.additionalProperty), message: 'is not a known field' });
+		else if (e.keyword === 'type')
+			out.push({ path: at(e.instancePath), message: `must be ${p.type}` });
+		else if (e.keyword === 'enum')
+			out.push({
+				path: at(e.instancePath),
+				message: `must be one of ${JSON.stringify(p.allowedValues)}`,
+			});
+		else if (e.keyword === 'minLength')
+			out.push({ path: at(e.instancePath), message: `must be at least ${p.limit} characters` });
+		else if (e.keyword === 'maxLength')
+			out.push({ path: at(e.instancePath), message: `must be at most ${p.limit} characters` });
+		else if (e.keyword === 'minimum')
+			out.push({ path: at(e.instancePath), message: `must be ≥ ${p.limit}` });
+		else if (e.keyword === 'maximum')
+			out.push({ path: at(e.instancePath), message: `must be ≤ ${p.limit}` });
+		else if (e.keyword === 'format')
+			out.push({
+				path: at(e.instancePath),
+				message:
+					{ uuid: 'must be a uuid', 'date-time': 'must be an ISO-8601 date-time' }[p.format] ||
+					`must match format ${p.format}`,
+			});
+		else out.push({ path: at(e.instancePath), message: e.message });
+	}
+	return out;
+}
 
 const templates = Object.keys(spec.paths)
 	.map((template) => {
@@ -36,24 +122,31 @@ function matchPath(path) {
 	return null;
 }
 
-function scalarFromString(schema, raw, where) {
-	const s = resolve(schema);
-	const type = s.type || (s.allOf && resolve(s.allOf[0]).type);
+/** The JSON type a parameter's schema takes (through a $ref or an allOf wrapper): how to read its string. */
+function typeOfParam(schema) {
+	let s = schema;
+	while (s && !s.type)
+		s = s.$ref ? spec.components.schemas[s.$ref.split('/').pop()] : s.allOf && s.allOf[0];
+	return s && s.type;
+}
+
+/** A path or query string read as its schema's type, then checked by ajv against the schema at `at`. */
+function scalarFromString(schema, at, raw, where) {
+	const type = typeOfParam(schema);
+	let value = raw;
 	if (type === 'integer') {
 		if (!/^-?\d+$/.test(raw)) return [{ path: where, message: `must be an integer, got '${raw}'` }];
-		return validateValue(s.allOf ? resolve(s.allOf[0]) : s, Number(raw), where);
-	}
-	if (type === 'number') {
-		if (Number.isNaN(Number(raw)))
+		value = Number(raw);
+	} else if (type === 'number') {
+		if (raw.trim() === '' || Number.isNaN(Number(raw)))
 			return [{ path: where, message: `must be a number, got '${raw}'` }];
-		return validateValue(s, Number(raw), where);
+		value = Number(raw);
+	} else if (type === 'boolean') {
+		if (!/^(true|false)$/.test(raw))
+			return [{ path: where, message: `must be true or false, got '${raw}'` }];
+		value = raw === 'true';
 	}
-	if (type === 'boolean') {
-		return /^(true|false)$/.test(raw)
-			? []
-			: [{ path: where, message: `must be true or false, got '${raw}'` }];
-	}
-	return validateValue(s, raw, where);
+	return problemsOf(validatorAt(at), value, where);
 }
 
 /**
@@ -77,12 +170,16 @@ function validateRequest(request, base) {
 	if (!op) return [`${label}: ${method.toUpperCase()} is not defined on ${match.template}`];
 
 	const declared = op.parameters || [];
+	const schemaAt = (p) =>
+		pointer('paths', match.template, method, 'parameters', declared.indexOf(p), 'schema');
 	for (const p of declared.filter((x) => x.in === 'path')) {
 		const value = match.params[p.name];
 		if (value === undefined) problems.push(`${label}: path parameter ${p.name} missing`);
 		else
 			problems.push(
-				...scalarFromString(p.schema, value, p.name).map((e) => `${label}: ${e.path} ${e.message}`),
+				...scalarFromString(p.schema, schemaAt(p), value, p.name).map(
+					(e) => `${label}: ${e.path} ${e.message}`,
+				),
 			);
 	}
 	const query = {};
@@ -103,17 +200,18 @@ function validateRequest(request, base) {
 			);
 			continue;
 		}
-		const schema = resolve(p.schema);
-		if (schema.type === 'array') {
+		if (typeOfParam(p.schema) === 'array') {
 			for (const v of values)
 				problems.push(
-					...scalarFromString(schema.items, v, name).map((e) => `${label}: ${e.path} ${e.message}`),
+					...scalarFromString(p.schema.items, `${schemaAt(p)}/items`, v, name).map(
+						(e) => `${label}: ${e.path} ${e.message}`,
+					),
 				);
 		} else {
 			if (values.length > 1)
 				problems.push(`${label}: query parameter '${name}' repeated but not an array`);
 			problems.push(
-				...scalarFromString(p.schema, values[0], name).map(
+				...scalarFromString(p.schema, schemaAt(p), values[0], name).map(
 					(e) => `${label}: ${e.path} ${e.message}`,
 				),
 			);
@@ -157,8 +255,16 @@ function validateRequest(request, base) {
 				}
 			}
 			if (json !== undefined) {
-				const schema = op.requestBody.content['application/json'].schema;
-				for (const e of validateValue(schema, json, '', { strict: true })) {
+				const at = pointer(
+					'paths',
+					match.template,
+					method,
+					'requestBody',
+					'content',
+					'application/json',
+					'schema',
+				);
+				for (const e of problemsOf(validatorAt(at), json, '')) {
 					problems.push(`${label}: body${e.path ? `.${e.path}` : ''} ${e.message}`);
 				}
 			}

@@ -19,6 +19,7 @@ const { runtime, armKill, disarmKill, Killed } = require('../bench/lib/nodes');
 const { createSecretScanner } = require('../bench/lib/secrets');
 const {
 	parseArgs,
+	sizeOptions,
 	progress,
 	createTable,
 	sleep,
@@ -278,7 +279,11 @@ async function soakOne(p, size, args, table, results) {
 }
 
 async function main(argv) {
-	const args = parseArgs(argv);
+	const args = parseArgs(argv, {
+		...sizeOptions(PIPELINES),
+		rate: { type: 'string' },
+		'fault-rate': { type: 'string' },
+	});
 	const only = args.only ? String(args.only).split(',') : null;
 	const chosen = PIPELINES.filter((p) => !only || only.includes(p.name));
 	if (!chosen.length)

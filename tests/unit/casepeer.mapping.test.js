@@ -142,7 +142,7 @@ describe('case resource locator', () => {
 });
 
 describe('multipart body and Content-Disposition', () => {
-	test('a body the sandbox parser reads back byte for byte, with fields and a non-ASCII file name', () => {
+	test('a body the sandbox parser reads back byte for byte, with fields and a non-ASCII file name', async () => {
 		const data = Buffer.from([0, 1, 2, 13, 10, 45, 45, 255, 254]);
 		const form = buildMultipart([
 			{ name: 'folder', value: 'Client Uploads' },
@@ -150,17 +150,17 @@ describe('multipart body and Content-Disposition', () => {
 			{ name: 'file', data, fileName: 'Résumé "final".pdf', contentType: 'application/pdf' },
 		]);
 		expect(form.contentType).toBe(`multipart/form-data; boundary=${form.boundary}`);
-		const parsed = parseMultipart(form.body, form.contentType);
+		const parsed = await parseMultipart(form.body, form.contentType);
 		expect(parsed.fields).toEqual({ folder: 'Client Uploads', external_ref: 'casestatus:file:"7"' });
 		expect(parsed.files.file.filename).toBe('Résumé "final".pdf');
 		expect(parsed.files.file.contentType).toBe('application/pdf');
 		expect(Buffer.compare(parsed.files.file.data, data)).toBe(0);
 	});
 
-	test('the boundary never occurs in the content', () => {
+	test('the boundary never occurs in the content', async () => {
 		const form = buildMultipart([{ name: 'file', data: Buffer.from('--x--'), fileName: 'a.txt' }], 'x');
 		expect(form.boundary).not.toBe('x');
-		expect(parseMultipart(form.body, form.contentType).files.file.data.toString()).toBe('--x--');
+		expect((await parseMultipart(form.body, form.contentType)).files.file.data.toString()).toBe('--x--');
 	});
 
 	test.each([

@@ -4,6 +4,7 @@
 
 const crypto = require('node:crypto');
 const { startSandbox } = require('../../sandbox/server');
+const { sandboxClient, adminClient } = require('../helpers/sandbox-client');
 const caseStatus = require('../../sandbox/systems/case-status');
 const { createRng } = require('../../sandbox/lib/rng');
 
@@ -11,30 +12,11 @@ const F = caseStatus.SEED_FACTS;
 let sb;
 let base;
 
-async function call(method, path, { body, headers = {}, key = F.demoKey, form } = {}) {
-	const init = { method, headers: { ...headers } };
-	if (key) init.headers.Authorization = `ApiKey ${key}`;
-	if (form) init.body = form;
-	else if (body !== undefined) {
-		init.body = JSON.stringify(body);
-		init.headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(base + path, init);
-	const type = res.headers.get('content-type') || '';
-	const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-	return { status: res.status, headers: res.headers, body: data };
-}
-const get = (path, opts) => call('GET', path, opts);
-const post = (path, body, opts = {}) => call('POST', path, { ...opts, body });
-const patch = (path, body, opts = {}) => call('PATCH', path, { ...opts, body });
-const admin = async (method, path, body) => {
-	const res = await fetch(sb.url + path, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: res.status, body: await res.json() };
-};
+const { call, get, post, patch } = sandboxClient({
+	base: () => base,
+	auth: ({ key = F.demoKey }) => (key ? { Authorization: `ApiKey ${key}` } : {}),
+});
+const admin = adminClient(() => sb.url);
 const caseByIntegration = async (integrationId) =>
 	(await get(`/v1/api/cases?integration_id=${integrationId}`)).body[0];
 

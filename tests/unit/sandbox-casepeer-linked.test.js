@@ -6,6 +6,7 @@
 // Seeding and reading thousands of cases over HTTP takes seconds on a busy machine: not a speed check (that is the bench's).
 jest.setTimeout(60_000);
 const { startSandbox, createSandbox } = require('../../sandbox/server');
+const { adminClient } = require('../helpers/sandbox-client');
 const { generateLinked } = require('../../sandbox/systems/linked');
 const { createRng } = require('../../sandbox/lib/rng');
 const { isoFromMs } = require('../../sandbox/lib/time');
@@ -24,14 +25,7 @@ function toE164(raw) {
 	return digits.length === 10 ? `+1${digits}` : null;
 }
 
-const admin = async (method, path, body) => {
-	const res = await fetch(sb.url + path, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: res.status, body: await res.json() };
-};
+const admin = adminClient(() => sb.url);
 const cp = (path) =>
 	fetch(sb.systems.casepeer + path, { headers: { Authorization: `Bearer ${F.demoKey}` } }).then(
 		(r) => r.json(),

@@ -5,6 +5,7 @@
 
 const crypto = require('node:crypto');
 const { startSandbox } = require('../../sandbox/server');
+const { sandboxClient, adminClient } = require('../helpers/sandbox-client');
 const casepeer = require('../../sandbox/systems/casepeer');
 const caseStatus = require('../../sandbox/systems/case-status');
 const { createRng } = require('../../sandbox/lib/rng');
@@ -26,31 +27,11 @@ function toE164(raw) {
 	return candidate && /^\+[1-9]\d{7,14}$/.test(candidate) ? candidate : null;
 }
 
-async function call(method, path, { body, headers = {}, key = F.demoKey, form } = {}) {
-	const init = { method, headers: { ...headers } };
-	if (key) init.headers.Authorization = `Bearer ${key}`;
-	if (form) init.body = form;
-	else if (body !== undefined) {
-		init.body = JSON.stringify(body);
-		init.headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(base + path, init);
-	const type = res.headers.get('content-type') || '';
-	const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-	return { status: res.status, headers: res.headers, body: data };
-}
-const get = (path, opts) => call('GET', path, opts);
-const post = (path, body, opts = {}) => call('POST', path, { ...opts, body });
-const put = (path, body, opts = {}) => call('PUT', path, { ...opts, body });
-const del = (path, opts) => call('DELETE', path, opts);
-const admin = async (method, path, body) => {
-	const res = await fetch(sb.url + path, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: res.status, body: await res.json() };
-};
+const { call, get, post, put, del } = sandboxClient({
+	base: () => base,
+	auth: ({ key = F.demoKey }) => (key ? { Authorization: `Bearer ${key}` } : {}),
+});
+const admin = adminClient(() => sb.url);
 const fieldsOf = (res) => res.body.error.details.fields;
 
 /** Walks a sync feed with the keyset (updated_since + after_id), the gap-free way. */

@@ -27,7 +27,7 @@ describe('lib helpers', () => {
 		expect(queryList(parseQuery('id=1&id[]=2&id[5]=3&idx=9'), 'id')).toEqual(['1', '2', '3']);
 	});
 
-	test('parseMultipart splits fields and files, binary-safe', () => {
+	test('parseMultipart splits fields and files, binary-safe', async () => {
 		const bytes = Buffer.from([0, 13, 10, 45, 45, 255]);
 		const body = Buffer.concat([
 			Buffer.from('--XYZ\r\nContent-Disposition: form-data; name="external_ref"\r\n\r\nref-1\r\n'),
@@ -37,10 +37,23 @@ describe('lib helpers', () => {
 			bytes,
 			Buffer.from('\r\n--XYZ--\r\n'),
 		]);
-		const { fields, files } = parseMultipart(body, 'multipart/form-data; boundary=XYZ');
+		const { fields, files } = await parseMultipart(body, 'multipart/form-data; boundary=XYZ');
 		expect(fields.external_ref).toBe('ref-1');
 		expect(files.file.filename).toBe('a "b".bin');
 		expect(files.file.data.equals(bytes)).toBe(true);
+	});
+
+	test('parseMultipart refuses a body without a boundary or an end as 400 validation_failed', async () => {
+		const cut = Buffer.from('--XYZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue');
+		for (const [body, type] of [
+			[cut, 'multipart/form-data'],
+			[cut, 'multipart/form-data; boundary=XYZ'],
+		]) {
+			await expect(parseMultipart(body, type)).rejects.toMatchObject({
+				status: 400,
+				code: 'validation_failed',
+			});
+		}
 	});
 
 	test('rng is deterministic; token bucket refills and reports whole seconds', () => {

@@ -5,6 +5,7 @@
 // field at once), atomic creates, attachments, admin helpers and bulk generation.
 
 const { startSandbox } = require('../../sandbox/server');
+const { sandboxClient, adminClient } = require('../helpers/sandbox-client');
 const dps = require('../../sandbox/systems/dps-one-office');
 const { createRng } = require('../../sandbox/lib/rng');
 
@@ -12,32 +13,16 @@ const F = dps.SEED_FACTS;
 let sb;
 let base;
 
-async function call(
-	method,
-	path,
-	{ body, key = F.demoKey, database = F.database, headers = {} } = {},
-) {
-	const init = { method, headers: { ...headers } };
-	if (key) init.headers.Authorization = `Bearer ${key}`;
-	if (database !== null) init.headers['X-DPS-Database'] = database;
-	if (body !== undefined) {
-		init.body = typeof body === 'string' ? body : JSON.stringify(body);
-		init.headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(base + path, init);
-	const text = await res.text();
-	return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-}
-const get = (path, opts) => call('GET', path, opts);
-const post = (path, body, opts = {}) => call('POST', path, { ...opts, body });
-const admin = async (method, path, body) => {
-	const res = await fetch(sb.url + path, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: res.status, body: await res.json() };
-};
+const { call, get, post } = sandboxClient({
+	base: () => base,
+	auth: ({ key = F.demoKey, database = F.database }) => ({
+		...(key ? { Authorization: `Bearer ${key}` } : {}),
+		...(database !== null ? { 'X-DPS-Database': database } : {}),
+	}),
+	read: 'jsonOrNull',
+	rawStrings: true,
+});
+const admin = adminClient(() => sb.url);
 const state = async () => (await admin('GET', '/__admin/state/dps-one-office')).body;
 const fieldsOf = (res) => res.body.error.details.fields;
 const fieldNames = (res) => fieldsOf(res).map((f) => `${f.field}:${f.code}`);

@@ -4,13 +4,11 @@
 // Office and Smokeball, and a second call adds nothing.
 
 const { startSandbox } = require('../../sandbox/server');
+const { adminClient } = require('../helpers/sandbox-client');
 const { MESSY_FACTS: M } = require('../../sandbox/systems/messy-firm');
 
 let sb;
-const admin = async (method, path) => {
-	const res = await fetch(sb.url + path, { method });
-	return { status: res.status, body: await res.json() };
-};
+const admin = adminClient(() => sb.url);
 const state = async (system) => (await admin('GET', `/__admin/state/${system}`)).body;
 
 beforeAll(async () => {

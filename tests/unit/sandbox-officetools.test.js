@@ -6,6 +6,7 @@
 
 const crypto = require('node:crypto');
 const { startSandbox } = require('../../sandbox/server');
+const { sandboxClient, adminClient } = require('../helpers/sandbox-client');
 const officetools = require('../../sandbox/systems/officetools');
 const { createRng } = require('../../sandbox/lib/rng');
 
@@ -15,36 +16,14 @@ let base;
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
-async function call(
-	method,
-	path,
-	{ body, headers = {}, key = F.demoKey, firm = F.firmId, form } = {},
-) {
-	const init = { method, headers: { ...headers } };
-	if (key) init.headers.Authorization = `Bearer ${key}`;
-	if (firm) init.headers['X-Firm-Id'] = firm;
-	if (form) init.body = form;
-	else if (body !== undefined) {
-		init.body = JSON.stringify(body);
-		init.headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(base + path, init);
-	const type = res.headers.get('content-type') || '';
-	const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-	return { status: res.status, headers: res.headers, body: data };
-}
-const get = (path, opts) => call('GET', path, opts);
-const post = (path, body, opts = {}) => call('POST', path, { ...opts, body });
-const patch = (path, body, opts = {}) => call('PATCH', path, { ...opts, body });
-const del = (path, opts) => call('DELETE', path, opts);
-const admin = async (method, path, body) => {
-	const res = await fetch(sb.url + path, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: res.status, body: await res.json() };
-};
+const { call, get, post, patch, del } = sandboxClient({
+	base: () => base,
+	auth: ({ key = F.demoKey, firm = F.firmId }) => ({
+		...(key ? { Authorization: `Bearer ${key}` } : {}),
+		...(firm ? { 'X-Firm-Id': firm } : {}),
+	}),
+});
+const admin = adminClient(() => sb.url);
 const state = async () => (await admin('GET', '/__admin/state/officetools')).body;
 const fieldsOf = (res) => res.body.error.details.fields;
 const idsOf = (res) => res.body.data.map((x) => x.id);

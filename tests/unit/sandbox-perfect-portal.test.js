@@ -6,6 +6,7 @@
 
 const crypto = require('node:crypto');
 const { startSandbox } = require('../../sandbox/server');
+const { sandboxClient, adminClient } = require('../helpers/sandbox-client');
 const pp = require('../../sandbox/systems/perfect-portal');
 const { seed, generate } = require('../../sandbox/systems/perfect-portal/seed');
 const { createRng } = require('../../sandbox/lib/rng');
@@ -16,31 +17,11 @@ const DAY = 24 * HOUR;
 let sb;
 let base;
 
-async function call(method, path, { body, headers = {}, key = F.demoKey, form } = {}) {
-	const init = { method, headers: { ...headers } };
-	if (key) init.headers.Authorization = `Bearer ${key}`;
-	if (form) init.body = form;
-	else if (body !== undefined) {
-		init.body = JSON.stringify(body);
-		init.headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(base + path, init);
-	const type = res.headers.get('content-type') || '';
-	const data = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer());
-	return { status: res.status, headers: res.headers, body: data };
-}
-const get = (path, opts) => call('GET', path, opts);
-const post = (path, body, opts = {}) => call('POST', path, { ...opts, body });
-const put = (path, body, opts = {}) => call('PUT', path, { ...opts, body });
-const patch = (path, body, opts = {}) => call('PATCH', path, { ...opts, body });
-const admin = async (method, path, body) => {
-	const res = await fetch(sb.url + path, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: res.status, body: await res.json() };
-};
+const { call, get, post, put, patch } = sandboxClient({
+	base: () => base,
+	auth: ({ key = F.demoKey }) => (key ? { Authorization: `Bearer ${key}` } : {}),
+});
+const admin = adminClient(() => sb.url);
 const state = async () => (await admin('GET', '/__admin/state/perfect-portal')).body;
 const fieldsOf = (res) => res.body.error.details.fields;
 const fieldCodes = (res) => fieldsOf(res).map((f) => `${f.field}:${f.code}`);

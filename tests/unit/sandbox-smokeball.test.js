@@ -8,6 +8,7 @@
 const crypto = require('node:crypto');
 const http = require('node:http');
 const { startSandbox } = require('../../sandbox/server');
+const { sandboxClient, adminClient } = require('../helpers/sandbox-client');
 const smokeball = require('../../sandbox/systems/smokeball');
 const { signature } = require('../../sandbox/systems/smokeball/webhooks');
 const { spec, validateValue } = require('../../sandbox/systems/smokeball/openapi');
@@ -40,36 +41,18 @@ async function clientToken() {
 }
 
 let token;
-async function call(method, url, { body, headers = {}, auth = true } = {}) {
-	const init = { method, headers: { ...headers } };
-	if (auth) {
-		init.headers['x-api-key'] = init.headers['x-api-key'] ?? F.apiKey;
-		init.headers.Authorization = init.headers.Authorization ?? `Bearer ${token}`;
-	}
-	if (body !== undefined) {
-		init.body = JSON.stringify(body);
-		init.headers['Content-Type'] = 'application/json';
-	}
-	const res = await fetch(url.startsWith('http') ? url : api + url, init);
-	const type = res.headers.get('content-type') || '';
-	const text = await res.text();
-	return {
-		status: res.status,
-		headers: res.headers,
-		body: type.includes('json') && text ? JSON.parse(text) : text,
-	};
-}
-const get = (url, opts) => call('GET', url, opts);
-const post = (url, body, opts = {}) => call('POST', url, { ...opts, body });
-const patch = (url, body, opts = {}) => call('PATCH', url, { ...opts, body });
-const admin = async (method, path, body) => {
-	const res = await fetch(`${sb.url}/__admin${path}`, {
-		method,
-		headers: { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: res.status, body: await res.json() };
-};
+const { call, get, post, patch } = sandboxClient({
+	base: () => api,
+	auth: ({ auth = true }, headers) =>
+		auth
+			? {
+					'x-api-key': headers['x-api-key'] ?? F.apiKey,
+					Authorization: headers.Authorization ?? `Bearer ${token}`,
+				}
+			: {},
+	read: 'jsonOrText',
+});
+const admin = adminClient(() => `${sb.url}/__admin`);
 const flush = () => admin('POST', '/smokeball/processing/flush');
 
 /** Waits (up to 5 s) until check() is true: deliveries after a write are sent in the background. */

@@ -12,7 +12,7 @@ if (!fs.existsSync(COPY)) {
 }
 
 const { validateRequest, matchPath } = require('../helpers/swagger');
-const { spec } = require('../../sandbox/systems/smokeball/openapi');
+const { spec, validateValue, bodySchema } = require('../../sandbox/systems/smokeball/openapi');
 const { keptDigest, refsOf, PROVENANCE } = require('../../scripts/smokeball-openapi');
 const { endpoints } = require('../../nodes/Smokeball/transport.ts');
 
@@ -115,6 +115,23 @@ test('bodies are checked strictly: types, required fields, unknown fields, enums
 	expect(validateRequest(req('GET', '/staff', { body: { a: 1 } }), BASE)[0]).toMatch(
 		/takes no body/,
 	);
+});
+
+test("an independent checker: what the sandbox's own schema walker lets through, ajv refuses", () => {
+	// The sandbox checks bodies with its walker (sandbox/systems/smokeball/openapi.js); these tests must not use the
+	// same code, or a gap in it would pass both. Two such gaps: dates that are not on the calendar, and null for a
+	// field the document does not mark nullable.
+	const walker = (body) =>
+		validateValue(bodySchema('/matters/{matterId}/fees', 'post'), body, '', { strict: true });
+	const post = (body) => validateRequest(req('POST', `/matters/${M}/fees`, { body }), BASE);
+	const notOnCalendar = { subject: 's', feeDate: '2025-02-30', feeType: 0 };
+	const monthThirteen = { subject: 's', feeDate: '2025-13-01T00:00:00Z', feeType: 0 };
+	const nullFeeType = { subject: 's', feeDate: '2025-01-01', feeType: null };
+	for (const body of [notOnCalendar, monthThirteen, nullFeeType]) expect(walker(body)).toEqual([]);
+	expect(post(notOnCalendar)).toEqual([expect.stringMatching(/body.feeDate must be an ISO-8601/)]);
+	expect(post(monthThirteen)).toEqual([expect.stringMatching(/body.feeDate must be an ISO-8601/)]);
+	expect(post(nullFeeType)).toContainEqual(expect.stringMatching(/body.feeType must be integer/));
+	expect(post({ ...nullFeeType, feeType: 1 })).toEqual([]);
 });
 
 test('both security headers are required', () => {

@@ -1,32 +1,37 @@
 // Command-line options, progress lines and the one table every suite prints, with a target check per row, and
 // how every suite ends.
 const fs = require('node:fs');
+const { parseArgs: parseArgsStrict } = require('node:util');
 const { secretsNote } = require('./secrets');
 
-/** --name value | --flag. Numbers are parsed; a missing value of a flag is true. */
-function parseArgs(argv = process.argv.slice(2)) {
-	const out = { _: [] };
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		if (!a.startsWith('--')) {
-			out._.push(a);
-			continue;
-		}
-		const [key, inline] = a.slice(2).split('=');
-		let value = inline;
-		if (value === undefined) {
-			const next = argv[i + 1];
-			if (next !== undefined && !next.startsWith('--')) {
-				value = next;
-				i++;
-			} else value = true;
-		}
-		out[key] =
+/** The options every suite takes; a suite adds its own (sizeOptions, --rate, --verbose). */
+const COMMON_OPTIONS = {
+	small: { type: 'boolean' },
+	only: { type: 'string' },
+	seed: { type: 'string' },
+	json: { type: 'string' },
+};
+
+/** --<name>.<size-key> value for each scenario or pipeline: one of its sizes, e.g. --bulk-import.cases 2000. */
+function sizeOptions(suites) {
+	const options = {};
+	for (const suite of suites)
+		for (const size of Object.values(suite.sizes))
+			for (const key of Object.keys(size)) options[`${suite.name}.${key}`] = { type: 'string' };
+	return options;
+}
+
+/** node:util's parseArgs over COMMON_OPTIONS and `options` (an unknown flag is refused); numbers read as numbers. */
+function parseArgs(argv, options = {}) {
+	const { values } = parseArgsStrict({ args: argv, options: { ...COMMON_OPTIONS, ...options } });
+	return Object.fromEntries(
+		Object.entries(values).map(([key, value]) => [
+			key,
 			typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))
 				? Number(value)
-				: value;
-	}
-	return out;
+				: value,
+		]),
+	);
 }
 
 /** Progress on stderr, so stdout carries only the table (and the JSON when asked). */
@@ -146,4 +151,7 @@ function runAsScript(mod, main) {
 	);
 }
 
-module.exports = { parseArgs, progress, createTable, percentile, fmt, sleep, finish, runAsScript };
+module.exports = {
+	parseArgs,
+	sizeOptions,
+	progress, createTable, percentile, fmt, sleep, finish, runAsScript };

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { RequestContext } from '../shared/http';
 import { collect } from '../shared/paging';
 import { caseStatusList } from './transport';
@@ -67,8 +65,4 @@ export function acceptedNames(options: NamedOption[]): Map<string, string> {
 		for (const alias of o.integration_mappings ?? []) names.set(alias, o.display_name);
 	}
 	return names;
-}
-
-export function userSummary(u: IDataObject | null | undefined): string | null {
-	return u && typeof u.email === 'string' ? u.email.toLowerCase() : null;
 }

@@ -108,7 +108,6 @@ export function toE164(raw: unknown, defaultCountryCode = '1'): string | null {
 }
 
 export const email = z.string().trim().email();
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 export const isoTimestamp = z
 	.string()
 	.refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date-time such as 2025-03-14T09:30:00Z');
