@@ -34,14 +34,24 @@ const ID = {
 	dpsImport: 'lsPpDpsImport001',
 	stages: 'lsPpSbStages001',
 };
+/** The cases the bulk import template's copy lists: importable ones and one of each import blocker. */
+const BULK_IDS = [27916, 27917, 27918, 27919, 27920, 27921];
+
+/** A template with the value a firm types into one Set node's first field (the template leaves it empty). */
+function typedInto(file, nodeName, value) {
+	const wf = template(file);
+	wf.nodes.find((n) => n.name === nodeName).parameters.assignments.assignments[0].value = value;
+	return wf;
+}
 
 /** The bulk import as a firm edits it: its own list of CASEpeer case IDs in "Cases to import". */
 function bulkImportOf(id, caseIds) {
-	const wf = template('casepeer-case-status-bulk-import.json');
-	const list = wf.nodes.find((n) => n.name === 'Cases to import').parameters.assignments
-		.assignments[0];
-	list.value = list.value.replace(/'[\d, ]+'/, `'${caseIds.join(', ')}'`);
-	return { ...wf, id, name: `${wf.name} (${id})` };
+	const wf = typedInto(
+		'casepeer-case-status-bulk-import.json',
+		'Cases to import',
+		caseIds.join(', '),
+	);
+	return id === ID.bulk ? wf : { ...wf, id, name: `${wf.name} (${id})` };
 }
 
 /** The message relay with both pollers every minute instead of every 2 minutes, so the test waits less. */
@@ -130,8 +140,9 @@ beforeAll(async () => {
 		bulkImportOf('lsQmBulkShareB1', lists.shareB),
 		bulkImportOf('lsQmBulkKill001', lists.kill),
 		path.join(ROOT, 'workflows/casepeer-case-status-nightly-sync.json'),
-		path.join(ROOT, 'workflows/casepeer-case-status-connect-case.json'),
-		path.join(ROOT, 'workflows/casepeer-case-status-bulk-import.json'),
+		// "Run now" connects the case the firm types into "Case to connect".
+		typedInto('casepeer-case-status-connect-case.json', 'Case to connect', '27916'),
+		bulkImportOf(ID.bulk, BULK_IDS),
 		path.join(ROOT, 'workflows/perfect-portal-smokeball-convert-lead.json'),
 		path.join(ROOT, 'workflows/perfect-portal-dps-download-cases.json'),
 		path.join(ROOT, 'workflows/perfect-portal-dps-import-selected.json'),
@@ -219,7 +230,7 @@ test('connect a case through the webhook processor, then the same request throug
 });
 
 test('bulk import on a worker: the importable cases go in once and are connected, the others refused; a re-run duplicates nothing', async () => {
-	const chosen = [27916, 27917, 27918, 27919, 27920, 27921];
+	const chosen = BULK_IDS;
 	const importable = chosen.filter((id) => CP.unconnected.importable.includes(id));
 	const check = async () => {
 		const cs = await state('case-status');
