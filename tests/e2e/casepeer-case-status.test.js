@@ -15,6 +15,7 @@ const T = {
 	connect: 'lsCpCsConnect01',
 	stages: 'lsCpCsStages001',
 	manual: 'lsCpCsManual001',
+	manualAsImported: 'lsCpCsManualNew',
 	bulk: 'lsCpCsBulkImp01',
 	docs: 'lsCpCsDocs00001',
 };
@@ -25,21 +26,30 @@ let n8n;
 beforeAll(async () => {
 	stack = await startStack();
 	const file = (name) => stack.template(`casepeer-case-status-${name}.json`);
+	const read = (name) => JSON.parse(fs.readFileSync(file(name), 'utf8'));
+	const assignment = (wf, node, field) =>
+		wf.nodes
+			.find((n) => n.name === node)
+			.parameters.assignments.assignments.find((a) => a.name === field);
 	// The firm lists the cases to import, as the template's sticky note asks.
-	const bulk = JSON.parse(fs.readFileSync(file('bulk-import'), 'utf8'));
+	const bulk = read('bulk-import');
 	bulk.nodes.find((n) => n.name === 'Cases to import').parameters.assignments.assignments[0].value =
 		BULK_IDS.join(', ');
+	// The manual sync as the firm sets it (its own addresses, as the stickies ask), and as imported.
+	const manual = read('manual-sync');
+	assignment(manual, 'Example request', 'Your email').value = 'ops@firm.com';
+	assignment(manual, 'Request', 'send_from').value = 'n8n@firm.com';
+	const manualAsImported = { ...read('manual-sync'), id: T.manualAsImported };
 	n8n = await startN8n(stack, {
 		templates: [
 			'nightly-sync',
 			'message-relay',
 			'connect-case',
 			'stage-mapping',
-			'manual-sync',
 			'document-sync',
 		]
 			.map(file)
-			.concat([bulk]),
+			.concat([bulk, manual, manualAsImported]),
 		publish: [T.connect],
 	});
 });
@@ -228,6 +238,19 @@ test('manual sync: the results go by email as a CSV with one row per case', asyn
 	expect(lines[0]).toMatch(/^"?integration_id"?,/);
 	expect(lines).toHaveLength(1 + CP.connectedIds.length);
 	expect(lines.find((l) => l.includes(String(CP.divergent.closedInCasepeer[0])))).toMatch(/closed/);
+});
+
+test('manual sync as imported: "Run now" stops on the example address and sends nothing, syncs nothing', async () => {
+	stack.smtp.clear();
+	const run = await n8n.runNow(T.manualAsImported);
+	expect(run.status).toBe('error');
+	expect(run.error.message).toMatch(
+		/^Nothing was synced or sent: you@example\.com and n8n@example\.com are the template's example addresses, .*"Your email" of the Example request node.*"send_from" of the Request node/,
+	);
+	expect(run.ran('Stop: set your own e-mail address')).toBe(true);
+	expect(run.ran('Stage mapping table')).toBe(false);
+	expect(stack.smtp.messages).toHaveLength(0);
+	expect(await writesTo('case-status')).toEqual([]);
 });
 
 test('bulk import: importable cases go in once and are marked connected; the others are listed with a fix; a re-run duplicates nothing', async () => {
