@@ -41,13 +41,7 @@ beforeAll(async () => {
 	assignment(manual, 'Request', 'send_from').value = 'n8n@firm.com';
 	const manualAsImported = { ...read('manual-sync'), id: T.manualAsImported };
 	n8n = await startN8n(stack, {
-		templates: [
-			'nightly-sync',
-			'message-relay',
-			'connect-case',
-			'stage-mapping',
-			'document-sync',
-		]
+		templates: ['nightly-sync', 'message-relay', 'connect-case', 'stage-mapping', 'document-sync']
 			.map(file)
 			.concat([bulk, manual, manualAsImported]),
 		publish: [T.connect],
@@ -346,24 +340,33 @@ test('document sync: new documents are copied both ways, byte for byte, and neve
 // n8n passes a node's input on as if written when the node throws under "Continue (using error output)"; the pack
 // marks systemic failures instead, and the templates stop on that mark (nodes/shared/router.ts).
 test('a system failure (Case Status refuses the key) stops the bulk import: nothing is marked connected, the run fails saying why', async () => {
-	await stack.admin('POST', '/config', { faults: { script: [{ status: 401, match: { system: 'case-status' } }] } });
+	await stack.admin('POST', '/config', {
+		faults: { script: [{ status: 401, match: { system: 'case-status' } }] },
+	});
 	const run = await n8n.runNow(T.bulk);
 	expect(run.status).toBe('error');
 	expect(run.error.message).toMatch(/^A system failed, not the records, so the run stopped: .*401/);
 	expect(run.byNode('Imported') ?? []).toHaveLength(0);
 	expect(run.byNode('Not imported') ?? []).toHaveLength(0);
 	const cp = await casePeer();
-	for (const id of BULK_IDS) expect(cp.cases.find((c) => c.id === id).case_status_connected).toBe(false);
+	for (const id of BULK_IDS)
+		expect(cp.cases.find((c) => c.id === id).case_status_connected).toBe(false);
 	const written = [...(await writesTo('case-status')), ...(await writesTo('casepeer'))];
 	expect(written.filter((r) => !r.faulted && r.status < 400)).toEqual([]);
 });
 
 test('connect a case while Case Status refuses the key: 503 with the reason and fix, never "Error in workflow"', async () => {
-	await stack.admin('POST', '/config', { faults: { script: [{ status: 401, match: { system: 'case-status' } }] } });
+	await stack.admin('POST', '/config', {
+		faults: { script: [{ status: 401, match: { system: 'case-status' } }] },
+	});
 	const answer = await n8n.post('casepeer-connect-case', { case_id: CP.unconnected.importable[0] });
 	expect(answer).toEqual({
 		status: 503,
-		body: expect.objectContaining({ result: 'not imported', reason_code: 'system_failure', reason: expect.stringMatching(/401/) }),
+		body: expect.objectContaining({
+			result: 'not imported',
+			reason_code: 'system_failure',
+			reason: expect.stringMatching(/401/),
+		}),
 	});
 	expect((await writesTo('casepeer')).filter((r) => r.status < 400)).toEqual([]);
 });

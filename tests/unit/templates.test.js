@@ -43,4 +43,103 @@ test('manual sync: "Run now" stops on the example address before anything is rea
 	const [yes, no] = wf.connections['Still the example address?'].main;
 	expect(yes.map((c) => node(c.node).type)).toEqual(['n8n-nodes-base.stopAndError']);
 	expect(no.map((c) => c.node)).toEqual(['Stage mapping table']);
+	// A sticky beside each placeholder says to replace it.
+	expect(notesBeside(wf, node('Example request'))).toMatch(
+		/\*\*Example request\*\* › \*Your email\*: `you@example\.com` is a placeholder/,
+	);
+	expect(notesBeside(wf, node('Request'))).toMatch(
+		/\*\*Request\*\* › \*send_from\*: `n8n@example\.com` is a placeholder/,
+	);
+});
+
+// ------------------------------------------------------------------ stickies and paths (point 7)
+
+const stickies = (wf) => wf.nodes.filter((n) => n.type === STICKY);
+/** A sticky is beside a node when the node (about 100 × 100 at its position) is within 200 px of the note. */
+const beside = (sticky, node, margin = 200) => {
+	const [x, y] = sticky.position;
+	const { width = 240, height = 160 } = sticky.parameters;
+	const [nx, ny] = node.position;
+	return (
+		nx + 100 > x - margin &&
+		nx < x + width + margin &&
+		ny + 100 > y - margin &&
+		ny < y + height + margin
+	);
+};
+const notesBeside = (wf, node) =>
+	stickies(wf)
+		.filter((s) => beside(s, node))
+		.map((s) => s.parameters.content)
+		.join('\n');
+// Nodes holding what a firm types in: a sticky beside each names it in bold.
+const SETTING =
+	/settings|^Example request$|^Cases to import$|^Case to (connect|check)$|^Catch-up window$|^Map work type$|^Window$|^Stage mapping$/;
+
+test.each(TEMPLATES.map((t) => [t.file, t.wf]))(
+	'%s: "Run now" is said as the editor shows it, beside the trigger',
+	(file, wf) => {
+		for (const s of stickies(wf))
+			expect([s.name, s.parameters.content]).not.toEqual([
+				s.name,
+				expect.stringMatching(/Test workflow/),
+			]);
+		const manual = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.manualTrigger');
+		expect(manual.map((n) => n.name)).toEqual(['Run now']);
+		expect(notesBeside(wf, manual[0])).toMatch(
+			/Hover the \*\*Run now\*\* trigger and click the \*\*Execute workflow\*\* button beside it/,
+		);
+		for (const hook of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook'))
+			expect(notesBeside(wf, hook)).toContain(
+				`*Execute workflow from ${hook.name}* only waits for a call`,
+			);
+		for (const form of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.formTrigger'))
+			expect(notesBeside(wf, form)).toContain(
+				`*Execute workflow from ${form.name}* opens the form`,
+			);
+	},
+);
+
+test.each(TEMPLATES.map((t) => [t.file, t.wf]))(
+	'%s: a sticky beside each setting a firm must change (credentials, schedules, settings nodes)',
+	(file, wf) => {
+		const credentials = new Map();
+		for (const n of wf.nodes)
+			for (const c of Object.values(n.credentials || {}))
+				credentials.set(c.name, [...(credentials.get(c.name) || []), n]);
+		for (const [name, nodes] of credentials)
+			expect([name, nodes.some((n) => notesBeside(wf, n).includes(`**${name}**`))]).toEqual([
+				name,
+				true,
+			]);
+		for (const n of wf.nodes.filter((x) => x.type === 'n8n-nodes-base.scheduleTrigger'))
+			expect(notesBeside(wf, n)).toMatch(
+				new RegExp(
+					`\\*\\*${n.name.replace(/[()]/g, '\\$&')}\\*\\* \\(schedule\\): change when it runs`,
+				),
+			);
+		for (const n of wf.nodes.filter((x) => x.type === 'n8n-nodes-base.set' && SETTING.test(x.name)))
+			expect([n.name, notesBeside(wf, n).includes(`**${n.name}**`)]).toEqual([n.name, true]);
+	},
+);
+
+test.each(TEMPLATES.map((t) => [t.file, t.wf]))(
+	'%s: no path ends in an unlabelled IF branch',
+	(file, wf) => {
+		for (const n of wf.nodes.filter((x) => x.type === 'n8n-nodes-base.if')) {
+			const outputs = wf.connections[n.name]?.main || [];
+			expect([n.name, [0, 1].map((i) => (outputs[i] || []).length > 0)]).toEqual([
+				n.name,
+				[true, true],
+			]);
+		}
+	},
+);
+
+test('nightly sync: the success path ends in a labelled summary', () => {
+	const { wf } = TEMPLATES.find((t) => t.file === 'casepeer-case-status-nightly-sync.json');
+	const [, nothingNew] = wf.connections['Anything new?'].main;
+	expect(nothingNew.map((c) => c.node)).toEqual(['Nightly summary']);
+	const summary = wf.nodes.find((n) => n.name === 'Nightly summary');
+	expect(summary.parameters.assignments.assignments.map((a) => a.name)).toContain('summary');
 });
