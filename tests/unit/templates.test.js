@@ -143,3 +143,64 @@ test('nightly sync: the success path ends in a labelled summary', () => {
 	const summary = wf.nodes.find((n) => n.name === 'Nightly summary');
 	expect(summary.parameters.assignments.assignments.map((a) => a.name)).toContain('summary');
 });
+
+// ------------------------------------------------------------------ the Perfect Portal → DPS review table (point 6)
+
+/** Evaluates a template expression ("={{ … }}") with $json, as n8n would for one item. */
+const evaluate = (expression, $json) =>
+	Function('$json', `return (${expression.replace(/^=\{\{/, '').replace(/\}\}$/, '')});`)($json);
+
+test('review table: the result sits beside the tick in every template that creates the cases table', () => {
+	const creators = TEMPLATES.flatMap(({ file, wf }) =>
+		wf.nodes
+			.filter(
+				(n) =>
+					n.parameters.operation === 'create' && n.parameters.tableName === 'Perfect Portal cases',
+			)
+			.map((n) => [file, n.parameters.columns.column.map((c) => c.name)]),
+	);
+	expect(creators).toHaveLength(3);
+	for (const [file, columns] of creators)
+		expect([file, columns.slice(0, 4)]).toEqual([file, ['case_id', 'import', 'result', 'status']]);
+});
+
+test('review table: a downloaded case missing what the import needs has its own status and a fix worded for the table', () => {
+	const { wf } = TEMPLATES.find((t) => t.file === 'perfect-portal-dps-download-cases.json');
+	const row = wf.nodes.find((n) => n.name === 'Write case rows').parameters.columns.value;
+	const client = [{ type: 'client', name: 'George Brown' }];
+	const ready = {
+		app_code: 'CP',
+		fee_earner: { code: 'JSM' },
+		branch: { code: 'LDS' },
+		clients_contacts: client,
+	};
+	expect([evaluate(row.status, ready), evaluate(row.result, ready)]).toEqual(['new', '']);
+	const noCode = { ...ready, app_code: '', fee_earner: { name: 'Tom Price' } };
+	expect(evaluate(row.status, noCode)).toBe('needs fixing');
+	expect(evaluate(row.result, noCode)).toBe(
+		"Fix before importing: Type the DPS AppCode (work type) in app_code, e.g. CP; type Tom Price's DPS user code in fee_earner, e.g. JSM (Perfect Portal has none for Tom Price).",
+	);
+	const noClient = { ...ready, clients_contacts: [] };
+	expect(evaluate(row.status, noClient)).toBe('needs fixing');
+	expect(evaluate(row.result, noClient)).toMatch(
+		/^Fix before importing: Add a client to the case in Perfect Portal/,
+	);
+	for (const r of [noCode, noClient]) expect(evaluate(row.result, r)).not.toMatch(/from the list/);
+	const linked = { case_management_link: { system: 'dps_one_office', matter_ref: 'BRO001/1' } };
+	expect(evaluate(row.status, linked)).toBe('imported');
+});
+
+test('review table: a case the import refuses names the row columns to correct', () => {
+	const { wf } = TEMPLATES.find((t) => t.file === 'perfect-portal-dps-import-selected.json');
+	const { result } = wf.nodes.find((n) => n.name === 'Mark not imported').parameters.columns.value;
+	expect(
+		evaluate(result, {
+			reason:
+				"the case 1 cannot be imported: 'Fee Earner' 'TPR' is not a fee earner in DPS One Office",
+			fix: 'Use an active fee earner: JSM Jane Smith; or ask the DPS administrator to add it in DPSSQLConfig.',
+		}),
+	).toMatch(/ Correct fee_earner in this row, then run Import selected cases again\.$/);
+	expect(
+		evaluate(result, { reason: 'the case is cancelled in Perfect Portal', fix: 'Untick the row.' }),
+	).toBe('Not imported: the case is cancelled in Perfect Portal Fix: Untick the row.');
+});
