@@ -78,7 +78,7 @@ function checkCode<T extends { code: string; active: boolean }>(
 ): { entry?: T; problem?: Problem } {
 	const entry = list.find((x) => x.code === code);
 	const active = list.filter((x) => x.active);
-	const fix = `Pick an active ${what} from the list (${listCodes(active.map(label))}), or ask the DPS administrator to add it in DPSSQLConfig.`;
+	const fix = `Use an active ${what}: ${listCodes(active.map(label))}; or ask the DPS administrator to add it in DPSSQLConfig.`;
 	if (entry?.active) return { entry };
 	if (entry) return { problem: { field, message: `'${code}' is an inactive ${what}`, fix } };
 	const near = active.find((x) => x.code.toUpperCase() === code.toUpperCase());

@@ -858,6 +858,29 @@ test.each(TEMPLATES)(
 	},
 );
 
+test('template casepeer-case-status-manual-sync.json: "Run now" on a fresh import sends nothing to a real-looking address', async () => {
+	// The only template whose Run now sends e-mail: imported as is, it stops on its example addresses (#19).
+	const file = path.join(ROOT, 'workflows', 'casepeer-case-status-manual-sync.json');
+	const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+	editor.stack.smtp.clear();
+	await editor.stack.admin('DELETE', '/requests');
+	let workflowId;
+	await withEvidence('template-run-now-manual-sync', async () => {
+		workflowId = await ui.importFile(file);
+		await savedWorkflow(workflowId, template.nodes.length);
+		await ui.runFrom('Run now');
+	});
+	const run = await waitForExecution(editor.rest, workflowId);
+	expect(run.status).toBe('error');
+	expect(run.error.message).toMatch(
+		/^Nothing was synced or sent: you@example\.com and n8n@example\.com are the template's example addresses/,
+	);
+	expect(run.runData['Stop: set your own e-mail address']).toBeDefined();
+	expect(run.runData['Stage mapping table']).toBeUndefined();
+	expect(editor.stack.smtp.messages).toEqual([]);
+	expect(await editor.stack.admin('GET', '/requests')).toEqual([]);
+});
+
 test('the import check catches a node that is not installed and a credential that does not exist (control)', async () => {
 	const file = path.join(ROOT, 'tests/browser/fixtures/control-broken.json');
 	const { canvas, credentialChanges } = await importAndInspect(file);

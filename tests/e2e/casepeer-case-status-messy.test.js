@@ -42,10 +42,20 @@ beforeAll(async () => {
 		[...Object.values(U), 99999].join(', '),
 	);
 	const manual = set(
-		set(file('manual-sync'), 'Example request', 'Which cases', 'Individual case'),
-		'Example request',
-		'Integration ID',
-		'99999',
+		set(
+			set(
+				set(file('manual-sync'), 'Example request', 'Which cases', 'Individual case'),
+				'Example request',
+				'Integration ID',
+				'99999',
+			),
+			'Example request',
+			'Your email',
+			'ops@firm.example',
+		),
+		'Request',
+		'send_from',
+		'n8n@firm.example',
 	);
 	n8n = await startN8n(stack, {
 		templates: [

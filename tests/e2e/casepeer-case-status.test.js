@@ -15,6 +15,7 @@ const T = {
 	connect: 'lsCpCsConnect01',
 	stages: 'lsCpCsStages001',
 	manual: 'lsCpCsManual001',
+	manualAsImported: 'lsCpCsManualNew',
 	bulk: 'lsCpCsBulkImp01',
 	docs: 'lsCpCsDocs00001',
 };
@@ -25,21 +26,24 @@ let n8n;
 beforeAll(async () => {
 	stack = await startStack();
 	const file = (name) => stack.template(`casepeer-case-status-${name}.json`);
+	const read = (name) => JSON.parse(fs.readFileSync(file(name), 'utf8'));
+	const assignment = (wf, node, field) =>
+		wf.nodes
+			.find((n) => n.name === node)
+			.parameters.assignments.assignments.find((a) => a.name === field);
 	// The firm lists the cases to import, as the template's sticky note asks.
-	const bulk = JSON.parse(fs.readFileSync(file('bulk-import'), 'utf8'));
+	const bulk = read('bulk-import');
 	bulk.nodes.find((n) => n.name === 'Cases to import').parameters.assignments.assignments[0].value =
 		BULK_IDS.join(', ');
+	// The manual sync as the firm sets it (its own addresses, as the stickies ask), and as imported.
+	const manual = read('manual-sync');
+	assignment(manual, 'Example request', 'Your email').value = 'ops@firm.com';
+	assignment(manual, 'Request', 'send_from').value = 'n8n@firm.com';
+	const manualAsImported = { ...read('manual-sync'), id: T.manualAsImported };
 	n8n = await startN8n(stack, {
-		templates: [
-			'nightly-sync',
-			'message-relay',
-			'connect-case',
-			'stage-mapping',
-			'manual-sync',
-			'document-sync',
-		]
+		templates: ['nightly-sync', 'message-relay', 'connect-case', 'stage-mapping', 'document-sync']
 			.map(file)
-			.concat([bulk]),
+			.concat([bulk, manual, manualAsImported]),
 		publish: [T.connect],
 	});
 });
@@ -230,6 +234,19 @@ test('manual sync: the results go by email as a CSV with one row per case', asyn
 	expect(lines.find((l) => l.includes(String(CP.divergent.closedInCasepeer[0])))).toMatch(/closed/);
 });
 
+test('manual sync as imported: "Run now" stops on the example address and sends nothing, syncs nothing', async () => {
+	stack.smtp.clear();
+	const run = await n8n.runNow(T.manualAsImported);
+	expect(run.status).toBe('error');
+	expect(run.error.message).toMatch(
+		/^Nothing was synced or sent: you@example\.com and n8n@example\.com are the template's example addresses, .*"Your email" of the Example request node.*"send_from" of the Request node/,
+	);
+	expect(run.ran('Stop: set your own e-mail address')).toBe(true);
+	expect(run.ran('Stage mapping table')).toBe(false);
+	expect(stack.smtp.messages).toHaveLength(0);
+	expect(await writesTo('case-status')).toEqual([]);
+});
+
 test('bulk import: importable cases go in once and are marked connected; the others are listed with a fix; a re-run duplicates nothing', async () => {
 	const importable = BULK_IDS.filter((id) => CP.unconnected.importable.includes(id));
 	const run = await n8n.runNow(T.bulk);
@@ -323,24 +340,33 @@ test('document sync: new documents are copied both ways, byte for byte, and neve
 // n8n passes a node's input on as if written when the node throws under "Continue (using error output)"; the pack
 // marks systemic failures instead, and the templates stop on that mark (nodes/shared/router.ts).
 test('a system failure (Case Status refuses the key) stops the bulk import: nothing is marked connected, the run fails saying why', async () => {
-	await stack.admin('POST', '/config', { faults: { script: [{ status: 401, match: { system: 'case-status' } }] } });
+	await stack.admin('POST', '/config', {
+		faults: { script: [{ status: 401, match: { system: 'case-status' } }] },
+	});
 	const run = await n8n.runNow(T.bulk);
 	expect(run.status).toBe('error');
 	expect(run.error.message).toMatch(/^A system failed, not the records, so the run stopped: .*401/);
 	expect(run.byNode('Imported') ?? []).toHaveLength(0);
 	expect(run.byNode('Not imported') ?? []).toHaveLength(0);
 	const cp = await casePeer();
-	for (const id of BULK_IDS) expect(cp.cases.find((c) => c.id === id).case_status_connected).toBe(false);
+	for (const id of BULK_IDS)
+		expect(cp.cases.find((c) => c.id === id).case_status_connected).toBe(false);
 	const written = [...(await writesTo('case-status')), ...(await writesTo('casepeer'))];
 	expect(written.filter((r) => !r.faulted && r.status < 400)).toEqual([]);
 });
 
 test('connect a case while Case Status refuses the key: 503 with the reason and fix, never "Error in workflow"', async () => {
-	await stack.admin('POST', '/config', { faults: { script: [{ status: 401, match: { system: 'case-status' } }] } });
+	await stack.admin('POST', '/config', {
+		faults: { script: [{ status: 401, match: { system: 'case-status' } }] },
+	});
 	const answer = await n8n.post('casepeer-connect-case', { case_id: CP.unconnected.importable[0] });
 	expect(answer).toEqual({
 		status: 503,
-		body: expect.objectContaining({ result: 'not imported', reason_code: 'system_failure', reason: expect.stringMatching(/401/) }),
+		body: expect.objectContaining({
+			result: 'not imported',
+			reason_code: 'system_failure',
+			reason: expect.stringMatching(/401/),
+		}),
 	});
 	expect((await writesTo('casepeer')).filter((r) => r.status < 400)).toEqual([]);
 });

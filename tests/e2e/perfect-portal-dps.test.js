@@ -113,7 +113,9 @@ test('download: each case of the week sent to DPS becomes a row, with its client
 			expect.objectContaining({
 				download_date: firstDownload,
 				import: false,
-				status: 'new',
+				status: [missingAppCode, unknownFeeEarner, noClients].includes(row.case_id)
+					? 'needs fixing'
+					: 'new',
 				dps_mat_ref: '',
 				dps_client_ref: '',
 				app_code: source.app_code ?? '',
@@ -123,13 +125,18 @@ test('download: each case of the week sent to DPS becomes a row, with its client
 			}),
 		);
 	}
-	expect((await caseRow(missingAppCode)).result).toBe('Needs before import: AppCode');
-	expect((await caseRow(unknownFeeEarner)).result).toMatch(
-		/^Needs before import: Fee Earner \(Tom Price has no DPS code\)$/,
+	expect((await caseRow(missingAppCode)).result).toBe(
+		'Fix before importing: Type the DPS AppCode (work type) in app_code, e.g. CP.',
+	);
+	expect((await caseRow(unknownFeeEarner)).result).toBe(
+		"Fix before importing: Type Tom Price's DPS user code in fee_earner, e.g. JSM (Perfect Portal has none for Tom Price).",
 	);
 	expect((await caseRow(noClients)).result).toBe(
-		'Needs before import: a client (the case has none)',
+		'Fix before importing: Add a client to the case in Perfect Portal and download again (the case has none).',
 	);
+	// The rows that need fixing have their own status; the others are new.
+	for (const id of [missingAppCode, unknownFeeEarner, noClients])
+		expect((await caseRow(id)).status).toBe('needs fixing');
 
 	const contacts = await rows(CONTACTS);
 	const parties = pp.cases
@@ -254,11 +261,11 @@ test('import selected: clients and matter once per ticked case, refs written bac
 	const line = (id) => lines.find((l) => l.startsWith(`${id}: `));
 	expect(line(missingAppCode)).toMatch(
 		new RegExp(
-			`^${missingAppCode}: the case ${missingAppCode} cannot be imported: 'AppCode' is empty Fix: Pick the AppCode`,
+			`^${missingAppCode}: the case ${missingAppCode} cannot be imported: 'AppCode' is empty Fix: Enter the AppCode \\(work type\\), e\\.g\\. CP\\.`,
 		),
 	);
 	expect(line(unknownFeeEarner)).toMatch(
-		/'Fee Earner' 'TPR' is not a fee earner in DPS One Office Fix: Pick an active fee earner from the list \(ABC Anna Clarke, JSM Jane Smith\)/,
+		/'Fee Earner' 'TPR' is not a fee earner in DPS One Office Fix: Use an active fee earner: ABC Anna Clarke, JSM Jane Smith; or ask/,
 	);
 	expect(line(noClients)).toMatch(
 		/'Clients' is empty: the case has no client to open the matter for Fix: Add the client to the case/,
@@ -341,6 +348,9 @@ test('import selected: clients and matter once per ticked case, refs written bac
 		);
 		expect(row.result).toMatch(/^Not imported: the case .+ cannot be imported: .+ Fix: /);
 	}
+	expect((await caseRow(missingAppCode)).result).toMatch(
+		/ Correct app_code in this row, then run Import selected cases again\.$/,
+	);
 	const partyRows = (await rows(CONTACTS)).filter((r) => r.case_row === jointRow.id);
 	expect(partyRows.map((r) => r.dps_ref)).toEqual([
 		clients[0][0].client_ref,

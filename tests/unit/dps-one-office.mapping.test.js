@@ -162,6 +162,15 @@ describe('checkMatter', () => {
 		});
 	});
 
+	test('a missing code has a fix that reads in the node and in the review table: no list is promised', () => {
+		const { problems } = checkMatter({ ...matter, appCode: '', feeEarner: '', branch: '' }, TODAY);
+		expect(problems.map((p) => p.fix)).toEqual([
+			'Enter the AppCode (work type), e.g. CP.',
+			"Enter the fee earner's DPS user code, e.g. JSM.",
+			'Enter the branch code, e.g. LDS.',
+		]);
+	});
+
 	test('missing codes and every other problem at once', () => {
 		const { problems } = checkMatter(
 			{

@@ -260,17 +260,17 @@ export function checkMatter(
 	body.app_code = c.text(input.appCode, 'AppCode', {
 		required: true,
 		max: 10,
-		fix: 'Pick the AppCode (work type) from the list, or map it from the case, e.g. CP.',
+		fix: 'Enter the AppCode (work type), e.g. CP.',
 	});
 	body.fee_earner = c.text(input.feeEarner, 'Fee Earner', {
 		required: true,
 		max: 10,
-		fix: 'Pick the fee earner from the list, or map their DPS user code, e.g. JSM.',
+		fix: "Enter the fee earner's DPS user code, e.g. JSM.",
 	});
 	body.branch = c.text(input.branch, 'Branch', {
 		required: true,
 		max: 10,
-		fix: 'Pick the branch from the list, or map its code, e.g. LDS.',
+		fix: 'Enter the branch code, e.g. LDS.',
 	});
 	body.matter_details = c.text(input.matterDetails, 'Matter Details', {
 		required: true,
