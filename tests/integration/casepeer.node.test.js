@@ -239,7 +239,7 @@ describe('Case', () => {
 			filters: { updatedSince: 'last tuesday' },
 		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Item 0: 'Filters.updatedSince'/);
+		expect(error.message).toMatch(/'Filters.updatedSince'/);
 		expect(await requests()).toHaveLength(0);
 	});
 

@@ -448,7 +448,7 @@ describe('Matter', () => {
 			matter: byId('not-a-guid'),
 		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Item 0: 'Matter' is not a Smokeball ID/);
+		expect(error.message).toMatch(/'Matter' is not a Smokeball ID/);
 		const soft = await run(
 			{
 				resource: 'matter',

@@ -1,0 +1,87 @@
+// What a person sees in the node panels and credential dialogs (issue #19): rows instead of JSON, defaults a firm
+// can run, required markers, warnings before what cannot be undone, and one style for the item index in errors.
+const { NodeOperationError } = require('n8n-workflow');
+const { DpsOneOffice } = require('../../nodes/DpsOneOffice/DpsOneOffice.node');
+const { CaseStatus } = require('../../nodes/CaseStatus/CaseStatus.node');
+const { inputError } = require('../../nodes/shared/errors');
+
+/** The properties shown for one resource/operation (and node version, when given). */
+function shown(node, resource, operation, version) {
+	return node.description.properties.filter((p) => {
+		const show = (p.displayOptions && p.displayOptions.show) || {};
+		if (show.resource && !show.resource.includes(resource)) return false;
+		if (show.operation && !show.operation.includes(operation)) return false;
+		if (version !== undefined && show['@version']) {
+			return show['@version'].some((v) =>
+				typeof v === 'number' ? v === version : version >= v._cnd.gte,
+			);
+		}
+		return true;
+	});
+}
+const byName = (props, name) => props.filter((p) => p.name === name);
+
+describe('DPS One Office › Matter › Import Case', () => {
+	const node = new DpsOneOffice();
+	const props = shown(node, 'matter', 'importCase');
+
+	test('version 2 opens on rows; version 1 (the templates) keeps reading JSON lists from expressions', () => {
+		expect(node.description.version).toEqual([1, 2]);
+		const [v2] = byName(shown(node, 'matter', 'importCase', 2), 'partiesInput');
+		const [v1] = byName(shown(node, 'matter', 'importCase', 1), 'partiesInput');
+		expect(v2.default).toBe('fields');
+		expect(v1.default).toBe('json');
+		expect(v2.options.map((o) => o.name)).toEqual(['Define Below', 'From Expressions (JSON Lists)']);
+	});
+
+	test('Clients, Contacts and Properties are rows, First and Last Name first, contact type a dropdown', () => {
+		const rows = Object.fromEntries(
+			['clientRows', 'contactRows', 'propertyRows'].map((n) => [n, byName(props, n)[0]]),
+		);
+		expect(rows.clientRows.placeholder).toBe('Add Client');
+		expect(rows.contactRows.placeholder).toBe('Add Contact');
+		expect(rows.propertyRows.placeholder).toBe('Add Property');
+		for (const row of Object.values(rows)) {
+			expect(row.type).toBe('fixedCollection');
+			expect(row.typeOptions.multipleValues).toBe(true);
+			expect(row.displayOptions.show.partiesInput).toEqual(['fields']);
+		}
+		const client = rows.clientRows.options[0].values.map((v) => v.displayName);
+		expect(client.slice(0, 2)).toEqual(['First Name', 'Last Name']);
+		const contactType = rows.contactRows.options[0].values[0];
+		expect(contactType).toEqual(
+			expect.objectContaining({ type: 'options', typeOptions: { loadOptionsMethod: 'getContactTypes' } }),
+		);
+		const tenure = rows.propertyRows.options[0].values.find((v) => v.name === 'tenure');
+		expect(tenure.type).toBe('options');
+		// The JSON lists are only shown in the expression mode.
+		for (const name of ['clients', 'contacts', 'properties'])
+			expect(byName(props, name)[0].displayOptions.show.partiesInput).toEqual(['json']);
+	});
+});
+
+describe('Case Status › Case › Create', () => {
+	const props = shown(new CaseStatus(), 'case', 'create');
+
+	test('opens on fields defined in the node; the other mode is named for what it takes', () => {
+		const [source] = byName(props, 'source');
+		expect(source.default).toBe('fields');
+		expect(source.options.map((o) => [o.name, o.value])).toEqual([
+			['Define Below', 'fields'],
+			['Case From a CASEpeer Node', 'canonical'],
+		]);
+	});
+
+	test('Practice Area and Stage carry the required marker', () => {
+		for (const name of ['practiceArea', 'stage']) expect(byName(props, name)[0].required).toBe(true);
+	});
+});
+
+describe('one item-index style across the pack', () => {
+	test('the index is in the error context, not repeated in the message', () => {
+		const error = inputError({ name: 'X', type: 'x' }, 'Clients › Cell Phone', 'is empty', 'Fill it.', 3);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe("'Clients › Cell Phone' is empty");
+		expect(error.context.itemIndex).toBe(3);
+	});
+});
