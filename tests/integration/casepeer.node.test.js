@@ -249,7 +249,7 @@ describe('Case', () => {
 			resource: 'case',
 			operation: 'connect',
 			case: byId(id),
-			caseStatusId: 7001,
+			options: { caseStatusId: 7001 },
 			output: 'raw',
 		});
 		expect(first.output[0].json).toEqual(

@@ -85,3 +85,30 @@ describe('one item-index style across the pack', () => {
 		expect(error.context.itemIndex).toBe(3);
 	});
 });
+
+describe('operations with consequences', () => {
+	const { OfficeTools } = require('../../nodes/OfficeTools/OfficeTools.node');
+	const { CasePeer } = require('../../nodes/CasePeer/CasePeer.node');
+
+	test('OfficeTools › Firm Portal › Activate warns that it cannot be undone, before its settings; labels are short', () => {
+		const props = shown(new OfficeTools(), 'firmPortal', 'activate');
+		const own = props.filter((p) => p.displayOptions?.show?.operation);
+		expect(own[0].type).toBe('notice');
+		expect(own[0].displayName).toMatch(/^Activating cannot be undone: every current portal user is moved/);
+		for (const p of own.filter((x) => x.type === 'boolean')) expect(p.displayName.length).toBeLessThanOrEqual(30);
+	});
+
+	test('CASEpeer "Connect to Case Status" is named for what it does; its value stays for the templates', () => {
+		const node = new CasePeer();
+		const ops = node.description.properties.find((p) => p.name === 'operation' && p.displayOptions.show.resource[0] === 'case');
+		const connect = ops.options.find((o) => o.value === 'connect');
+		expect(connect.name).toBe('Mark as Synced to Case Status');
+		expect(connect.description).toMatch(/"Connect to Case Status" box/);
+		expect(node.description.version).toEqual([1, 2]);
+		const v2 = shown(node, 'case', 'connect', 2).filter((p) => p.displayOptions?.show?.operation);
+		expect(v2.map((p) => p.name)).not.toContain('caseStatusId');
+		expect(v2.find((p) => p.name === 'options').options.map((o) => o.name)).toEqual(['caseStatusId']);
+		const v1 = shown(node, 'case', 'connect', 1).filter((p) => p.displayOptions?.show?.operation);
+		expect(v1.map((p) => p.name)).toContain('caseStatusId');
+	});
+});

@@ -468,7 +468,7 @@ describe('Firm Portal › Activate', () => {
 	test('without both confirmations nothing is sent', async () => {
 		const error = await run(params({ acknowledgeUserReroute: false })).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/'Acknowledge That Portal Users Are Rerouted' is off/);
+		expect(error.message).toMatch(/'Confirm Moving Portal Users' is off/);
 		const bad = await run(params({ subdomain: 'no_underscores' })).catch((e) => e);
 		expect(bad.message).toMatch(/'subdomain' must be 3 to 63 lower-case/);
 	});
