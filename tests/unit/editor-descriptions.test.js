@@ -136,3 +136,38 @@ describe('Smokeball › Matter › Create', () => {
 		expect(wait.description).not.toMatch(/202|Accepted/);
 	});
 });
+
+describe('credential dialogs', () => {
+	const fs = require('node:fs');
+	const path = require('node:path');
+	const dir = path.join(__dirname, '../../credentials');
+	const credentials = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.credentials.ts'))
+		.map((f) => {
+			const name = f.replace('.credentials.ts', '');
+			return new (require(path.join(dir, f))[name])();
+		});
+
+	test.each(credentials.map((c) => [c.name, c]))('%s says where a firm finds each value, in firm words', (_, c) => {
+		const notice = c.properties.find((p) => p.type === 'notice');
+		expect(notice.name).toBe('whereToFind');
+		expect(notice.displayName.length).toBeGreaterThan(40);
+		if (c.extends === undefined) expect(c.properties[0]).toBe(notice);
+		const seen = c.properties.flatMap((p) => [p.displayName, p.description, p.placeholder, ...(p.options ?? []).map((o) => o.name)]);
+		for (const text of seen.filter(Boolean)) {
+			expect(text).not.toMatch(/sandbox|127\.0\.0\.1|localhost|sent as|X-Firm-Id|X-DPS-Database|x-api-key/i);
+		}
+		expect(c.documentationUrl).toBe('https://www.npmjs.com/package/n8n-nodes-legal-sync');
+	});
+
+	test('Smokeball: Region and Environment come before its other own fields; the wrong-key message is about one key', () => {
+		const c = credentials.find((x) => x.name === 'smokeballOAuth2Api');
+		const own = c.properties.filter((p) => p.type !== 'hidden' && p.type !== 'notice').map((p) => p.name);
+		expect(own.indexOf('region')).toBeLessThan(own.indexOf('apiKey'));
+		expect(own.indexOf('environment')).toBeLessThan(own.indexOf('apiKey'));
+		const wrongKey = c.test.rules.find((r) => r.properties.value === 401).properties.message;
+		expect(wrongKey).not.toMatch(/or the access token|x-api-key/);
+		expect(wrongKey).toMatch(/^Smokeball did not accept this API key/);
+	});
+});
