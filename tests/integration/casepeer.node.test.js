@@ -73,7 +73,7 @@ describe('Case', () => {
 				id: first.id,
 				number: first.number,
 				name: first.name,
-				url: first.url,
+				updated_at: expect.any(String),
 				stage: first.stage.name,
 				primary_attorney_email: first.primary_attorney_email,
 				case_status_connected: true,

@@ -588,7 +588,7 @@ describe('Matter › Import Case', () => {
 				}),
 				buyer(),
 			],
-			options: { dryRun: true },
+			dryRun: true,
 		});
 		const out = (await run(params)).output[0].json;
 		expect(out).toEqual(

@@ -171,3 +171,58 @@ describe('credential dialogs', () => {
 		expect(wrongKey).toMatch(/^Smokeball did not accept this API key/);
 	});
 });
+
+describe('smaller things', () => {
+	test('simplified output keeps to n8n\'s 10 fields', () => {
+		const caseStatus = require('../../nodes/CaseStatus/actions/case/common').simplifyCase;
+		const casePeer = require('../../nodes/CasePeer/mapping').simplifyCase;
+		const perfectPortal = require('../../nodes/PerfectPortal/mapping').simplifyCase;
+		const c = { stage: {}, clients: [{}], primary_attorney: {}, practice_area: {}, fee_earner: {}, branch: {}, clients_contacts: [] };
+		for (const simplify of [caseStatus, casePeer, perfectPortal])
+			expect(Object.keys(simplify(c)).length).toBeLessThanOrEqual(10);
+		// Case Status › Create adds `action`: still ten.
+		expect(Object.keys(caseStatus(c)).length + 1).toBeLessThanOrEqual(10);
+	});
+
+	test('trigger subtitles read as words, not option values', () => {
+		const { CasePeerTrigger } = require('../../nodes/CasePeer/CasePeerTrigger.node');
+		const { PerfectPortalTrigger } = require('../../nodes/PerfectPortal/PerfectPortalTrigger.node');
+		const evaluate = (subtitle, params) =>
+			new Function('$parameter', `return ${subtitle.slice(4, -3)}`)(params);
+		expect(evaluate(new CasePeerTrigger().description.subtitle, { event: 'stageChanged' })).toBe('Stage changed');
+		expect(evaluate(new PerfectPortalTrigger().description.subtitle, { event: 'keyStageChanged' })).toBe(
+			'Key stage changed',
+		);
+		const { SmokeballTrigger } = require('../../nodes/Smokeball/SmokeballTrigger.node');
+		expect(
+			evaluate(new SmokeballTrigger().description.subtitle, { events: ['matter.created', 'matterstage.updated'] }),
+		).toBe('matter created, matter stage updated');
+	});
+
+	test('"staff members" in action names', () => {
+		const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node');
+		const { CasePeer } = require('../../nodes/CasePeer/CasePeer.node');
+		for (const node of [new Smokeball(), new CasePeer()]) {
+			const ops = node.description.properties.find(
+				(p) => p.name === 'operation' && p.displayOptions.show.resource[0] === 'staff',
+			);
+			expect(ops.options[0].action).toBe('Get many staff members');
+		}
+	});
+
+	test('Case Status › Create: a client row starts with First and Last Name', () => {
+		const [clients] = byName(shown(new CaseStatus(), 'case', 'create'), 'clients');
+		expect(clients.options[0].values.slice(0, 2).map((v) => v.displayName)).toEqual(['First Name', 'Last Name']);
+	});
+
+	test('DPS Import Case: Dry Run at the top from version 2, as in Case Status Create and Sync', () => {
+		const node = new DpsOneOffice();
+		const v2 = shown(node, 'matter', 'importCase', 2).filter((p) => p.displayOptions?.show?.operation);
+		expect(v2[0].name).toBe('dryRun');
+		const options = v2.find((p) => p.name === 'options');
+		expect(options.options.map((o) => o.name)).not.toContain('dryRun');
+		const v1 = shown(node, 'matter', 'importCase', 1);
+		expect(byName(v1, 'dryRun')).toEqual([]);
+		expect(v1.find((p) => p.name === 'options').options.map((o) => o.name)).toContain('dryRun');
+	});
+});

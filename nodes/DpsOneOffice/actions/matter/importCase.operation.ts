@@ -19,7 +19,93 @@ import { attachOnce, matterContacts } from '../contact/common';
 import { matterCodeProperties } from './fields';
 import { listOfRows, listParameter, partiesProperties } from './importRows';
 
+const optionsV2: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	options: [
+		{
+			displayName: 'External Source',
+			name: 'externalSource',
+			type: 'string',
+			default: 'perfect_portal',
+			description:
+				'Where the external references come from; stored on the matter, clients and contacts',
+		},
+		{
+			displayName: 'Opened On',
+			name: 'openedOn',
+			type: 'dateTime',
+			default: '',
+			description: 'Today when not set; not in the future',
+		},
+		{
+			displayName: 'Use Existing Client or Contact With Same Name and Postcode',
+			name: 'matchByNamePostcode',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
+		},
+	],
+};
+
+const optionsV1: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { '@version': [1] } },
+	options: [
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
+		},
+		{
+			displayName: 'External Source',
+			name: 'externalSource',
+			type: 'string',
+			default: 'perfect_portal',
+			description:
+				'Where the external references come from; stored on the matter, clients and contacts',
+		},
+		{
+			displayName: 'Opened On',
+			name: 'openedOn',
+			type: 'dateTime',
+			default: '',
+			description: 'Today when not set; not in the future',
+		},
+		{
+			displayName: 'Use Existing Client or Contact With Same Name and Postcode',
+			name: 'matchByNamePostcode',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
+		},
+	],
+};
+
 const properties: INodeProperties[] = [
+	// Dry Run at the top from version 2, as in Case Status › Create and Sync; version 1 keeps it under Options.
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	},
 	{
 		displayName: 'External Reference',
 		name: 'externalRef',
@@ -32,46 +118,8 @@ const properties: INodeProperties[] = [
 	},
 	...matterCodeProperties,
 	...partiesProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
-			},
-			{
-				displayName: 'External Source',
-				name: 'externalSource',
-				type: 'string',
-				default: 'perfect_portal',
-				description:
-					'Where the external references come from; stored on the matter, clients and contacts',
-			},
-			{
-				displayName: 'Opened On',
-				name: 'openedOn',
-				type: 'dateTime',
-				default: '',
-				description: 'Today when not set; not in the future',
-			},
-			{
-				displayName: 'Use Existing Client or Contact With Same Name and Postcode',
-				name: 'matchByNamePostcode',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
-			},
-		],
-	},
+	optionsV2,
+	optionsV1,
 ];
 
 export const description = updateDisplayOptions(
@@ -85,7 +133,8 @@ type ListKind = keyof typeof listParameter;
 
 /** Rows, or a JSON list: an expression may give the list itself, typed text gives JSON. */
 function readList(ctx: IExecuteFunctions, kind: ListKind, itemIndex: number): IDataObject[] {
-	const mode = ctx.getNodeParameter('partiesInput', itemIndex, 'json') === 'fields' ? 'fields' : 'json';
+	const mode =
+		ctx.getNodeParameter('partiesInput', itemIndex, 'json') === 'fields' ? 'fields' : 'json';
 	const [name, label] = listParameter[kind][mode];
 	if (mode === 'fields') return listOfRows(kind, ctx.getNodeParameter(name, itemIndex, {}));
 	const raw = ctx.getNodeParameter(name, itemIndex, '[]') as unknown;
@@ -303,8 +352,13 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const day = today();
-	const options = readOptions(this, properties, itemIndex);
-	const dryRun = options.dryRun === true;
+	const v2 = this.getNode().typeVersion >= 2;
+	const options = v2
+		? readOptions(this, [optionsV2], itemIndex)
+		: readOptions(this, [optionsV1], itemIndex);
+	const dryRun = v2
+		? this.getNodeParameter('dryRun', itemIndex, false) === true
+		: options.dryRun === true;
 	const source = clean(options.externalSource) ?? 'perfect_portal';
 	const externalRef = clean(this.getNodeParameter('externalRef', itemIndex, ''));
 	const rawClients = readList(this, 'clients', itemIndex);
