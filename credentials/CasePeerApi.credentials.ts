@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules, whereToFind } from './shared/fields';
 
 export class CasePeerApi implements ICredentialType {
 	name = 'casePeerApi';
@@ -15,9 +15,18 @@ export class CasePeerApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/casepeer.svg', dark: 'file:../icons/casepeer.dark.svg' };
 
-	documentationUrl = 'https://github.com/legal-sync/n8n-nodes-legal-sync#casepeer';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-legal-sync';
 
-	properties: INodeProperties[] = [...baseUrlAndKey('casepeer', 'https://yourfirm.casepeer.com')];
+	properties: INodeProperties[] = [
+		whereToFind(
+			"In CASEpeer, open Settings › Integrations › API: it shows your firm's API address and lets an administrator create the API key.",
+		),
+		...baseUrlAndKey(
+			'e.g. https://yourfirm.casepeer.com',
+			"Your firm's CASEpeer API address, as Settings › Integrations › API shows it",
+			'Created by a CASEpeer administrator under Settings › Integrations › API',
+		),
+	];
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',

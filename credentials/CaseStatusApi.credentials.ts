@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { testRules } from './shared/fields';
+import { testRules, whereToFind } from './shared/fields';
 
 export class CaseStatusApi implements ICredentialType {
 	name = 'caseStatusApi';
@@ -15,28 +15,32 @@ export class CaseStatusApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/casestatus.svg', dark: 'file:../icons/casestatus.dark.svg' };
 
-	documentationUrl = 'https://github.com/legal-sync/n8n-nodes-legal-sync#case-status';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-legal-sync';
 
 	properties: INodeProperties[] = [
+		whereToFind(
+			'The Case Status team issues each firm its API key: ask them for it. Keep Environment on Production unless Case Status gave your firm another address.',
+		),
 		{
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
 			options: [
 				{ name: 'Production', value: 'https://app.casestatus.com' },
-				{ name: 'Case Status Sandbox', value: 'https://sandbox.creativebriefcase.com' },
+				{ name: 'Case Status Test Environment', value: 'https://sandbox.creativebriefcase.com' },
 				{ name: 'Custom URL', value: 'custom' },
 			],
 			default: 'https://app.casestatus.com',
 			description:
-				'Which Case Status server to use. Custom URL also points the node at the local legal-sync sandbox.',
+				'Which Case Status server to use: Production, unless Case Status gave your firm a test or another address',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/case-status',
+			placeholder: 'e.g. https://yourfirm.casestatus.com',
+			description: 'The address Case Status gave your firm',
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -47,7 +51,7 @@ export class CaseStatusApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The key the Case Status team generated for your firm',
+			description: 'The key the Case Status team issued to your firm',
 		},
 	];
 

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules, whereToFind } from './shared/fields';
 
 export class DpsOneOfficeApi implements ICredentialType {
 	name = 'dpsOneOfficeApi';
@@ -18,17 +18,25 @@ export class DpsOneOfficeApi implements ICredentialType {
 		dark: 'file:../icons/dpsoneoffice.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/legal-sync/n8n-nodes-legal-sync#dps-one-office';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-legal-sync';
 
 	properties: INodeProperties[] = [
-		...baseUrlAndKey('dps-one-office', 'https://api.yourfirm.example'),
+		whereToFind(
+			"Your DPS One Office administrator gives you three values: the API address of your firm's One Office, an API key, and the name of your firm's database.",
+		),
+		...baseUrlAndKey(
+			'e.g. https://oneoffice.yourfirm.co.uk/api',
+			"Your firm's One Office API address, from your DPS One Office administrator",
+			'From your DPS One Office administrator',
+		),
 		{
 			displayName: 'Database',
 			name: 'database',
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The firm database name; sent as X-DPS-Database on every request',
+			placeholder: 'e.g. SMITHLAW',
+			description: "Your firm's database name in DPS One Office, as your administrator gives it",
 		},
 	];
 

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules, whereToFind } from './shared/fields';
 
 export class OfficeToolsApi implements ICredentialType {
 	name = 'officeToolsApi';
@@ -18,17 +18,25 @@ export class OfficeToolsApi implements ICredentialType {
 		dark: 'file:../icons/officetools.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/legal-sync/n8n-nodes-legal-sync#officetools';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-legal-sync';
 
 	properties: INodeProperties[] = [
-		...baseUrlAndKey('officetools', 'https://api.officetools.example'),
+		whereToFind(
+			'In OfficeTools, open Firm settings › Integrations: it shows the API address, your Firm ID and the API key.',
+		),
+		...baseUrlAndKey(
+			'e.g. https://api.officetools.com',
+			'The API address shown under Firm settings › Integrations in OfficeTools',
+			'Shown under Firm settings › Integrations in OfficeTools',
+		),
 		{
 			displayName: 'Firm ID',
 			name: 'firmId',
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'Your OfficeTools firm ID; sent as X-Firm-Id on every request',
+			description:
+				"Your firm's ID in OfficeTools, shown beside the API key under Firm settings › Integrations",
 		},
 	];
 

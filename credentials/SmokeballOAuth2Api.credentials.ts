@@ -1,7 +1,9 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { whereToFind } from './shared/fields';
+
 // Smokeball publishes one auth host and one API host per region and environment ("You MUST use the URLs for the
-// region you are targeting"). Custom points both at another server, such as the local legal-sync sandbox.
+// region you are targeting"). Custom points both at another server (a test server).
 const authEndpoint = (path: string): string =>
 	`={{ ($self.environment === "custom" ? $self.customAuthUrl.replace(/\\/+$/, "") : "https://" + ($self.environment === "staging" ? "datastaging-auth" : "auth") + ".smokeball" + ({ us: ".com", au: ".com.au", uk: ".co.uk" })[$self.region]) + "${path}" }}`;
 
@@ -14,9 +16,14 @@ export class SmokeballOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/smokeball.svg', dark: 'file:../icons/smokeball.dark.svg' };
 
-	documentationUrl = 'https://github.com/legal-sync/n8n-nodes-legal-sync#smokeball';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-legal-sync';
 
+	// n8n lists the OAuth2 fields it adds (Client ID, Client Secret) before these: Region and Environment come first
+	// among this credential's own fields, with the notice saying where each value is found.
 	properties: INodeProperties[] = [
+		whereToFind(
+			"Smokeball gives your app a Client ID, a Client Secret and an API key when it approves the integration (Smokeball developer portal). Pick your firm's Region and Environment below first, then click Connect and sign in as a user of the firm.",
+		),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -54,7 +61,7 @@ export class SmokeballOAuth2Api implements ICredentialType {
 			name: 'customAuthUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/smokeball/auth',
+			placeholder: 'e.g. https://auth.smokeball.com',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -62,7 +69,7 @@ export class SmokeballOAuth2Api implements ICredentialType {
 			name: 'customApiUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010/smokeball/api',
+			placeholder: 'e.g. https://api.smokeball.com',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -72,7 +79,7 @@ export class SmokeballOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The partner API key Smokeball issued; sent as x-api-key on every request',
+			description: 'The API key Smokeball gave you with the Client ID and Client Secret',
 		},
 		{
 			displayName: 'Account ID',
@@ -81,7 +88,7 @@ export class SmokeballOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The firm account ID. Client-credentials requests are made under /{accountId}/….',
+				"Your firm's Smokeball account ID; Smokeball gives it when it enables server-to-server access for the firm",
 			displayOptions: { show: { grantType: ['clientCredentials'] } },
 		},
 		{
@@ -131,7 +138,7 @@ export class SmokeballOAuth2Api implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Smokeball did not accept the API key or the access token. Paste the partner API key again (sent as x-api-key), then reconnect the credential.',
+						'Smokeball did not accept this API key or sign-in. Paste the API key again exactly as Smokeball gave it, then click "Reconnect" to sign in again.',
 				},
 			},
 			{

@@ -24,7 +24,8 @@ export class CasePeer implements INodeType {
 			dark: 'file:../../icons/casepeer.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// 2: Case › Mark as Synced takes Case Status ID under Options; version 1 nodes (the templates) keep it on top.
+		version: [1, 2],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Read cases, connect them to Case Status, write case notes and move documents in CASEpeer',

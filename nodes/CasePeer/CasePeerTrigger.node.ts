@@ -40,7 +40,8 @@ export class CasePeerTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle:
+			'={{ ({ caseClosed: "Case closed", caseConnected: "Case connected to Case Status", caseUpdated: "Case updated", newCase: "New case", newCaseNote: "New case note", stageChanged: "Stage changed" })[$parameter["event"]] ?? $parameter["event"] }}',
 		description:
 			'Starts the workflow when a CASEpeer case is created, updated, changes stage, closes or gets a new note',
 		defaults: { name: 'CASEpeer Trigger' },

@@ -110,7 +110,6 @@ export function simplifyCase(raw: IDataObject): IDataObject {
 		id: raw.id,
 		number: raw.number ?? null,
 		name: raw.name,
-		url: raw.url ?? null,
 		status: raw.status,
 		stage: stage?.name ?? null,
 		practice_area: raw.practice_area ?? null,

@@ -302,7 +302,7 @@ export function checkMatter(
 	}
 	const properties: IDataObject[] = [];
 	input.properties.forEach((p, i) => {
-		const label = `Properties[${i}] `;
+		const label = `Property ${i + 1} › `;
 		const property: IDataObject = { address: checkAddress(c, p.address, label, true) };
 		const tenure = clean(p.tenure);
 		if (tenure !== undefined) {

@@ -27,7 +27,8 @@ export class PerfectPortalTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle:
+			'={{ ({ keyStageChanged: "Key stage changed", leadConverted: "Lead converted", newCase: "New case" })[$parameter["event"]] ?? $parameter["event"] }}',
 		description:
 			'Starts the workflow when a Perfect Portal case is created, a quote or lead is converted, or a case reaches a new key stage',
 		defaults: { name: 'Perfect Portal Trigger' },

@@ -37,7 +37,8 @@ export class Smokeball implements INodeType {
 			dark: 'file:../../icons/smokeball.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// 2: Matter › Create picks each client from a list (Add Client); version 1 nodes keep Client Contact IDs.
+		version: [1, 2],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Create and update matters, leads and contacts, record fees, costs and memos, move documents and message clients in Smokeball',

@@ -760,7 +760,7 @@ test('Smokeball (OAuth2 client credentials): the sandbox credential fetches a to
 	expect(await test(data)).toEqual({ status: 'OK', message: 'Connection successful!' });
 	expect(await test({ ...data, apiKey: 'not-the-key' })).toEqual({
 		status: 'Error',
-		message: expect.stringMatching(/^Smokeball did not accept the API key or the access token\./),
+		message: expect.stringMatching(/^Smokeball did not accept this API key or sign-in\./),
 	});
 	const wrong = await editor.rest('POST', '/credentials', {
 		name: 'Smokeball (wrong secret)',
@@ -895,3 +895,144 @@ async function expectAbsent(locator) {
 	await locator.page().waitForTimeout(300);
 	expect(await locator.count()).toBe(0);
 }
+
+// ------------------------------------------------------------------------ issue #19: what a firm meets first
+
+describe('what a firm meets first (#19)', () => {
+	/** A new workflow, a manual trigger and one action of an app, its panel open. */
+	async function openAction(app, action) {
+		await ui.newWorkflowWithManualTrigger();
+		await ui.searchNodes(app, app);
+		await ui.creatorItem(app).click();
+		await ui.creatorItem(action).click();
+		await ui.ndvSummary();
+	}
+
+	test('DPS One Office › Import Case: clients, contacts and properties are rows to add, not JSON', async () => {
+		await withEvidence('import-case-rows', async () => {
+			await openAction('DPS One Office', 'Import a case as a matter with its clients and contacts');
+			for (const button of ['Add Client', 'Add Contact', 'Add Property'])
+				await ui.ndv().getByRole('button', { name: button }).first().waitFor();
+			await ui.ndv().getByRole('button', { name: 'Add Client' }).first().click();
+			await ui.ndv().getByText('First Name', { exact: true }).first().waitFor();
+			await ui.ndv().getByRole('button', { name: 'Add Contact' }).first().click();
+			await ui.ndv().getByText('Contact Type Name or ID', { exact: true }).first().waitFor();
+			expect(await ui.ndv().getByText('Clients (JSON)').count()).toBe(0);
+			await ui.closeNdv();
+		});
+	});
+
+	test('OfficeTools › Activate shows a warning that it cannot be undone', async () => {
+		await withEvidence('activate-warning', async () => {
+			await openAction('OfficeTools', 'Activate the firm portal');
+			await ui
+				.ndv()
+				.getByText(/^Activating cannot be undone/)
+				.waitFor();
+			await ui.ndv().getByText('Confirm Moving Portal Users', { exact: true }).waitFor();
+			await ui.closeNdv();
+		});
+	});
+
+	/** Manual trigger → Case Status › Create with the case typed into the node (no Source set: its default). */
+	async function caseStatusCreateWorkflow(name, client) {
+		const type = types[`${PREFIX}caseStatus`];
+		return await editor.rest('POST', '/workflows', {
+			name,
+			nodes: [
+				{
+					id: 't',
+					name: 'Run now',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'c',
+					name: 'Create the case',
+					type: type.name,
+					typeVersion: 1,
+					position: [260, 0],
+					parameters: {
+						resource: 'case',
+						operation: 'create',
+						integrationId: `B19-${Date.now()}`,
+						readableId: '2026-1901',
+						name: 'Rivera v. Northside Transit',
+						primaryAttorneyEmail: 'dreyes@firm.com',
+						practiceArea: 'Personal Injury',
+						stage: 'Intake',
+						clients: { client: [client] },
+					},
+					credentials: { [type.credentials[0].name]: credentialOf(type) },
+				},
+			],
+			connections: { 'Run now': { main: [[{ node: 'Create the case', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+	}
+
+	test('Case Status › Create run after a manual trigger imports the case typed into the node', async () => {
+		const workflow = await caseStatusCreateWorkflow('Create a case (#19)', {
+			firstName: 'Ana',
+			lastName: 'Rivera',
+			cellPhone: '(555) 303-4411',
+		});
+		await withEvidence('create-default', async () => {
+			await ui.openWorkflow(workflow.id);
+			await ui.runFrom('Run now');
+			await ui.waitForSuccess(['Create the case']);
+		});
+		const run = await waitForExecution(editor.rest, workflow.id);
+		expect(run.status).toBe('success');
+		expect(run.byNode('Create the case')[0]).toEqual(
+			expect.objectContaining({ action: 'created' }),
+		);
+	});
+
+	test('an error names the field as the node labels it, and the fix says where to change it', async () => {
+		const workflow = await caseStatusCreateWorkflow('Create a case with a home phone (#19)', {
+			firstName: 'Ana',
+			lastName: 'Rivera',
+			cellPhone: 'Home: 555 303 9999',
+		});
+		await withEvidence('error-label', async () => {
+			await ui.openWorkflow(workflow.id);
+			await ui.runFrom('Run now');
+			await ui.openNode('Create the case');
+			await ui
+				.ndv()
+				.getByText(/'Clients › Cell Phone' "Home: 555 303 9999" is labelled "Home"/)
+				.first()
+				.waitFor();
+			await ui
+				.ndv()
+				.getByText(/in Clients › Cell Phone, without a label/)
+				.first()
+				.waitFor();
+			await ui.closeNdv();
+		});
+		const run = await waitForExecution(editor.rest, workflow.id);
+		expect(run.status).toBe('error');
+		expect(run.error.message).not.toMatch(/^Item \d|clients\[0\]/);
+	});
+
+	test('a credential dialog opens on where to find its values', async () => {
+		await withEvidence('credential-notice', async () => {
+			const page = browser.page;
+			await page.goto(`${editor.url}/home/credentials`);
+			const ref = CREDENTIAL_REFS.casePeerApi;
+			await page.locator('[data-test-id="resources-list-search"]').fill(ref.name);
+			await page
+				.locator('[data-test-id="resources-list-item"]')
+				.filter({ has: page.getByText(ref.name, { exact: true }) })
+				.click();
+			const modal = page.locator('[data-test-id="editCredential-modal"]');
+			await modal.getByText(/^In CASEpeer, open Settings › Integrations › API/).waitFor();
+			expect(await modal.getByText(/sandbox|127\.0\.0\.1/).count()).toBe(0);
+			await page.keyboard.press('Escape');
+			await modal.waitFor({ state: 'hidden' });
+		});
+	});
+});

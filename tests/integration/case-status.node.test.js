@@ -82,7 +82,7 @@ describe('Case › Get Many', () => {
 		await admin('DELETE', '/requests');
 		const error = await run({ resource: 'case', operation: 'getAll', returnAll: true, filters: { updatedSince: 'last tuesday' } }).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Item 0: 'Filters.updatedSince'/);
+		expect(error.message).toMatch(/'Filters.updatedSince'/);
 		expect(await admin('GET', '/requests?system=case-status')).toHaveLength(0);
 	});
 });
@@ -101,7 +101,7 @@ describe('Case › Get', () => {
 		const parameters = { resource: 'case', operation: 'get', case: (item) => ({ __rl: true, mode: 'integrationId', value: item.json.id }) };
 		const error = await run(parameters, { input }).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Item 1: no Case Status case has integration ID '99999999'/);
+		expect(error.message).toMatch(/No Case Status case has integration ID '99999999'/);
 		expect(error.context.itemIndex).toBe(1);
 
 		const { output } = await run(parameters, { input, continueOnFail: true });

@@ -103,16 +103,54 @@ describe('Case › Create (import)', () => {
 		).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.context.itemIndex).toBe(0);
-		expect(error.message).toMatch(/'primary_attorney_email' nobody@firm.com is not an active attorney user/);
-		expect(error.message).toMatch(/'clients\[0\]\.cell_phone' "555-0100" is not a valid cell phone number/);
-		expect(error.message).toMatch(/'stage' .*Treatmentt/);
+		// Named by the labels the node shows, fixed in the node's words, without API codes or an item prefix.
+		expect(error.message).toMatch(/^case 50001 cannot be imported: /);
+		expect(error.message).toMatch(/'Primary Attorney Email' nobody@firm.com is not an active attorney user/);
+		expect(error.message).toMatch(/'Clients › Cell Phone' "555-0100" is not a valid cell phone number/);
+		expect(error.message).toMatch(/'Stage' .*Treatmentt/);
+		expect(error.message).not.toMatch(/\(invalid_cell_phone\)|clients\[0\]|Item 0/);
+		expect(error.description).toMatch(/Enter Ana Rivera's mobile number alone in Clients › Cell Phone/);
+		expect(error.description).not.toMatch(/source system/);
 		expect(error.description).toMatch(/Nothing was written to Case Status/);
 		expect(await writes()).toHaveLength(0);
 	});
 
+	test('with two clients the row is named; Practice Area and Stage are asked for before anything is sent', async () => {
+		await admin('DELETE', '/requests');
+		const error = await run({
+			...newCaseFields,
+			practiceArea: '',
+			stage: '',
+			clients: { client: [newCaseFields.clients.client[0], { firstName: 'Luis', lastName: 'Rivera', cellPhone: 'Home: 555 303 9999' }] },
+		}).catch((e) => e);
+		expect(error.message).toMatch(/'Practice Area' is empty; 'Stage' is empty/);
+		expect(error.message).toMatch(/'Clients › Client 2 › Cell Phone' "Home: 555 303 9999" is labelled "Home"/);
+		expect(error.description).toMatch(/Pick the practice area from the Practice Area list\. Pick the stage from the Stage list\./);
+		expect(await admin('GET', '/requests?system=case-status')).toEqual(
+			expect.not.arrayContaining([expect.objectContaining({ method: 'POST' })]),
+		);
+	});
+
+	test('"Case From a CASEpeer Node" with input that is not one says which setting to change', async () => {
+		const error = await run({ ...newCaseFields, source: 'canonical' }, { input: [{ json: {} }] }).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.context.itemIndex).toBe(0);
+		expect(error.message).toBe(
+			"'Source' is \"Case From a CASEpeer Node\", but the input item is not a case from a CASEpeer node",
+		);
+		expect(error.description).toMatch(/^Set Source to "Define Below"/);
+	});
+
+	test('Define Below is the default: a case typed into the node after a manual trigger is imported', async () => {
+		const { source, ...typed } = newCaseFields;
+		expect(source).toBe('fields');
+		const { output } = await run(typed, { input: [{ json: {} }] });
+		expect(output[0].json).toEqual(expect.objectContaining({ action: 'created', integration_id: '50001' }));
+	});
+
 	test('a paralegal cannot be the primary attorney', async () => {
 		const error = await run({ ...newCaseFields, primaryAttorneyEmail: 'sng@firm.com' }).catch((e) => e);
-		expect(error.message).toMatch(/sng@firm.com is a paralegal in Case Status, not an attorney user \(attorney_not_found\)/);
+		expect(error.message).toMatch(/'Primary Attorney Email' sng@firm.com is a paralegal in Case Status, not an attorney user/);
 	});
 
 	test('a create whose response was lost is retried and recognised, never duplicated', async () => {
@@ -463,7 +501,7 @@ describe('Message and File', () => {
 	test('an empty message is refused naming the field', async () => {
 		const c = (await state()).cases[0];
 		const error = await run({ resource: 'message', operation: 'send', case: byIntegration(c.integration_id), content: '   ' }).catch((e) => e);
-		expect(error.message).toMatch(/Item 0: 'content' is empty/);
+		expect(error.message).toMatch(/'content' is empty/);
 	});
 
 	test('a file uploads once per external reference and downloads byte for byte', async () => {

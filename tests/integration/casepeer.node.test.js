@@ -73,7 +73,7 @@ describe('Case', () => {
 				id: first.id,
 				number: first.number,
 				name: first.name,
-				url: first.url,
+				updated_at: expect.any(String),
 				stage: first.stage.name,
 				primary_attorney_email: first.primary_attorney_email,
 				case_status_connected: true,
@@ -239,7 +239,7 @@ describe('Case', () => {
 			filters: { updatedSince: 'last tuesday' },
 		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Item 0: 'Filters.updatedSince'/);
+		expect(error.message).toMatch(/'Filters.updatedSince'/);
 		expect(await requests()).toHaveLength(0);
 	});
 
@@ -249,7 +249,7 @@ describe('Case', () => {
 			resource: 'case',
 			operation: 'connect',
 			case: byId(id),
-			caseStatusId: 7001,
+			options: { caseStatusId: 7001 },
 			output: 'raw',
 		});
 		expect(first.output[0].json).toEqual(

@@ -201,7 +201,7 @@ describe('Client', () => {
 			returnAll: true,
 		}).catch((e) => e);
 		expect(empty).toBeInstanceOf(NodeOperationError);
-		expect(empty.message).toMatch(/Item 0: 'postcode' is empty/);
+		expect(empty.message).toMatch(/'postcode' is empty/);
 	});
 
 	test('Create with an external reference writes once; a re-run returns it without a POST; refs follow the contract', async () => {
@@ -360,7 +360,7 @@ describe('Matter', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.context.itemIndex).toBe(0);
 		expect(error.message).toMatch(
-			/^Item 0: the matter for PP-777001 cannot be created: 'AppCode' is empty/,
+			/^the matter for PP-777001 cannot be created: 'AppCode' is empty/,
 		);
 		expect(await requests()).toEqual([]);
 	});
@@ -393,7 +393,7 @@ describe('Matter', () => {
 		const { output } = await run(params, { input, continueOnFail: true });
 		expect(output.map((o) => o.pairedItem.item)).toEqual([0, 1]);
 		expect(output[0].json.action).toBe('created');
-		expect(output[1].json.error).toMatch(/^Item 1: .*'Fee Earner' 'ZZZ'/);
+		expect(output[1].json.error).toMatch(/^.*'Fee Earner' 'ZZZ'/);
 		expect((await state()).clients.filter((c) => c.external_ref === 'ppc_PP-777021')).toEqual([]);
 	});
 
@@ -498,6 +498,7 @@ describe('Matter › Import Case', () => {
 	const importCaseOp = (extra = {}) => ({
 		resource: 'matter',
 		operation: 'importCase',
+		partiesInput: 'json',
 		externalRef: 'PP-880001',
 		appCode: 'CP',
 		feeEarner: 'JSM',
@@ -587,7 +588,7 @@ describe('Matter › Import Case', () => {
 				}),
 				buyer(),
 			],
-			options: { dryRun: true },
+			dryRun: true,
 		});
 		const out = (await run(params)).output[0].json;
 		expect(out).toEqual(
@@ -641,7 +642,7 @@ describe('Matter › Import Case', () => {
 		expect(noClients).toBeInstanceOf(NodeOperationError);
 		expect(noClients.context.itemIndex).toBe(0);
 		expect(noClients.message).toMatch(
-			/^Item 0: the case PP-880001 cannot be imported: 'Clients' is empty: the case has no client/,
+			/^the case PP-880001 cannot be imported: 'Clients' is empty: the case has no client/,
 		);
 		expect(noClients.description).toMatch(/Nothing was written to DPS One Office/);
 		expect(await requests()).toEqual([]);
@@ -667,7 +668,7 @@ describe('Matter › Import Case', () => {
 			}),
 		).catch((e) => e);
 		expect(badJoint.message).toContain(
-			"'Clients[1] (Dan Lowe) Postcode' 'LS6' is not a UK postcode",
+			"'Client 2 (Dan Lowe) › Postcode' 'LS6' is not a UK postcode",
 		);
 
 		const many = await run(
@@ -694,7 +695,7 @@ describe('Matter › Import Case', () => {
 		);
 		expect(output.map((o) => o.pairedItem.item)).toEqual([0, 1]);
 		expect(output[0].json.error).toMatch(
-			/^Item 0: the case PP-880002 cannot be imported: 'Fee Earner' 'ZZZ'/,
+			/^the case PP-880002 cannot be imported: 'Fee Earner' 'ZZZ'/,
 		);
 		expect(output[1].json).toEqual(
 			expect.objectContaining({ action: 'created', external_ref: 'PP-880003' }),
@@ -889,9 +890,82 @@ describe('Matter › Import Case', () => {
 			expect.objectContaining({ action: 'created', client_refs: ['LOW001'], properties: 0 }),
 		);
 		const bad = await run(importCaseOp({ clients: '{"first_name": ' })).catch((e) => e);
-		expect(bad.message).toBe("Item 0: 'Clients (JSON)' is not valid JSON");
+		expect(bad.message).toBe("'Clients (JSON)' is not valid JSON");
 		const notList = await run(importCaseOp({ contacts: '{"a": 1}' })).catch((e) => e);
-		expect(notList.message).toBe("Item 0: 'Contacts (JSON)' is not a list of objects");
+		expect(notList.message).toBe("'Contacts (JSON)' is not a list of objects");
+	}, 20000);
+
+	// Rows as the editor stores them (Add Client / Add Contact / Add Property), the default of the node's version 2.
+	const clientRow = (extra = {}) => ({
+		firstName: 'Cara',
+		lastName: 'Lowe',
+		title: 'Mrs',
+		line1: '4 Mill Lane',
+		town: 'Leeds',
+		postcode: 'ls6 2ab',
+		country: 'GB',
+		mobile: '07700 900555',
+		externalRef: 'ct_901',
+		...extra,
+	});
+	const rowsOp = (extra = {}) => {
+		const { partiesInput, clients, contacts, properties, ...rest } = importCaseOp(extra);
+		return {
+			...rest,
+			clientRows: {
+				client: [clientRow(), clientRow({ title: 'Mr', firstName: 'Dan', externalRef: 'ct_902' })],
+			},
+			contactRows: {
+				contact: [
+					{
+						contactType: 'EA',
+						organisationName: 'Hunters Estate Agents',
+						line1: '1 Park Row',
+						postcode: 'LS1 5HD',
+						email: 'sales@hunters.example',
+						externalRef: 'pa_950',
+						reference: 'HEA/77',
+					},
+				],
+			},
+			propertyRows: {
+				property: [
+					{ line1: '4 Mill Lane', town: 'Leeds', postcode: 'LS6 2AB', tenure: 'freehold', price: '240000.00', currency: 'GBP' },
+				],
+			},
+			...extra,
+		};
+	};
+
+	test('rows (the default): two clients, an estate agent and a property typed into the node import as the JSON lists do', async () => {
+		await clearRequests();
+		const out = (await run(rowsOp())).output[0].json;
+		expect(out).toEqual(
+			expect.objectContaining({
+				action: 'created',
+				client_refs: ['LOW001', 'LOW002'],
+				properties: 1,
+				summary:
+					'Created clients LOW001 (Cara Lowe), LOW002 (Dan Lowe) and matter LOW001-0001, with 1 contact (Hunters Estate Agents as EA) and 1 property.',
+			}),
+		);
+		const s = await state();
+		expect(s.clients.find((c) => c.client_ref === 'LOW002')).toEqual(
+			expect.objectContaining({ external_ref: 'ct_902', address: expect.objectContaining({ postcode: 'LS6 2AB' }) }),
+		);
+	}, 20000);
+
+	test('a problem in a row names the row and the field as the node shows them', async () => {
+		await clearRequests();
+		const error = await run(
+			rowsOp({ clientRows: { client: [clientRow(), clientRow({ firstName: 'Dan', postcode: 'LS6', externalRef: 'ct_902' })] } }),
+		).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.context.itemIndex).toBe(0);
+		expect(error.message).toBe(
+			"the case PP-880001 cannot be imported: 'Client 2 (Dan Lowe) › Postcode' 'LS6' is not a UK postcode",
+		);
+		expect(posts(await requests())).toEqual([]);
 	}, 20000);
 });
 

@@ -604,9 +604,9 @@ describe('Firm Portal Document (step 4) and Delete (step 5)', () => {
 			continueOnFail: true,
 		});
 		expect(output[0].json.error).toMatch(
-			/Item 0: 'Legacy Document ID' 'ld_1013' is not verified on the Firm Portal: no Firm Portal document carries it/,
+			/'Legacy Document ID' 'ld_1013' is not verified on the Firm Portal: no Firm Portal document carries it/,
 		);
-		expect(output[1].json.error).toMatch(/Item 1: .*'ld_1007' is not verified.*differs/);
+		expect(output[1].json.error).toMatch(/.*'ld_1007' is not verified.*differs/);
 		expect(output[2].json).toEqual(
 			expect.objectContaining({ id: F.unicodeDocumentId, deleted: true, verified: true }),
 		);

@@ -94,13 +94,13 @@ describe('Case', () => {
 			expect.objectContaining({
 				case_id: id,
 				app_code: stored.app_code,
-				fee_earner_code: 'JSM',
-				branch_code: 'LDS',
+				fee_earner: 'Jane Smith',
+				branch: 'Leeds',
 				matter_details: stored.matter_details,
-				property_count: 2,
 				key_stage: stored.key_stage.name,
 			}),
 		);
+		expect(Object.keys(simple.json)).toHaveLength(10);
 		const raw = (await run({ resource: 'case', operation: 'get', case: byId(id), output: 'raw' }))
 			.output[0].json;
 		expect(raw.clients_contacts).toHaveLength(stored.clients_contacts.length);
@@ -1158,8 +1158,8 @@ describe('Perfect Portal Trigger', () => {
 		expect(output[0].json).toEqual(
 			expect.objectContaining({
 				status: 'open',
-				fee_earner_code: 'JSM',
-				primary_client_name: expect.any(String),
+				fee_earner: 'Jane Smith',
+				client_names: [expect.any(String)],
 			}),
 		);
 		// Editing a new case does not make it new again.

@@ -36,6 +36,8 @@ async function admin(method, route, body) {
 const state = () => admin('GET', '/state/smokeball');
 const flush = () => admin('POST', '/smokeball/processing/flush');
 const byId = (id) => ({ __rl: true, mode: 'id', value: id });
+/** Matter › Create's clients as the editor stores the rows (Add Client), each a contact picked by ID. */
+const clientsOf = (...ids) => ({ client: ids.map((id) => ({ contact: byId(id) })) });
 const apiCalls = (method, pathPart) =>
 	requests.filter(
 		(r) =>
@@ -225,7 +227,7 @@ describe('Matter', () => {
 			operation: 'create',
 			kind: 'matter',
 			matterTypeId: F.matterTypes.purchase,
-			clientIds: F.contacts.amelia.id,
+			clients: clientsOf(F.contacts.amelia.id),
 			additionalFields: {
 				description: 'New purchase',
 				personResponsibleStaffId: F.staff.tomBaker.id,
@@ -249,7 +251,7 @@ describe('Matter', () => {
 			operation: 'create',
 			kind: 'matter',
 			matterTypeId: F.matterTypes.sale,
-			clientIds: `${F.contacts.amelia.id}, ${F.contacts.jack.id}`,
+			clients: clientsOf(F.contacts.amelia.id, F.contacts.jack.id),
 			status: 'Pending',
 			waitUntilReadable: true,
 		});
@@ -269,7 +271,7 @@ describe('Matter', () => {
 			operation: 'create',
 			kind: 'lead',
 			matterTypeId: F.matterTypes.leadPurchase,
-			clientIds: F.contacts.alan.id,
+			clients: clientsOf(F.contacts.alan.id),
 			externalSystemId: 'PP-123488',
 		});
 		expect(lead.output[0].json).toEqual(
@@ -284,7 +286,7 @@ describe('Matter', () => {
 			resource: 'matter',
 			operation: 'create',
 			matterTypeId: F.matterTypes.purchase,
-			clientIds: F.contacts.alan.id,
+			clients: clientsOf(F.contacts.alan.id),
 			externalSystemId: 'PP-123456',
 			lookupScope: 'client',
 		});
@@ -308,7 +310,7 @@ describe('Matter', () => {
 				resource: 'matter',
 				operation: 'create',
 				matterTypeId: F.matterTypes.purchase,
-				clientIds: F.contacts.beth.id,
+				clients: clientsOf(F.contacts.beth.id),
 				externalSystemId: (item) => item.json.ref,
 			},
 			{ input },
@@ -325,7 +327,7 @@ describe('Matter', () => {
 			operation: 'create',
 			kind: 'lead',
 			matterTypeId: F.matterTypes.leadPurchase,
-			clientIds: F.contacts.jack.id,
+			clients: clientsOf(F.contacts.jack.id),
 			externalSystemId: 'PP-999001',
 			waitUntilReadable: true,
 		});
@@ -432,7 +434,7 @@ describe('Matter', () => {
 			resource: 'matter',
 			operation: 'create',
 			matterTypeId: F.matterTypes.purchase,
-			clientIds: crypto.randomUUID(),
+			clients: clientsOf(crypto.randomUUID()),
 			waitUntilReadable: true,
 			waitTimeout: 2,
 		}).catch((e) => e);
@@ -448,19 +450,19 @@ describe('Matter', () => {
 			matter: byId('not-a-guid'),
 		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Item 0: 'Matter' is not a Smokeball ID/);
+		expect(error.message).toMatch(/'Matter' is not a Smokeball ID/);
 		const soft = await run(
 			{
 				resource: 'matter',
 				operation: 'create',
 				matterTypeId: F.matterTypes.purchase,
-				clientIds: '',
+				clients: { client: [] },
 			},
 			{ continueOnFail: true },
 		);
 		expect(soft.output[0]).toEqual({
 			json: expect.objectContaining({
-				error: expect.stringMatching(/Client Contact IDs' is empty/),
+				error: expect.stringMatching(/'Clients' is empty/),
 			}),
 			pairedItem: { item: 0 },
 		});
@@ -1218,7 +1220,7 @@ describe('Smokeball Trigger', () => {
 			resource: 'matter',
 			operation: 'create',
 			matterTypeId: F.matterTypes.sale,
-			clientIds: F.contacts.oliver.id,
+			clients: clientsOf(F.contacts.oliver.id),
 		});
 		await flush();
 		await settle(1);
@@ -1271,7 +1273,7 @@ describe('Smokeball Trigger', () => {
 			resource: 'matter',
 			operation: 'create',
 			matterTypeId: F.matterTypes.sale,
-			clientIds: F.contacts.oliver.id,
+			clients: clientsOf(F.contacts.oliver.id),
 		});
 		const sent = apiCalls('POST', '/matters')[0].headers.RequestId;
 		expect(isOwnRequestId(sent)).toBe(true);

@@ -100,7 +100,6 @@ describe('simplified and raw output', () => {
 			id: 27891,
 			number: '2025-0412',
 			name: 'Lopez v. Acme Trucking',
-			url: 'https://leadcheck.casepeer.com/case/27891/',
 			status: 'open',
 			stage: 'Treatment',
 			practice_area: 'Personal Injury',

@@ -96,9 +96,9 @@ describe('Case Note › Create', () => {
 	test('blank text and a bad case are refused before any request', async () => {
 		const blank = await run(create({ text: '   ' })).catch((e) => e);
 		expect(blank).toBeInstanceOf(NodeOperationError);
-		expect(blank.message).toMatch(/Item 0: 'text' is empty/);
+		expect(blank.message).toMatch(/'text' is empty/);
 		const badCase = await run(create({ case: { __rl: true, mode: 'id', value: 'abc' } })).catch((e) => e);
-		expect(badCase.message).toMatch(/Item 0: 'Case' is not a CASEpeer case ID or URL: 'abc'/);
+		expect(badCase.message).toMatch(/'Case' is not a CASEpeer case ID or URL: 'abc'/);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 });

@@ -192,10 +192,10 @@ describe('checkMatter', () => {
 			'Matter Details: is longer than 255 characters',
 			'Additional Client Refs: lists A twice',
 			'Opened On: 2999-01-01 is in the future',
-			'Properties[0] Address Line 1: is empty',
-			"Properties[0] Postcode: 'bad' is not a UK postcode",
-			"Properties[0] Tenure: 'rented' is not a tenure",
-			"Properties[0] Price: 'lots' is not an amount",
+			'Property 1 › Address Line 1: is empty',
+			"Property 1 › Postcode: 'bad' is not a UK postcode",
+			"Property 1 › Tenure: 'rented' is not a tenure",
+			"Property 1 › Price: 'lots' is not an amount",
 		]);
 	});
 });

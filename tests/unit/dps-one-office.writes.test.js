@@ -164,7 +164,7 @@ describe('Matter › Create (import a case as client + matter)', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.context.itemIndex).toBe(0);
 		expect(error.message).toBe(
-			"Item 0: the matter for PP-777001 cannot be created: 'AppCode' is empty; 'Matter Details' is empty; 'Client Postcode' is empty",
+			"the matter for PP-777001 cannot be created: 'AppCode' is empty; 'Matter Details' is empty; 'Client Postcode' is empty",
 		);
 		expect(error.description).toMatch(/Nothing was written to DPS One Office\.$/);
 	});
@@ -389,7 +389,7 @@ describe('Matter › Create (import a case as client + matter)', () => {
 		);
 		expect(output.map((o) => o.pairedItem.item)).toEqual([0, 1, 2]);
 		expect(output[0].json.action).toBe('created');
-		expect(output[1].json.error).toMatch(/^Item 1: .*'Fee Earner' 'ZZZ'/);
+		expect(output[1].json.error).toMatch(/^.*'Fee Earner' 'ZZZ'/);
 		expect(output[2].json.action).toBe('created');
 		expect(nock.pendingMocks()).toEqual([]);
 	});
@@ -435,7 +435,7 @@ describe('Client › Create', () => {
 		).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
-			"Item 0: the client cannot be created: 'Organisation Name' is empty; 'Postcode' 'LS1' is not a UK postcode; 'Email' 'x@' is not an e-mail address",
+			"the client cannot be created: 'Organisation Name' is empty; 'Postcode' 'LS1' is not a UK postcode; 'Email' 'x@' is not an e-mail address",
 		);
 	});
 });

@@ -234,7 +234,7 @@ describe('lists', () => {
 			user: { __rl: true, mode: 'id', value: ' ' },
 		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Item 0: 'Firm Portal User' is empty/);
+		expect(error.message).toMatch(/'Firm Portal User' is empty/);
 	});
 });
 

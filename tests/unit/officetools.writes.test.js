@@ -138,7 +138,7 @@ describe('WorkSpace Document › Upload', () => {
 		post.done();
 		const empty = await run(params(), { input: [file('')] }).catch((e) => e);
 		expect(empty).toBeInstanceOf(NodeOperationError);
-		expect(empty.message).toMatch(/Item 0: 'Input Binary Field' holds an empty file/);
+		expect(empty.message).toMatch(/'Input Binary Field' holds an empty file/);
 	});
 });
 
@@ -404,7 +404,7 @@ describe('Legacy Portal Document › Delete', () => {
 		const none = await run(params({ onlyIfVerified: true })).catch((e) => e);
 		expect(none).toBeInstanceOf(NodeOperationError);
 		expect(none.message).toMatch(
-			/Item 0: 'Legacy Document ID' 'ld_1002' is not verified on the Firm Portal: no Firm Portal document carries it/,
+			/'Legacy Document ID' 'ld_1002' is not verified on the Firm Portal: no Firm Portal document carries it/,
 		);
 		expect(none.context.itemIndex).toBe(0);
 		expect(deleted).toEqual([]);
@@ -430,7 +430,7 @@ describe('Legacy Portal Document › Delete', () => {
 			expect.objectContaining({
 				json: {
 					error: expect.stringMatching(
-						/Item 0: .*pd_1001 differs \(size 11 vs 11 bytes, sha256 cd/,
+						/.*pd_1001 differs \(size 11 vs 11 bytes, sha256 cd/,
 					),
 					details: expect.stringMatching(/Upload the file/),
 				},
@@ -468,7 +468,7 @@ describe('Firm Portal › Activate', () => {
 	test('without both confirmations nothing is sent', async () => {
 		const error = await run(params({ acknowledgeUserReroute: false })).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/'Acknowledge That Portal Users Are Rerouted' is off/);
+		expect(error.message).toMatch(/'Confirm Moving Portal Users' is off/);
 		const bad = await run(params({ subdomain: 'no_underscores' })).catch((e) => e);
 		expect(bad.message).toMatch(/'subdomain' must be 3 to 63 lower-case/);
 	});

@@ -198,7 +198,7 @@ describe('toLegalCase', () => {
 });
 
 describe('simplified shapes', () => {
-	test('a case summary (list) gives the import grid columns; a detail adds clients, key stage, counts', () => {
+	test('simplified is ten fields a person scans, for a list row and a detail alike (n8n: at most 10)', () => {
 		const summary = {
 			case_id: 'PP-1',
 			status: 'open',
@@ -216,28 +216,21 @@ describe('simplified shapes', () => {
 		expect(simplifyCase(summary)).toEqual({
 			case_id: 'PP-1',
 			status: 'open',
-			work_type: 'Wills',
+			client_names: ['Ann Lee'],
+			matter_details: 'Wills: Ann Lee',
 			app_code: null,
 			fee_earner: 'Tom Price',
-			fee_earner_code: null,
 			branch: 'Leeds',
-			branch_code: 'LDS',
-			matter_details: 'Wills: Ann Lee',
-			primary_client_name: 'Ann Lee',
-			case_management_target: null,
+			key_stage: null,
 			matter_ref: 'SB-1',
-			created_at: 'c',
 			updated_at: 'u',
 		});
-		expect(simplifyCase(detail())).toEqual(
+		const full = simplifyCase(detail());
+		expect(Object.keys(full)).toHaveLength(10);
+		expect(full).toEqual(
 			expect.objectContaining({
-				primary_client_name: 'Mr Alan Smith',
 				key_stage: 'Searches Ordered',
 				client_names: ['Mr Alan Smith', 'Mrs Sarah Smith'],
-				contact_count: 1,
-				property_count: 1,
-				fee_total: '1230.00',
-				currency: 'GBP',
 			}),
 		);
 		expect(formatCase(summary, 'raw')).toBe(summary);

@@ -84,7 +84,7 @@ describe('New Case', () => {
 		const second = await poll(staticData, { event: 'newCase' });
 		expect(second.output.map((i) => i.json.case_id)).toEqual(['PP-2', 'PP-3']);
 		expect(second.output[0].json).toEqual(
-			expect.objectContaining({ fee_earner_code: 'JSM', matter_details: 'Case 2' }),
+			expect.objectContaining({ fee_earner: 'Jane Smith', matter_details: 'Case 2' }),
 		);
 		expect(staticData.node.cases.state.cursor).toEqual({ t: at(8), id: 'PP-4' });
 

@@ -115,7 +115,7 @@ export const caseOutputOption: INodeProperties = {
 			name: 'Simplified',
 			value: 'simplified',
 			description:
-				'ID, number, name, URL, status, stage, practice area, attorney email, clients, connection flag, last update',
+				'Ten fields: ID, number, name, status, stage, practice area, attorney email, clients, connection flag, last update',
 		},
 		{
 			name: 'Raw',

@@ -107,7 +107,7 @@ export function refuse(
 ): never {
 	const what = problems.map((p) => `'${p.field}' ${p.message}`).join('; ');
 	const fixes = [...new Set(problems.map((p) => p.fix))].join(' ');
-	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${subject}: ${what}`, {
+	throw new NodeOperationError(ctx.getNode(), `${subject}: ${what}`, {
 		description: `${fixes} Nothing was written to DPS One Office.`,
 		itemIndex,
 	});

@@ -110,6 +110,31 @@ export const readMatterId = (ctx: IExecuteFunctions, itemIndex: number): string 
 		'Pick a matter from the list or enter its ID, e.g. {{ $json.id }} from Matter › Get Many.',
 	);
 
+/** Reads a GUID from a resource locator value held in a row (Add Client), refusing anything else. */
+export function rowGuid(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+	fix: string,
+): string {
+	const raw =
+		value !== null && typeof value === 'object'
+			? (value as INodeParameterResourceLocator).value
+			: value;
+	const id = String(raw ?? '').trim();
+	if (!id) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
+	if (!isGuid(id))
+		throw inputError(
+			ctx.getNode(),
+			label,
+			`is not a Smokeball ID (a GUID): '${id}'`,
+			fix,
+			itemIndex,
+		);
+	return id;
+}
+
 /** "id1, id2" or an array from an expression → GUIDs; an empty value gives []. */
 export function readIdList(
 	ctx: IExecuteFunctions,
@@ -162,7 +187,7 @@ export const waitOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to wait until Smokeball has applied the write and return the record. Smokeball answers writes with 202 Accepted and applies them moments later; off returns its link at once.',
+			'Whether to return the saved record, with every field as Smokeball now shows it (takes a few seconds); off returns only its ID and link at once, and the record may take a moment to appear in Smokeball',
 	},
 	{
 		displayName: 'Wait Timeout (Seconds)',

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules } from './shared/fields';
+import { BASE_URL_EXPRESSION, baseUrlAndKey, testRules, whereToFind } from './shared/fields';
 
 export class PerfectPortalApi implements ICredentialType {
 	name = 'perfectPortalApi';
@@ -18,10 +18,17 @@ export class PerfectPortalApi implements ICredentialType {
 		dark: 'file:../icons/perfectportal.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/legal-sync/n8n-nodes-legal-sync#perfect-portal';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-legal-sync';
 
 	properties: INodeProperties[] = [
-		...baseUrlAndKey('perfect-portal', 'https://yourfirm.perfectportal.co.uk'),
+		whereToFind(
+			"In Perfect Portal, open Settings › API access: it shows your firm's API address and the API key.",
+		),
+		...baseUrlAndKey(
+			'e.g. https://yourfirm.perfectportal.co.uk',
+			"Your firm's Perfect Portal API address, as Settings › API access shows it",
+			'Shown under Settings › API access in Perfect Portal',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {

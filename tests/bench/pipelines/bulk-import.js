@@ -75,7 +75,7 @@ async function run(env, { page = PAGE } = {}) {
 				resource: 'case',
 				operation: 'connect',
 				case: (item) => byId(item.json.integration_id),
-				caseStatusId: (item) => item.json.id,
+				options: (item) => ({ caseStatusId: item.json.id }),
 			},
 		});
 		assertAlive();

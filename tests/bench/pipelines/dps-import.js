@@ -65,6 +65,7 @@ const party = (p) => ({
 const importParameters = {
 	resource: 'matter',
 	operation: 'importCase',
+	partiesInput: 'json',
 	externalRef: (item) => item.json.case_id,
 	appCode: (item) => item.json.app_code ?? '',
 	feeEarner: (item) => item.json.fee_earner?.code ?? '',

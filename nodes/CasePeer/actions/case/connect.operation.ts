@@ -6,23 +6,39 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readOptions } from '../../../shared/options';
 import { parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
 import { casePeerApi, endpoints } from '../../transport';
 import { caseLocator, caseOutputOption, readCaseId, readCaseOutput } from '../common';
 
+const caseStatusIdField: INodeProperties = {
+	displayName: 'Case Status ID',
+	name: 'caseStatusId',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	description:
+		"The case's internal ID in Case Status, once known. Leave 0 to keep the one CASEpeer already holds.",
+};
+
+// Version 1 (the templates) has Case Status ID at the top; from version 2 it is an option, as it is rarely set.
 const properties: INodeProperties[] = [
 	caseLocator,
 	{
-		displayName: 'Case Status ID',
-		name: 'caseStatusId',
-		type: 'number',
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		description:
-			"The case's internal ID in Case Status, once known. Leave 0 to keep the one CASEpeer already holds.",
+		...caseStatusIdField,
+		displayOptions: { show: { '@version': [1] } },
 	},
 	caseOutputOption,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+		options: [caseStatusIdField],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -48,7 +64,9 @@ export async function execute(
 	const caseStatusId = parseInput(
 		this.getNode(),
 		caseStatusIdSchema,
-		this.getNodeParameter('caseStatusId', itemIndex, 0),
+		this.getNode().typeVersion >= 2
+			? readOptions(this, properties, itemIndex).caseStatusId
+			: this.getNodeParameter('caseStatusId', itemIndex, 0),
 		itemIndex,
 		{ field: 'Case Status ID' },
 	);

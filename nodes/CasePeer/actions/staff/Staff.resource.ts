@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many staff members',
-				description: 'List attorneys, paralegals, case managers and other staff',
+				description: 'List attorneys, paralegals, case managers and other staff members',
 			},
 		],
 		default: 'getAll',

@@ -55,7 +55,5 @@ export function simplifyCase(c: IDataObject): IDataObject {
 		client_names: clients.map(
 			(cl) => [cl.first_name, cl.last_name].filter(Boolean).join(' ') || cl.company_name,
 		),
-		updated_at: c.updated_at,
-		closed_at: c.closed_at ?? null,
 	};
 }

@@ -24,7 +24,7 @@ import { readStageMapping, stageMappingProperties } from '../stageMapping';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Takes canonical cases (e.g. the CASEpeer node with Output "Canonical") and returns one outcome row per case. It never imports new cases.',
+			'Takes cases from a CASEpeer node whose Output is "Canonical (Legal Case)" and returns one outcome row per case. It updates cases already in Case Status and never imports new ones.',
 		name: 'syncNotice',
 		type: 'notice',
 		default: '',
@@ -355,7 +355,7 @@ export async function executeAll(
 					{
 						dryRun,
 						reason: `invalid_input (${issue.path.join('.') || 'record'}: ${issue.message})`,
-						fix: 'Feed the sync canonical cases: set the source node\'s Output to "Canonical" (CASEpeer: Case › Get Many).',
+						fix: 'Feed the sync cases from a CASEpeer node (Case › Get Many) with Output set to "Canonical (Legal Case)".',
 					},
 				),
 				warnings: [],

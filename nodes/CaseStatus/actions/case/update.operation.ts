@@ -99,7 +99,7 @@ export async function execute(
 	for (const [key, value] of Object.entries(fields))
 		if (value !== '' && value !== undefined) body[key] = value;
 	if (!Object.keys(body).length) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: 'Update Fields' is empty`, {
+		throw new NodeOperationError(this.getNode(), "'Update Fields' is empty", {
 			description: 'Add at least one field to change.',
 			itemIndex,
 		});

@@ -19,6 +19,13 @@ import { existingIdFrom } from '../common';
 
 const properties: INodeProperties[] = [
 	{
+		displayName:
+			'Activating cannot be undone: every current portal user is moved to the new subdomain at once, and uploads to the old portal stop. Run Firm Portal › Check Subdomain first.',
+		name: 'activateNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Subdomain',
 		name: 'subdomain',
 		type: 'string',
@@ -46,12 +53,12 @@ const properties: INodeProperties[] = [
 			"Whether you accept OfficeTools' Firm Portal terms and conditions; activation needs it",
 	},
 	{
-		displayName: 'Acknowledge That Portal Users Are Rerouted',
+		displayName: 'Confirm Moving Portal Users',
 		name: 'acknowledgeUserReroute',
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether you understand that activation immediately reroutes every current portal user to the new subdomain and stops uploads to the old portal. There is no undo.',
+			'Whether to activate knowing every current portal user is moved to the new subdomain at once, with no undo',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -228,7 +235,7 @@ export async function execute(
 	);
 	for (const [field, label] of [
 		['acceptTerms', 'Accept Terms and Conditions'],
-		['acknowledgeUserReroute', 'Acknowledge That Portal Users Are Rerouted'],
+		['acknowledgeUserReroute', 'Confirm Moving Portal Users'],
 	]) {
 		if (this.getNodeParameter(field, itemIndex, false) !== true) {
 			throw inputError(

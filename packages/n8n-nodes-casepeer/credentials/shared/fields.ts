@@ -1,7 +1,16 @@
 import type { IAuthenticateRuleResponseCode, INodeProperties } from 'n8n-workflow';
 
+/** The first thing a credential dialog shows: where a firm finds each value, in its own words. */
+export function whereToFind(text: string): INodeProperties {
+	return { displayName: text, name: 'whereToFind', type: 'notice', default: '' };
+}
+
 /** Base URL + API key: what every key-based credential of the pack asks for first. */
-export function baseUrlAndKey(sandboxPath: string, placeholder: string): INodeProperties[] {
+export function baseUrlAndKey(
+	placeholder: string,
+	baseUrlHint: string,
+	keyHint: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Base URL',
@@ -10,7 +19,7 @@ export function baseUrlAndKey(sandboxPath: string, placeholder: string): INodePr
 			default: '',
 			placeholder,
 			required: true,
-			description: `Your firm's API address, without /v1. For the local legal-sync sandbox use http://127.0.0.1:4010/${sandboxPath}.`,
+			description: baseUrlHint,
 		},
 		{
 			displayName: 'API Key',
@@ -19,6 +28,7 @@ export function baseUrlAndKey(sandboxPath: string, placeholder: string): INodePr
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: keyHint,
 		},
 	];
 }

@@ -143,7 +143,7 @@ export function parseInput<T extends z.ZodTypeAny>(
 		.join('; ');
 	const fix =
 		(options.fix ??
-			`Correct '${field}' in item ${itemIndex} (or the expression that fills it) and run again.`) +
+			`Correct '${field}' (or the expression that fills it) and run again.`) +
 		(others ? ` Also: ${others}.` : '');
 	return (() => {
 		throw inputError(node, field, first.message, fix, itemIndex);

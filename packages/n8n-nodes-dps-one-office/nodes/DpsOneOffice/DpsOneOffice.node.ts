@@ -22,7 +22,8 @@ export class DpsOneOffice implements INodeType {
 			dark: 'file:../../icons/dpsoneoffice.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// 2: Import Case opens on rows (Define Below); version 1 nodes (the templates) keep reading JSON lists.
+		version: [1, 2],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Create and find clients, contacts and matters in DPS One Office, e.g. to import Perfect Portal cases',

@@ -149,7 +149,7 @@ export function inputError(
 	fix: string,
 	itemIndex: number,
 ): NodeOperationError {
-	return new NodeOperationError(node, `Item ${itemIndex}: '${field}' ${problem}`, {
+	return new NodeOperationError(node, `'${field}' ${problem}`, {
 		description: fix,
 		itemIndex,
 	});

@@ -106,40 +106,35 @@ export function toLegalCase(raw: IDataObject): LegalCase {
 	};
 }
 
-/** The columns of the One Office import grid, plus what the case detail adds when it was read. */
+/**
+ * Ten fields a person scans in the One Office import grid: the case, who it is for, the AppCode, fee earner and
+ * branch the import needs, where it stands. Output "Raw" has everything else (codes, counts, prices, timestamps).
+ */
 export function simplifyCase(raw: IDataObject): IDataObject {
 	const feeEarner = raw.fee_earner as IDataObject | null | undefined;
 	const branch = raw.branch as IDataObject | null | undefined;
 	const link = raw.case_management_link as IDataObject | null | undefined;
-	const out: IDataObject = {
+	const keyStage = raw.key_stage as IDataObject | null | undefined;
+	const detailed = Array.isArray(raw.clients_contacts);
+	const primary = primaryClientName(raw);
+	return {
 		case_id: raw.case_id,
 		status: raw.status,
-		work_type: raw.work_type ?? null,
+		client_names: detailed
+			? clientsOf(raw)
+					.map((c) => text(c.name))
+					.filter((n): n is string => n !== null)
+			: primary
+				? [primary]
+				: [],
+		matter_details: raw.matter_details ?? null,
 		app_code: raw.app_code ?? null,
 		fee_earner: feeEarner?.name ?? null,
-		fee_earner_code: feeEarner?.code ?? null,
 		branch: branch?.name ?? null,
-		branch_code: branch?.code ?? null,
-		matter_details: raw.matter_details ?? null,
-		primary_client_name: primaryClientName(raw),
-		case_management_target: raw.case_management_target ?? null,
+		key_stage: keyStage?.name ?? null,
 		matter_ref: link?.matter_ref ?? null,
-		created_at: raw.created_at ?? null,
 		updated_at: raw.updated_at ?? null,
 	};
-	if (Array.isArray(raw.clients_contacts)) {
-		const keyStage = raw.key_stage as IDataObject | null | undefined;
-		out.key_stage = keyStage?.name ?? null;
-		out.client_names = clientsOf(raw)
-			.map((c) => text(c.name))
-			.filter((n): n is string => n !== null);
-		out.contact_count = list(raw.clients_contacts).length - clientsOf(raw).length;
-		out.property_count = list(raw.properties).length;
-		out.price = raw.price ?? null;
-		out.fee_total = (raw.fee_totals as IDataObject | undefined)?.total ?? null;
-		out.currency = raw.currency ?? null;
-	}
-	return out;
 }
 
 export function formatCase(raw: IDataObject, output: CaseOutput): IDataObject {

@@ -72,7 +72,8 @@ export class SmokeballTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		subtitle:
+			'={{ $parameter["events"].length > 3 ? $parameter["events"].length + " events" : $parameter["events"].map(e => e.replace("matterstage", "matter stage").replace(".", " ")).join(", ") }}',
 		description:
 			'Starts the workflow when Smokeball sends a webhook: matters, leads, contacts, memos, stages, fees, expenses or failed writes',
 		defaults: { name: 'Smokeball Trigger' },

@@ -140,7 +140,7 @@ export const caseOutputOption: INodeProperties = {
 			name: 'Simplified',
 			value: 'simplified',
 			description:
-				'Case ID, status, work type, AppCode, fee earner, branch, matter details, primary client, CMS target and matter ref, times',
+				'Ten fields: case ID, status, clients, matter details, AppCode, fee earner, branch, key stage, matter ref, last update',
 		},
 		{
 			name: 'Raw',

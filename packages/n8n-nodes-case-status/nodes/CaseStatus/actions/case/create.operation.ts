@@ -8,6 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { LegalCase, Party } from '../../../shared/model';
 import { legalCaseSchema } from '../../../shared/model';
+import { inputError } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validate';
 import { firmConfig } from '../../lookups';
 import type { Problem } from '../../mapping';
@@ -34,17 +35,18 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Canonical Case From Input',
-				value: 'canonical',
-				description: 'Each input item is a canonical case (e.g. CASEpeer node, Output "Canonical")',
-			},
-			{
 				name: 'Define Below',
 				value: 'fields',
 				description: 'Enter the case fields here, or map them with expressions',
 			},
+			{
+				name: 'Case From a CASEpeer Node',
+				value: 'canonical',
+				description:
+					'Each input item is a case from a CASEpeer node whose Output is "Canonical"; the stage is mapped with the Stage Mapping below',
+			},
 		],
-		default: 'canonical',
+		default: 'fields',
 	},
 	{
 		displayName: 'Integration ID',
@@ -92,6 +94,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getPracticeAreaNames' },
 		default: '',
+		required: true,
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: fieldsMode },
@@ -102,6 +105,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getStageNames' },
 		default: '',
+		required: true,
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: fieldsMode },
@@ -120,36 +124,9 @@ const properties: INodeProperties[] = [
 			{
 				name: 'client',
 				displayName: 'Client',
+				// First and Last Name first, as a person fills a client in (issue #19), not alphabetical.
+				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
-					{
-						displayName: 'Birth Date',
-						name: 'birthDate',
-						type: 'string',
-						default: '',
-						placeholder: 'YYYY-MM-DD',
-					},
-					{
-						displayName: 'Cell Phone',
-						name: 'cellPhone',
-						type: 'string',
-						default: '',
-						placeholder: '+15552017788',
-						description: 'Clients log in with it;	national numbers get the default country code',
-					},
-					{
-						displayName: 'Company Name',
-						name: 'companyName',
-						type: 'string',
-						default: '',
-						description: 'Instead of first and last name, for a company client',
-					},
-					{
-						displayName: 'Email',
-						name: 'email',
-						type: 'string',
-						placeholder: 'name@email.com',
-						default: '',
-					},
 					{
 						displayName: 'First Name',
 						name: 'firstName',
@@ -161,6 +138,35 @@ const properties: INodeProperties[] = [
 						name: 'lastName',
 						type: 'string',
 						default: '',
+					},
+					{
+						displayName: 'Cell Phone',
+						name: 'cellPhone',
+						type: 'string',
+						default: '',
+						placeholder: '+15552017788',
+						description: 'Clients log in with it; national numbers get the default country code',
+					},
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+					},
+					{
+						displayName: 'Company Name',
+						name: 'companyName',
+						type: 'string',
+						default: '',
+						description: 'Instead of first and last name, for a company client',
+					},
+					{
+						displayName: 'Birth Date',
+						name: 'birthDate',
+						type: 'string',
+						default: '',
+						placeholder: 'YYYY-MM-DD',
 					},
 				],
 			},
@@ -261,15 +267,21 @@ function partyFromFields(c: IDataObject, i: number): Party {
 function readCase(ctx: IExecuteFunctions, itemIndex: number): LegalCase {
 	const source = ctx.getNodeParameter('source', itemIndex) as string;
 	if (source === 'canonical') {
-		return parseInput(
-			ctx.getNode(),
-			legalCaseSchema,
-			ctx.getInputData()[itemIndex].json,
-			itemIndex,
-			{
-				fix: 'Feed canonical cases (e.g. CASEpeer node, Output "Canonical"), or set Source to "Define Below".',
-			},
-		) as LegalCase;
+		const input = ctx.getInputData()[itemIndex].json;
+		// Checked first: a person running this after a manual trigger gets the setting to change, not schema paths.
+		if (input.externalRef === undefined && input.source === undefined) {
+			throw inputError(
+				ctx.getNode(),
+				'Source',
+				'is "Case From a CASEpeer Node", but the input item is not a case from a CASEpeer node',
+				'Set Source to "Define Below" to enter the case in this node, or put a CASEpeer node (Case › Get or Get Many, Output "Canonical (Legal Case)") before this one.',
+				itemIndex,
+			);
+		}
+		return parseInput(ctx.getNode(), legalCaseSchema, input, itemIndex, {
+			field: 'input item › ',
+			fix: 'Feed cases from a CASEpeer node with Output "Canonical (Legal Case)", or set Source to "Define Below".',
+		}) as LegalCase;
 	}
 	const get = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	const clients = (ctx.getNodeParameter('clients.client', itemIndex, []) as IDataObject[]).map(
@@ -297,18 +309,65 @@ function readCase(ctx: IExecuteFunctions, itemIndex: number): LegalCase {
 	};
 }
 
+/** Where a problem is, as the node shows it when the case is defined in the node ("Clients › Cell Phone"). */
+const FIELD_LABELS: Record<string, string> = {
+	integration_id: 'Integration ID',
+	readable_id: 'Readable ID',
+	name: 'Case Name',
+	practice_area: 'Practice Area',
+	stage: 'Stage',
+	primary_attorney_email: 'Primary Attorney Email',
+	additional_attorney_emails: 'Additional Fields › Additional Attorney Emails',
+	incident_date: 'Additional Fields › Incident Date',
+	cell_phone: 'Cell Phone',
+	first_name: 'First Name',
+	last_name: 'Last Name',
+	company_name: 'Company Name',
+	email: 'Email',
+	birth_date: 'Birth Date',
+};
+
+/** A problem found in a case defined in the node, named and fixed in the node's own words. */
+export function inNodeTerms(p: Problem, lc: LegalCase): Problem {
+	const client = /^clients\[(\d+)\]\.(\w+)$/.exec(p.field);
+	if (client) {
+		const index = Number(client[1]);
+		const row = lc.clients.length > 1 ? `Client ${index + 1} › ` : '';
+		const field = `Clients › ${row}${FIELD_LABELS[client[2]] ?? client[2]}`;
+		const c = lc.clients[index];
+		const who = [c?.firstName, c?.lastName].filter(Boolean).join(' ') || c?.companyName || 'the client';
+		const fix =
+			client[2] === 'cell_phone'
+				? `Enter ${who}'s mobile number alone in ${field}, without a label or an extension (clients log in to Case Status with a code texted to it).`
+				: p.fix;
+		return { ...p, field, fix };
+	}
+	const field = FIELD_LABELS[p.field] ?? p.field;
+	const pick: Record<string, string> = {
+		unknown_stage: 'Pick the stage from the Stage list (it shows the stages your Case Status has).',
+		unknown_practice_area:
+			'Pick the practice area from the Practice Area list (it shows the ones your Case Status has).',
+	};
+	return { ...p, field, fix: pick[p.code] ?? p.fix };
+}
+
 function refuse(
 	ctx: IExecuteFunctions,
 	lc: LegalCase,
 	problems: Problem[],
 	itemIndex: number,
+	inNode: boolean,
 ): never {
-	const what = problems.map((p) => `'${p.field}' ${p.message} (${p.code})`).join('; ');
+	// Reason codes stay in the message of a case from a CASEpeer node: the templates' reports read them there.
+	const named = inNode ? problems.map((p) => inNodeTerms(p, lc)) : problems;
+	const what = named
+		.map((p) => `'${p.field}' ${p.message}${inNode ? '' : ` (${p.code})`}`)
+		.join('; ');
 	throw new NodeOperationError(
 		ctx.getNode(),
-		`Item ${itemIndex}: case ${lc.externalRef || '(no integration ID)'} cannot be imported: ${what}`,
+		`case ${lc.externalRef || '(no integration ID)'} cannot be imported: ${what}`,
 		{
-			description: problems.map((p) => p.fix).join(' ') + ' Nothing was written to Case Status.',
+			description: named.map((p) => p.fix).join(' ') + ' Nothing was written to Case Status.',
 			itemIndex,
 		},
 	);
@@ -328,6 +387,7 @@ function preview(
 	mapped: ReturnType<typeof toCaseFields>,
 	problems: Problem[],
 	additional: string[],
+	inNode: boolean,
 ): IDataObject {
 	const f = mapped.fields;
 	const person = (p: Party | null) =>
@@ -353,7 +413,7 @@ function preview(
 				: f.clients[i].cell_phone,
 			cell_phone_as_entered: c.phone,
 		})),
-		problems: problems.map(problemRow),
+		problems: (inNode ? problems.map((p) => inNodeTerms(p, lc)) : problems).map(problemRow),
 		reason_codes: [...new Set(problems.map((p) => p.code))].join(', '),
 		...(mapped.warnings.length ? { warnings: mapped.warnings.join('; ') } : {}),
 	};
@@ -375,6 +435,7 @@ export async function execute(
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
 	const source = this.getNodeParameter('source', itemIndex) as string;
+	const inNode = source !== 'canonical';
 	const stages =
 		source === 'canonical'
 			? readStageMapping(this, itemIndex, firm)
@@ -421,7 +482,7 @@ export async function execute(
 			message: 'is closed in the source system, so it is not imported',
 			fix: 'Reopen the case in the source system if the client should see it in Case Status, or set Closed Cases to "Import, Then Close".',
 		};
-		if (!dryRun) refuse(this, lc, [closed], itemIndex);
+		if (!dryRun) refuse(this, lc, [closed], itemIndex, inNode);
 		problems.push(closed);
 	}
 	if (!lc.externalRef) {
@@ -431,6 +492,23 @@ export async function execute(
 			message: 'is empty',
 			fix: "Enter the case's ID from your case management system.",
 		});
+	}
+	if (inNode) {
+		// Required by Case Status unless a firm turned that off; asked for here, before anything is sent.
+		if (!lc.practiceArea)
+			problems.push({
+				field: 'practice_area',
+				code: 'required',
+				message: 'is empty',
+				fix: 'Pick the practice area from the Practice Area list.',
+			});
+		if (!lc.stage)
+			problems.push({
+				field: 'stage',
+				code: 'required',
+				message: 'is empty',
+				fix: 'Pick the stage from the Stage list.',
+			});
 	}
 	const mapped = toCaseFields(lc, firm, {
 		stageMap,
@@ -453,8 +531,8 @@ export async function execute(
 			});
 		}
 	}
-	if (dryRun) return [{ json: preview(lc, mapped, problems, additional) }];
-	if (problems.length) refuse(this, lc, problems, itemIndex);
+	if (dryRun) return [{ json: preview(lc, mapped, problems, additional, inNode) }];
+	if (problems.length) refuse(this, lc, problems, itemIndex, inNode);
 	const f = mapped.fields;
 	const body: IDataObject = {
 		integration_id: lc.externalRef,

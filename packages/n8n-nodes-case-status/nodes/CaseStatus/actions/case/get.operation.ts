@@ -26,7 +26,7 @@ export async function findCase(
 ): Promise<IDataObject> {
 	const value = String(locator.value ?? '').trim();
 	if (!value) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: 'Case' is empty`, {
+		throw new NodeOperationError(this.getNode(), "'Case' is empty", {
 			description: 'Pick a case from the list, or enter its integration ID or internal ID.',
 			itemIndex,
 		});
@@ -39,7 +39,7 @@ export async function findCase(
 		if (!found.length) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Item ${itemIndex}: no Case Status case has integration ID '${value}' (not_in_case_status)`,
+				`No Case Status case has integration ID '${value}' (not_in_case_status)`,
 				{
 					description:
 						'Connect (import) the case first, or check the ID: for CASEpeer it is the number after /case/ in the case URL.',

@@ -20,16 +20,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['case'] } },
 		options: [
 			{
-				name: 'Connect to Case Status',
+				name: 'Mark as Synced to Case Status',
 				value: 'connect',
-				action: 'Connect a case to case status',
-				description: 'Mark the case as in scope of the Case Status sync ("Connect to Case Status")',
+				action: 'Mark a case as synced to case status',
+				description:
+					'Tick the case\'s "Connect to Case Status" box so the Case Status sync includes it; nothing else changes',
 			},
 			{
-				name: 'Disconnect From Case Status',
+				name: 'Unmark as Synced to Case Status',
 				value: 'disconnect',
-				action: 'Disconnect a case from case status',
-				description: 'Clear the "Connect to Case Status" flag',
+				action: 'Unmark a case as synced to case status',
+				description:
+					'Untick the case\'s "Connect to Case Status" box so the sync leaves it out; nothing else changes',
 			},
 			{
 				name: 'Get',

@@ -17,11 +17,95 @@ import { ambiguousProblem, displayNameOf, findExistingParty } from '../partyLook
 import { lookUpRefs } from '../refLookup';
 import { attachOnce, matterContacts } from '../contact/common';
 import { matterCodeProperties } from './fields';
+import { listOfRows, listParameter, partiesProperties } from './importRows';
 
-const partyShape =
-	'{"type": "person" or "organisation", "title", "first_name", "last_name", "organisation_name", "address": {"line1", "line2", "line3", "town", "county", "postcode", "country"}, "phone", "mobile", "email", "external_ref"}';
+const optionsV2: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	options: [
+		{
+			displayName: 'External Source',
+			name: 'externalSource',
+			type: 'string',
+			default: 'perfect_portal',
+			description:
+				'Where the external references come from; stored on the matter, clients and contacts',
+		},
+		{
+			displayName: 'Opened On',
+			name: 'openedOn',
+			type: 'dateTime',
+			default: '',
+			description: 'Today when not set; not in the future',
+		},
+		{
+			displayName: 'Use Existing Client or Contact With Same Name and Postcode',
+			name: 'matchByNamePostcode',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
+		},
+	],
+};
+
+const optionsV1: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { '@version': [1] } },
+	options: [
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
+		},
+		{
+			displayName: 'External Source',
+			name: 'externalSource',
+			type: 'string',
+			default: 'perfect_portal',
+			description:
+				'Where the external references come from; stored on the matter, clients and contacts',
+		},
+		{
+			displayName: 'Opened On',
+			name: 'openedOn',
+			type: 'dateTime',
+			default: '',
+			description: 'Today when not set; not in the future',
+		},
+		{
+			displayName: 'Use Existing Client or Contact With Same Name and Postcode',
+			name: 'matchByNamePostcode',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
+		},
+	],
+};
 
 const properties: INodeProperties[] = [
+	// Dry Run at the top from version 2, as in Case Status › Create and Sync; version 1 keeps it under Options.
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	},
 	{
 		displayName: 'External Reference',
 		name: 'externalRef',
@@ -33,70 +117,9 @@ const properties: INodeProperties[] = [
 			'The case reference the matter carries, e.g. the Perfect Portal Case ID. A matter already carrying it is linked, never created again.',
 	},
 	...matterCodeProperties,
-	{
-		displayName: 'Clients (JSON)',
-		name: 'clients',
-		type: 'json',
-		default: '[]',
-		required: true,
-		description: `The clients to find or create, as a JSON list: the first is the matter's client, the others joint clients. Each: ${partyShape}. A person needs first and last name, every client line 1 and postcode.`,
-	},
-	{
-		displayName: 'Contacts (JSON)',
-		name: 'contacts',
-		type: 'json',
-		default: '[]',
-		description:
-			'Other parties to find or create and attach to the matter (estate agent, lender…), as a JSON list: the client fields plus "contact_type" (e.g. EA) and an optional "reference" (their ref). Leave [] to create only the client(s).',
-	},
-	{
-		displayName: 'Properties (JSON)',
-		name: 'properties',
-		type: 'json',
-		default: '[]',
-		description:
-			'The case properties, as a JSON list: {"address": {"line1", "town", "postcode", …}, "tenure": "freehold" | "leasehold" | "commonhold" | "unknown", "price": "250000.00", "currency": "GBP"}. Leave out any the case has wrong.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
-			},
-			{
-				displayName: 'External Source',
-				name: 'externalSource',
-				type: 'string',
-				default: 'perfect_portal',
-				description:
-					'Where the external references come from; stored on the matter, clients and contacts',
-			},
-			{
-				displayName: 'Opened On',
-				name: 'openedOn',
-				type: 'dateTime',
-				default: '',
-				description: 'Today when not set; not in the future',
-			},
-			{
-				displayName: 'Use Existing Client or Contact With Same Name and Postcode',
-				name: 'matchByNamePostcode',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
-			},
-		],
-	},
+	...partiesProperties,
+	optionsV2,
+	optionsV1,
 ];
 
 export const description = updateDisplayOptions(
@@ -106,13 +129,14 @@ export const description = updateDisplayOptions(
 
 const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
-/** A JSON-list parameter: an expression may give the list itself, typed text gives JSON. */
-function readList(
-	ctx: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): IDataObject[] {
+type ListKind = keyof typeof listParameter;
+
+/** Rows, or a JSON list: an expression may give the list itself, typed text gives JSON. */
+function readList(ctx: IExecuteFunctions, kind: ListKind, itemIndex: number): IDataObject[] {
+	const mode =
+		ctx.getNodeParameter('partiesInput', itemIndex, 'json') === 'fields' ? 'fields' : 'json';
+	const [name, label] = listParameter[kind][mode];
+	if (mode === 'fields') return listOfRows(kind, ctx.getNodeParameter(name, itemIndex, {}));
 	const raw = ctx.getNodeParameter(name, itemIndex, '[]') as unknown;
 	let value = raw;
 	if (typeof raw === 'string') {
@@ -125,7 +149,7 @@ function readList(
 				ctx.getNode(),
 				label,
 				'is not valid JSON',
-				`Give a JSON list, e.g. [] or [{"type": "person", "first_name": "Alan", …}], or an expression that returns one.`,
+				`Give a JSON list, e.g. [] or [{"type": "person", "first_name": "Alan", …}], or an expression that returns one; or set "Clients, Contacts and Properties" to "Define Below" and add rows.`,
 				itemIndex,
 			);
 		}
@@ -195,12 +219,12 @@ function propertyInput(raw: IDataObject): PropertyInput {
 	};
 }
 
-/** "Clients[1] (Sarah Smith) ": which party a problem is about, readable by whoever fixes it. */
-function partyLabel(list: string, index: number, raw: IDataObject): string {
+/** "Client 2 (Sarah Smith) › ": which row a problem is about, as the node shows it (rows count from 1). */
+function partyLabel(row: 'Client' | 'Contact', index: number, raw: IDataObject): string {
 	const name =
 		clean(raw.organisation_name) ??
 		clean([raw.first_name, raw.last_name].filter((v) => clean(v)).join(' '));
-	return `${list}[${index}] ${name ? `(${name}) ` : ''}`;
+	return `${row} ${index + 1}${name ? ` (${name})` : ''} › `;
 }
 
 interface PlannedClient {
@@ -285,11 +309,11 @@ function refsOfAllItems(ctx: IExecuteFunctions) {
 		try {
 			const matter = clean(ctx.getNodeParameter('externalRef', i, ''));
 			if (matter) refs.matters.push(matter);
-			for (const c of readList(ctx, 'clients', 'Clients (JSON)', i)) {
+			for (const c of readList(ctx, 'clients', i)) {
 				const ref = refOf(c);
 				if (ref) refs.clients.push(ref);
 			}
-			for (const c of readList(ctx, 'contacts', 'Contacts (JSON)', i)) {
+			for (const c of readList(ctx, 'contacts', i)) {
 				const ref = refOf(c);
 				if (ref) refs.contacts.push(ref);
 			}
@@ -328,13 +352,18 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const day = today();
-	const options = readOptions(this, properties, itemIndex);
-	const dryRun = options.dryRun === true;
+	const v2 = this.getNode().typeVersion >= 2;
+	const options = v2
+		? readOptions(this, [optionsV2], itemIndex)
+		: readOptions(this, [optionsV1], itemIndex);
+	const dryRun = v2
+		? this.getNodeParameter('dryRun', itemIndex, false) === true
+		: options.dryRun === true;
 	const source = clean(options.externalSource) ?? 'perfect_portal';
 	const externalRef = clean(this.getNodeParameter('externalRef', itemIndex, ''));
-	const rawClients = readList(this, 'clients', 'Clients (JSON)', itemIndex);
-	const rawContacts = readList(this, 'contacts', 'Contacts (JSON)', itemIndex);
-	const rawProperties = readList(this, 'properties', 'Properties (JSON)', itemIndex);
+	const rawClients = readList(this, 'clients', itemIndex);
+	const rawContacts = readList(this, 'contacts', itemIndex);
+	const rawProperties = readList(this, 'properties', itemIndex);
 	const get = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
 	const codes = {
 		appCode: get('appCode').trim(),
@@ -372,7 +401,7 @@ export async function execute(
 	const clients: PlannedClient[] = rawClients.map((raw, i) => {
 		const checked = checkParty(partyInput(raw, source), {
 			client: true,
-			label: partyLabel('Clients', i, raw),
+			label: partyLabel('Client', i, raw),
 			today: day,
 		});
 		problems.push(...checked.problems);
@@ -385,7 +414,7 @@ export async function execute(
 		};
 	});
 	const contacts: PlannedContact[] = rawContacts.map((raw, i) => {
-		const label = partyLabel('Contacts', i, raw);
+		const label = partyLabel('Contact', i, raw);
 		const checked = checkParty(partyInput(raw, source), { client: false, label, today: day });
 		problems.push(...checked.problems);
 		const contactType = clean(raw.contact_type);

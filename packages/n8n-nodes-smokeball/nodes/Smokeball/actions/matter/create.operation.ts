@@ -12,16 +12,54 @@ import type { Link } from '../../transport';
 import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
 import {
 	acceptedOutput,
+	contactLocator,
 	isoDateTime,
 	optionalGuid,
 	readIdList,
 	readSimplify,
 	readWait,
+	rowGuid,
 	simplifyProperty,
 	waitOptions,
 } from '../common';
 import type { LookupScope } from './lookup';
 import { findMatterByExternalId, matterOutput, rememberMatter } from './lookup';
+
+// Version 1 (the templates) takes comma-separated contact IDs; from version 2 each client is picked from a list.
+const clientIdsField: INodeProperties = {
+	displayName: 'Client Contact IDs',
+	name: 'clientIds',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 9a9ce552-6bee-45e4-8eb1-afe2c18c489f',
+	description: 'The clients, comma-separated Smokeball contact IDs (Contact › Create returns them)',
+};
+
+const CLIENT_FIX =
+	'Pick the client from the list, or enter its contact ID, e.g. from Contact › Create.';
+
+/** The clients' contact IDs: rows of contact pickers (version 2), or a comma-separated list (version 1). */
+function readClientIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	if (ctx.getNode().typeVersion < 2)
+		return readIdList(
+			ctx,
+			itemIndex,
+			ctx.getNodeParameter('clientIds', itemIndex, ''),
+			'Client Contact IDs',
+		);
+	const rows = ctx.getNodeParameter('clients.client', itemIndex, []) as IDataObject[];
+	const ids = rows.map((row, i) =>
+		rowGuid(
+			ctx,
+			itemIndex,
+			row.contact,
+			rows.length > 1 ? `Clients › Client ${i + 1}` : 'Clients › Contact',
+			CLIENT_FIX,
+		),
+	);
+	return [...new Set(ids)];
+}
 
 const staffOption = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -65,14 +103,26 @@ const properties: INodeProperties[] = [
 			'Matter types for matters and for leads differ. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Client Contact IDs',
-		name: 'clientIds',
-		type: 'string',
+		...clientIdsField,
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Clients',
+		name: 'clients',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Client',
+		default: { client: [{ contact: { __rl: true, mode: 'list', value: '' } }] },
 		required: true,
-		default: '',
-		placeholder: 'e.g. 9a9ce552-6bee-45e4-8eb1-afe2c18c489f',
-		description:
-			'The clients, comma-separated Smokeball contact IDs (Contact › Create returns them)',
+		description: 'The clients of the matter; the first is the main client',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+		options: [
+			{
+				name: 'client',
+				displayName: 'Client',
+				values: [{ ...contactLocator, description: 'The Smokeball contact who is the client' }],
+			},
+		],
 	},
 	{
 		displayName: 'Status',
@@ -105,7 +155,7 @@ const properties: INodeProperties[] = [
 				name: "First Client's Matters",
 				value: 'client',
 				description:
-					'Look only among the first client\'s matters and leads: quicker, but misses a matter filed under other contacts (e.g. opened by hand)',
+					"Look only among the first client's matters and leads: quicker, but misses a matter filed under other contacts (e.g. opened by hand)",
 			},
 		],
 		default: 'all',
@@ -222,18 +272,13 @@ export async function execute(
 			itemIndex,
 		);
 	}
-	const clientIds = readIdList(
-		this,
-		itemIndex,
-		this.getNodeParameter('clientIds', itemIndex, ''),
-		'Client Contact IDs',
-	);
+	const clientIds = readClientIds(this, itemIndex);
 	if (!clientIds.length) {
 		throw inputError(
 			node,
-			'Client Contact IDs',
+			this.getNode().typeVersion < 2 ? 'Client Contact IDs' : 'Clients',
 			'is empty',
-			'Smokeball needs at least one client: enter the contact ID, e.g. from Contact › Create.',
+			`Smokeball needs at least one client. ${CLIENT_FIX}`,
 			itemIndex,
 		);
 	}

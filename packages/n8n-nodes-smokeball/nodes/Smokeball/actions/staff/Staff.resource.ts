@@ -15,8 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many staff',
-				description: "List the firm's staff, searched by name or email",
+				action: 'Get many staff members',
+				description: "List the firm's staff members, searched by name or email",
 			},
 		],
 		default: 'getAll',
