@@ -63,6 +63,11 @@ export const endpoints = {
 		`/matters/${seg(matterId)}/documents/files/${seg(fileId)}/download`,
 	fileUpload: (matterId: string, fileId: string) =>
 		`/matters/${seg(matterId)}/documents/files/${seg(fileId)}/upload`,
+	layoutDesigns: () => '/layouts',
+	layoutDesign: (id: string) => `/layouts/${seg(id)}`,
+	layoutItems: (matterId: string) => `/matters/${seg(matterId)}/layouts`,
+	layoutItem: (matterId: string, itemId: string) =>
+		`/matters/${seg(matterId)}/layouts/${seg(itemId)}`,
 	portalMessages: (matterId: string) => `/matters/${seg(matterId)}/portal/messages`,
 	contacts: () => '/contacts',
 	contact: (id: string) => `/contacts/${seg(id)}`,

@@ -332,7 +332,7 @@ test('key stages: "Run now" catches up on the changes of the last 2 days both wa
 	expect(run.byNode('Report')[0].problems).toBe(0);
 });
 
-test('resync: Smokeball client details reach the linked Perfect Portal contact; completion details reach the matter once', async () => {
+test('resync: Smokeball client details reach the linked Perfect Portal contact; completion details reach the matter’s Completion Details layout once per version', async () => {
 	const { client, matter } = SB.perfectPortal;
 	const completion = {
 		status: 'exchanged',
@@ -384,25 +384,117 @@ test('resync: Smokeball client details reach the linked Perfect Portal contact; 
 	expect(written).toEqual(expect.arrayContaining(['mobile', 'address']));
 	for (const field of ['first_name', 'last_name'])
 		if (before[field] === contact[field]) expect(written).not.toContain(field);
+	// The completion details are in the firm's Completion Details layout on the matter, each in its field.
+	const layouts = async () => (await sb()).layoutItems.filter((i) => i.matterId === matter.id);
+	const valuesOf = (item) => Object.fromEntries(item.values.map((v) => [v.key, v.value]));
+	const [item] = await layouts();
+	expect(item.layoutDesignId).toBe(SB.layoutDesigns.completion.id);
+	expect(valuesOf(item)).toEqual({
+		Status: 'Exchanged',
+		ExchangeDate: '2026-06-12',
+		CompletionDate: '2026-06-26',
+		CompletionTime: '12:00',
+		PurchasePrice: '162500.00',
+		DepositAmount: '16250.00',
+		MortgageAdvance: '113750.00',
+		LenderName: 'Nationwide Building Society',
+		Notes: 'Keys with the agent.',
+	});
+	expect(run.byNode('Completion details in the layout')).toEqual([
+		expect.objectContaining({
+			case_id: matter.externalSystemId,
+			matter_id: matter.id,
+			written_to: 'layout',
+			written: true,
+			not_in_layout: [],
+		}),
+	]);
+	const memos = async () =>
+		(await sb()).memos.filter((m) => m.matterId === matter.id && m.title === 'Completion details');
+	expect(await memos()).toEqual([]);
+	expect(run.byNode('Report')[0].message).not.toMatch(/no 'Completion Details' layout/);
+
+	// Again: the layout already holds this version, so nothing is written anywhere.
+	await stack.admin('DELETE', '/requests');
+	const again = await runTemplate(RESYNC);
+	expect(again.byNode('Completion details in the layout')).toEqual([
+		expect.objectContaining({ written: false, changed: [] }),
+	]);
+	expect(again.byNode('Already up to date')).toEqual([
+		expect.objectContaining({ contact_id: client.externalSystemId, result: 'already up to date' }),
+	]);
+	expect(await writesTo('perfect-portal')).toEqual([]);
+	expect(await writesTo('smokeball')).toEqual([]);
+	expect(await layouts()).toHaveLength(1);
+	expect((await pp()).contacts.find((c) => c.id === client.externalSystemId).updated_at).toBe(
+		contact.updated_at,
+	);
+
+	// A new version (completed) is merged into the same layout once: only the fields that changed are sent.
+	await ppApi('PUT', `/v1/cases/${matter.externalSystemId}/completion`, {
+		...completion,
+		status: 'completed',
+		completion_time: '14:30',
+	});
+	await stack.admin('DELETE', '/requests');
+	const third = await runTemplate(RESYNC);
+	expect(third.byNode('Completion details in the layout')[0].changed.sort()).toEqual([
+		'CompletionTime',
+		'Status',
+	]);
+	const sbWrites = await writesTo('smokeball');
+	expect(sbWrites.map((r) => r.method)).toEqual(['PATCH']);
+	const [merged] = await layouts();
+	expect(valuesOf(merged)).toEqual(
+		expect.objectContaining({
+			Status: 'Completed',
+			CompletionTime: '14:30',
+			ExchangeDate: '2026-06-12',
+		}),
+	);
+	await stack.admin('DELETE', '/requests');
+	await runTemplate(RESYNC);
+	expect(await writesTo('smokeball')).toEqual([]);
+});
+
+test('resync: a firm with no Completion Details layout gets the completion details as a memo, once, and the report says so', async () => {
+	const { matter } = SB.perfectPortal;
+	const state = await sb();
+	state.layoutDesigns = state.layoutDesigns.filter((d) => d.name !== 'Completion Details');
+	await stack.admin('PUT', '/state/smokeball', state);
+	await ppApi('PUT', `/v1/cases/${matter.externalSystemId}/completion`, {
+		status: 'exchanged',
+		exchange_date: '2026-06-12',
+		completion_date: '2026-06-26',
+		completion_time: '12:00',
+		purchase_price: '162500.00',
+	});
+
+	const run = await runTemplate(RESYNC);
 	const memos = async () =>
 		(await sb()).memos.filter((m) => m.matterId === matter.id && m.title === 'Completion details');
 	const [memo] = await memos();
 	expect(memo.text).toMatch(
 		/Status: exchanged\nExchange date: 2026-06-12\nCompletion date: 2026-06-26 at 12:00\nPurchase price: £162500\.00/,
 	);
+	expect(run.byNode('Completion details sent')).toEqual([
+		expect.objectContaining({
+			case_id: matter.externalSystemId,
+			written_to: 'memo',
+			new_memo: true,
+		}),
+	]);
+	expect(run.byNode('Report')[0].message).toMatch(
+		/The firm has no 'Completion Details' layout in Smokeball, so the completion details were recorded as a memo instead\./,
+	);
+	expect((await sb()).layoutItems).toEqual([]);
 
-	// Again: the same details find their memo; the contact is already up to date, so nothing is sent to Perfect Portal.
+	// Again: the same details find their memo.
 	await stack.admin('DELETE', '/requests');
 	const again = await runTemplate(RESYNC);
 	expect(again.byNode('Completion details sent')[0].new_memo).toBe(false);
-	expect(again.byNode('Already up to date')).toEqual([
-		expect.objectContaining({ contact_id: client.externalSystemId, result: 'already up to date' }),
-	]);
-	expect(await writesTo('perfect-portal')).toEqual([]);
+	expect(await writesTo('smokeball')).toEqual([]);
 	expect(await memos()).toHaveLength(1);
-	expect((await pp()).contacts.find((c) => c.id === client.externalSystemId).updated_at).toBe(
-		contact.updated_at,
-	);
 });
 
 describe('a messy firm', () => {

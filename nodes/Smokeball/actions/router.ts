@@ -7,6 +7,7 @@ import * as contact from './contact/Contact.resource';
 import * as document from './document/Document.resource';
 import * as expense from './expense/Expense.resource';
 import * as fee from './fee/Fee.resource';
+import * as layout from './layout/Layout.resource';
 import * as matter from './matter/Matter.resource';
 import * as matterStage from './matterStage/MatterStage.resource';
 import * as matterType from './matterType/MatterType.resource';
@@ -28,6 +29,13 @@ export const resources: Resources = {
 		get: contact.get,
 		getAll: contact.getAll,
 		update: contact.update,
+	},
+	layout: {
+		create: layout.create,
+		get: layout.get,
+		getAll: layout.getAll,
+		getAllDesigns: layout.getAllDesigns,
+		update: layout.update,
 	},
 	staff: { getAll: staff.getAll },
 	memo: { create: memo.create, getAll: memo.getAll },

@@ -20,6 +20,7 @@ const { EVENT_TYPES, deliver, emit } = require('./webhooks');
 const { validateValue, bodySchema } = require('./openapi');
 const { msFromTicks, ticksString } = require('./ticks');
 const views = require('./views');
+const { layoutRoutes } = require('./layouts');
 const messy = require('./messy');
 const { seed, guid, SEED_FACTS, DEMO_API_KEY, CANARY_API_KEY } = require('./seed');
 
@@ -1622,7 +1623,20 @@ function apiRoutes(list) {
 	return out;
 }
 
+const LAYOUTS = layoutRoutes({
+	queryBool,
+	paged,
+	notFound,
+	badRequest,
+	matterOr404,
+	checkBody,
+	enqueue,
+	accepted,
+});
+Object.assign(APPLY, LAYOUTS.apply);
+
 const API = [
+	...LAYOUTS.routes,
 	['GET', '/matters', listMatters],
 	['POST', '/matters', createMatter],
 	['GET', '/matters/{matterId}', getMatter],
