@@ -16,6 +16,7 @@ import * as matter from './actions/matter/Matter.resource';
 import * as matterStage from './actions/matterStage/MatterStage.resource';
 import * as matterType from './actions/matterType/MatterType.resource';
 import * as memo from './actions/memo/Memo.resource';
+import * as referralType from './actions/referralType/ReferralType.resource';
 import { router } from './actions/router';
 import * as staff from './actions/staff/Staff.resource';
 import * as webhookSubscription from './actions/webhookSubscription/WebhookSubscription.resource';
@@ -66,6 +67,7 @@ export class Smokeball implements INodeType {
 					{ name: 'Matter Stage', value: 'matterStage' },
 					{ name: 'Matter Type', value: 'matterType' },
 					{ name: 'Memo', value: 'memo' },
+					{ name: 'Referral Type', value: 'referralType' },
 					{ name: 'Staff', value: 'staff' },
 					{ name: 'Webhook Subscription', value: 'webhookSubscription' },
 				],
@@ -82,6 +84,7 @@ export class Smokeball implements INodeType {
 			...matterStage.description,
 			...matterType.description,
 			...clientPortal.description,
+			...referralType.description,
 			...webhookSubscription.description,
 		],
 	};

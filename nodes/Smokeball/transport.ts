@@ -71,6 +71,7 @@ export const endpoints = {
 	portalMessages: (matterId: string) => `/matters/${seg(matterId)}/portal/messages`,
 	contacts: () => '/contacts',
 	contact: (id: string) => `/contacts/${seg(id)}`,
+	referralTypes: () => '/referraltypes',
 	staff: () => '/staff',
 	matterTypes: () => '/mattertypes',
 	matterType: (id: string) => `/mattertypes/${seg(id)}`,

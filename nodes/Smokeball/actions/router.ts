@@ -12,6 +12,7 @@ import * as matter from './matter/Matter.resource';
 import * as matterStage from './matterStage/MatterStage.resource';
 import * as matterType from './matterType/MatterType.resource';
 import * as memo from './memo/Memo.resource';
+import * as referralType from './referralType/ReferralType.resource';
 import * as staff from './staff/Staff.resource';
 import * as webhookSubscription from './webhookSubscription/WebhookSubscription.resource';
 
@@ -37,6 +38,7 @@ export const resources: Resources = {
 		getAllDesigns: layout.getAllDesigns,
 		update: layout.update,
 	},
+	referralType: { getAll: referralType.getAll },
 	staff: { getAll: staff.getAll },
 	memo: { create: memo.create, getAll: memo.getAll },
 	fee: { create: fee.create, getAll: fee.getAll },

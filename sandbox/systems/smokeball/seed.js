@@ -680,6 +680,21 @@ const LAYOUT_DESIGNS = [
 	['completion', 'Completion Details', 'Exchange and completion', COMPLETION_FIELDS],
 ];
 
+// The firm's referral types (Smokeball's referrers): [key, name, isDeleted].
+const REFERRAL_TYPES = [
+	['hunters', 'Hunters Estate Agents', false],
+	['northshire', 'Northshire Mortgage Brokers', false],
+	['old', 'Old Referral Scheme', true],
+];
+
+function referralTypeRecords() {
+	return REFERRAL_TYPES.map(([key, name, isDeleted]) => ({
+		id: guid(`referraltype:${key}`),
+		name,
+		isDeleted,
+	}));
+}
+
 function layoutDesignRecords() {
 	return LAYOUT_DESIGNS.map(([key, name, description, fields], i) => ({
 		id: guid(`layout:${key}`),
@@ -730,6 +745,7 @@ function seed() {
 		memos: memoRecords(),
 		layoutDesigns: layoutDesignRecords(),
 		layoutItems: [],
+		referralTypes: referralTypeRecords(),
 		fees: feeRecords(),
 		expenses: expenseRecords(),
 		files,
@@ -808,6 +824,12 @@ const SEED_FACTS = {
 	leadCount: MATTERS.filter((m) => m[1].startsWith('lead-')).length,
 	openMatterCount: MATTERS.filter((m) => !m[1].startsWith('lead-') && m[5] === 'Open').length,
 	purchaseStage: { stageSetName: 'Purchase', stageName: 'Exchange' },
+	referralTypes: Object.fromEntries(
+		REFERRAL_TYPES.map(([key, name, isDeleted]) => [
+			key,
+			{ id: byKey('referraltype', key), name, isDeleted },
+		]),
+	),
 	layoutDesigns: {
 		completion: {
 			id: byKey('layout', 'completion'),
