@@ -1,4 +1,4 @@
-// The Smokeball node's Layout resource without a server (nock): which requests each operation makes, that each one
+// The Smokeball node's Layout and Referral Type resources without a server (nock): which requests each operation makes, that each one
 // is one Smokeball's swagger defines (tests/helpers/swagger.js), and that a write is made only when values differ.
 const nock = require('nock');
 const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node');
@@ -205,4 +205,22 @@ test('a layout item ID that is not a GUID is refused before any request', async 
 		/'Layout Item ID' is not a Smokeball ID/,
 	);
 	expect(requests).toEqual([]);
+});
+
+test('Referral Type › Get Many reads GET /referraltypes once and leaves deleted ones out', async () => {
+	nock(BASE)
+		.get('/referraltypes')
+		.reply(200, {
+			value: [
+				{ id: 'a', name: 'Hunters', isDeleted: false },
+				{ id: 'b', name: 'Old scheme', isDeleted: true },
+			],
+		});
+	const { output } = await runNodeOAuth2({
+		node,
+		parameters: { resource: 'referralType', operation: 'getAll' },
+		credentials: credentials(),
+		requests,
+	});
+	expect(output.map((o) => o.json)).toEqual([{ id: 'a', name: 'Hunters', isDeleted: false }]);
 });
