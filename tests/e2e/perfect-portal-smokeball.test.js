@@ -613,8 +613,18 @@ test('referrers: Smokeball referral types become Perfect Portal referrers, renam
 				referrer_id: acme.id,
 				result: 'company created in Smokeball and linked',
 			}),
+			expect.objectContaining({
+				smokeball_referral_type_id: T.hunters.id,
+				result: 'referrer created in Perfect Portal',
+				written: true,
+			}),
+			expect.objectContaining({
+				smokeball_referral_type_id: T.northshire.id,
+				result: 'referrer created in Perfect Portal',
+			}),
 		]),
 	);
+	expect(run.byNode('Report')[0].problems).toBe(0);
 
 	// A referral type renamed in Smokeball renames its referrer; nothing else is written.
 	const state = await sb();
