@@ -14,8 +14,14 @@ import { caseDetail, pollNewCases, sampleNewCase } from './trigger/caseFeed';
 import type { ConversionKinds } from './trigger/conversions';
 import { pollConversions, sampleConversion } from './trigger/conversions';
 import { pollKeyStages, sampleKeyStageChange } from './trigger/keyStages';
+import { pollRecords, sampleRecord } from './trigger/recordFeed';
 
-type TriggerEvent = 'newCase' | 'leadConverted' | 'keyStageChanged';
+type TriggerEvent =
+	| 'newCase'
+	| 'leadConverted'
+	| 'keyStageChanged'
+	| 'contactChanged'
+	| 'referrerChanged';
 
 export class PerfectPortalTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +36,7 @@ export class PerfectPortalTrigger implements INodeType {
 		subtitle:
 			'={{ ({ keyStageChanged: "Key stage changed", leadConverted: "Lead converted", newCase: "New case" })[$parameter["event"]] ?? $parameter["event"] }}',
 		description:
-			'Starts the workflow when a Perfect Portal case is created, a quote or lead is converted, or a case reaches a new key stage',
+			'Starts the workflow when a Perfect Portal case is created, a quote or lead is converted, a case reaches a new key stage, or a contact or referrer is created or changed',
 		defaults: { name: 'Perfect Portal Trigger' },
 		polling: true,
 		inputs: [],
@@ -58,6 +64,16 @@ export class PerfectPortalTrigger implements INodeType {
 						name: 'New Case',
 						value: 'newCase',
 						description: 'A case was created (e.g. from a converted quote)',
+					},
+					{
+						name: 'New or Changed Contact',
+						value: 'contactChanged',
+						description: 'A contact was created or saved; each version fires once',
+					},
+					{
+						name: 'New or Changed Referrer',
+						value: 'referrerChanged',
+						description: 'A referrer was created or saved; each version fires once',
 					},
 				],
 				default: 'newCase',
@@ -118,6 +134,17 @@ export class PerfectPortalTrigger implements INodeType {
 			const { leads, memory } = await pollConversions(this, kinds, staticData.conversions);
 			staticData.conversions = memory as unknown as IDataObject;
 			return leads.length ? [this.helpers.returnJsonArray(leads.map(shape))] : null;
+		}
+
+		if (event === 'contactChanged' || event === 'referrerChanged') {
+			const kind = event === 'contactChanged' ? 'contact' : 'referrer';
+			if (manual) {
+				const sample = await sampleRecord(this, kind);
+				return sample ? [this.helpers.returnJsonArray([sample])] : null;
+			}
+			const { records, memory } = await pollRecords(this, kind, staticData.records);
+			staticData.records = memory as unknown as IDataObject;
+			return records.length ? [this.helpers.returnJsonArray(records)] : null;
 		}
 
 		const options = { target: this.getNodeParameter('target', '') as string };

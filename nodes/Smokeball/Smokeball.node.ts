@@ -11,10 +11,12 @@ import * as contact from './actions/contact/Contact.resource';
 import * as document from './actions/document/Document.resource';
 import * as expense from './actions/expense/Expense.resource';
 import * as fee from './actions/fee/Fee.resource';
+import * as layout from './actions/layout/Layout.resource';
 import * as matter from './actions/matter/Matter.resource';
 import * as matterStage from './actions/matterStage/MatterStage.resource';
 import * as matterType from './actions/matterType/MatterType.resource';
 import * as memo from './actions/memo/Memo.resource';
+import * as referralType from './actions/referralType/ReferralType.resource';
 import { router } from './actions/router';
 import * as staff from './actions/staff/Staff.resource';
 import * as webhookSubscription from './actions/webhookSubscription/WebhookSubscription.resource';
@@ -22,6 +24,8 @@ import { searchContacts, searchMatters } from './methods/listSearch';
 import {
 	getAllMatterTypes,
 	getClientRoles,
+	getLayoutDesigns,
+	getLayoutFields,
 	getMatterTypes,
 	getMatterTypesForMatters,
 	getStaff,
@@ -41,7 +45,7 @@ export class Smokeball implements INodeType {
 		version: [1, 2],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create and update matters, leads and contacts, record fees, costs and memos, move documents and message clients in Smokeball',
+			'Create and update matters, leads, contacts and layouts, record fees, costs and memos, move documents and message clients in Smokeball',
 		defaults: { name: 'Smokeball' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -59,10 +63,12 @@ export class Smokeball implements INodeType {
 					{ name: 'Document', value: 'document' },
 					{ name: 'Expense (Cost Recovery)', value: 'expense' },
 					{ name: 'Fee (Time & Fees)', value: 'fee' },
+					{ name: 'Layout', value: 'layout' },
 					{ name: 'Matter', value: 'matter' },
 					{ name: 'Matter Stage', value: 'matterStage' },
 					{ name: 'Matter Type', value: 'matterType' },
 					{ name: 'Memo', value: 'memo' },
+					{ name: 'Referral Type', value: 'referralType' },
 					{ name: 'Staff', value: 'staff' },
 					{ name: 'Webhook Subscription', value: 'webhookSubscription' },
 				],
@@ -75,9 +81,11 @@ export class Smokeball implements INodeType {
 			...fee.description,
 			...expense.description,
 			...document.description,
+			...layout.description,
 			...matterStage.description,
 			...matterType.description,
 			...clientPortal.description,
+			...referralType.description,
 			...webhookSubscription.description,
 		],
 	};
@@ -89,6 +97,8 @@ export class Smokeball implements INodeType {
 			getMatterTypesForMatters,
 			getAllMatterTypes,
 			getClientRoles,
+			getLayoutDesigns,
+			getLayoutFields,
 			getStaff,
 			getUsers,
 		},

@@ -63,9 +63,15 @@ export const endpoints = {
 		`/matters/${seg(matterId)}/documents/files/${seg(fileId)}/download`,
 	fileUpload: (matterId: string, fileId: string) =>
 		`/matters/${seg(matterId)}/documents/files/${seg(fileId)}/upload`,
+	layoutDesigns: () => '/layouts',
+	layoutDesign: (id: string) => `/layouts/${seg(id)}`,
+	layoutItems: (matterId: string) => `/matters/${seg(matterId)}/layouts`,
+	layoutItem: (matterId: string, itemId: string) =>
+		`/matters/${seg(matterId)}/layouts/${seg(itemId)}`,
 	portalMessages: (matterId: string) => `/matters/${seg(matterId)}/portal/messages`,
 	contacts: () => '/contacts',
 	contact: (id: string) => `/contacts/${seg(id)}`,
+	referralTypes: () => '/referraltypes',
 	staff: () => '/staff',
 	matterTypes: () => '/mattertypes',
 	matterType: (id: string) => `/mattertypes/${seg(id)}`,

@@ -275,6 +275,14 @@ test('every API-backed dropdown (loadOptions) of the pack loads its options from
 					})
 				)[0].value;
 			if (methodName === 'getMatterTypes') current.kind = 'matter';
+			if (methodName === 'getLayoutFields')
+				current.layoutDesign = (
+					await dynamicParameters('options', type, {
+						path: 'layoutDesign',
+						methodName: 'getLayoutDesigns',
+						currentNodeParameters: current,
+					})
+				)[0].value;
 			const options = await dynamicParameters('options', type, {
 				path: p,
 				methodName,

@@ -11,6 +11,7 @@ const CONVERT = 'perfect-portal-smokeball-convert-lead.json';
 const FEES = 'perfect-portal-smokeball-fee-mapping.json';
 const STAGES = 'perfect-portal-smokeball-key-stages.json';
 const RESYNC = 'perfect-portal-smokeball-resync.json';
+const CONTACTS = 'perfect-portal-smokeball-contacts.json';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOTES = 'Client wants to complete before the end of July. Buyer works from home on Fridays.';
 
@@ -332,7 +333,7 @@ test('key stages: "Run now" catches up on the changes of the last 2 days both wa
 	expect(run.byNode('Report')[0].problems).toBe(0);
 });
 
-test('resync: Smokeball client details reach the linked Perfect Portal contact; completion details reach the matter once', async () => {
+test('resync: Smokeball client details reach the linked Perfect Portal contact; completion details reach the matter’s Completion Details layout once per version', async () => {
 	const { client, matter } = SB.perfectPortal;
 	const completion = {
 		status: 'exchanged',
@@ -384,25 +385,264 @@ test('resync: Smokeball client details reach the linked Perfect Portal contact; 
 	expect(written).toEqual(expect.arrayContaining(['mobile', 'address']));
 	for (const field of ['first_name', 'last_name'])
 		if (before[field] === contact[field]) expect(written).not.toContain(field);
+	// The completion details are in the firm's Completion Details layout on the matter, each in its field.
+	const layouts = async () => (await sb()).layoutItems.filter((i) => i.matterId === matter.id);
+	const valuesOf = (item) => Object.fromEntries(item.values.map((v) => [v.key, v.value]));
+	const [item] = await layouts();
+	expect(item.layoutDesignId).toBe(SB.layoutDesigns.completion.id);
+	expect(valuesOf(item)).toEqual({
+		Status: 'Exchanged',
+		ExchangeDate: '2026-06-12',
+		CompletionDate: '2026-06-26',
+		CompletionTime: '12:00',
+		PurchasePrice: '162500.00',
+		DepositAmount: '16250.00',
+		MortgageAdvance: '113750.00',
+		LenderName: 'Nationwide Building Society',
+		Notes: 'Keys with the agent.',
+	});
+	expect(run.byNode('Completion details in the layout')).toEqual([
+		expect.objectContaining({
+			case_id: matter.externalSystemId,
+			matter_id: matter.id,
+			written_to: 'layout',
+			written: true,
+			not_in_layout: [],
+		}),
+	]);
+	const memos = async () =>
+		(await sb()).memos.filter((m) => m.matterId === matter.id && m.title === 'Completion details');
+	expect(await memos()).toEqual([]);
+	expect(run.byNode('Report')[0].message).not.toMatch(/no 'Completion Details' layout/);
+
+	// Again: the layout already holds this version, so nothing is written anywhere.
+	await stack.admin('DELETE', '/requests');
+	const again = await runTemplate(RESYNC);
+	expect(again.byNode('Completion details in the layout')).toEqual([
+		expect.objectContaining({ written: false, changed: [] }),
+	]);
+	expect(again.byNode('Already up to date')).toEqual([
+		expect.objectContaining({ contact_id: client.externalSystemId, result: 'already up to date' }),
+	]);
+	expect(await writesTo('perfect-portal')).toEqual([]);
+	expect(await writesTo('smokeball')).toEqual([]);
+	expect(await layouts()).toHaveLength(1);
+	expect((await pp()).contacts.find((c) => c.id === client.externalSystemId).updated_at).toBe(
+		contact.updated_at,
+	);
+
+	// A new version (completed) is merged into the same layout once: only the fields that changed are sent.
+	await ppApi('PUT', `/v1/cases/${matter.externalSystemId}/completion`, {
+		...completion,
+		status: 'completed',
+		completion_time: '14:30',
+	});
+	await stack.admin('DELETE', '/requests');
+	const third = await runTemplate(RESYNC);
+	expect(third.byNode('Completion details in the layout')[0].changed.sort()).toEqual([
+		'CompletionTime',
+		'Status',
+	]);
+	const sbWrites = await writesTo('smokeball');
+	expect(sbWrites.map((r) => r.method)).toEqual(['PATCH']);
+	const [merged] = await layouts();
+	expect(valuesOf(merged)).toEqual(
+		expect.objectContaining({
+			Status: 'Completed',
+			CompletionTime: '14:30',
+			ExchangeDate: '2026-06-12',
+		}),
+	);
+	await stack.admin('DELETE', '/requests');
+	await runTemplate(RESYNC);
+	expect(await writesTo('smokeball')).toEqual([]);
+});
+
+test('resync: a firm with no Completion Details layout gets the completion details as a memo, once, and the report says so', async () => {
+	const { matter } = SB.perfectPortal;
+	const state = await sb();
+	state.layoutDesigns = state.layoutDesigns.filter((d) => d.name !== 'Completion Details');
+	await stack.admin('PUT', '/state/smokeball', state);
+	await ppApi('PUT', `/v1/cases/${matter.externalSystemId}/completion`, {
+		status: 'exchanged',
+		exchange_date: '2026-06-12',
+		completion_date: '2026-06-26',
+		completion_time: '12:00',
+		purchase_price: '162500.00',
+	});
+
+	const run = await runTemplate(RESYNC);
 	const memos = async () =>
 		(await sb()).memos.filter((m) => m.matterId === matter.id && m.title === 'Completion details');
 	const [memo] = await memos();
 	expect(memo.text).toMatch(
 		/Status: exchanged\nExchange date: 2026-06-12\nCompletion date: 2026-06-26 at 12:00\nPurchase price: £162500\.00/,
 	);
+	expect(run.byNode('Completion details sent')).toEqual([
+		expect.objectContaining({
+			case_id: matter.externalSystemId,
+			written_to: 'memo',
+			new_memo: true,
+		}),
+	]);
+	expect(run.byNode('Report')[0].message).toMatch(
+		/The firm has no 'Completion Details' layout in Smokeball, so the completion details were recorded as a memo instead\./,
+	);
+	expect((await sb()).layoutItems).toEqual([]);
 
-	// Again: the same details find their memo; the contact is already up to date, so nothing is sent to Perfect Portal.
+	// Again: the same details find their memo.
 	await stack.admin('DELETE', '/requests');
 	const again = await runTemplate(RESYNC);
 	expect(again.byNode('Completion details sent')[0].new_memo).toBe(false);
-	expect(again.byNode('Already up to date')).toEqual([
-		expect.objectContaining({ contact_id: client.externalSystemId, result: 'already up to date' }),
-	]);
-	expect(await writesTo('perfect-portal')).toEqual([]);
+	expect(await writesTo('smokeball')).toEqual([]);
 	expect(await memos()).toHaveLength(1);
-	expect((await pp()).contacts.find((c) => c.id === client.externalSystemId).updated_at).toBe(
-		contact.updated_at,
+});
+
+test('contacts: a new Perfect Portal contact becomes one Smokeball contact, linked; a new Smokeball contact one Perfect Portal contact; nothing echoes, and a re-run writes nothing', async () => {
+	// Made in Perfect Portal by hand.
+	const nadia = await ppApi('POST', '/v1/contacts', {
+		type: 'person',
+		title: 'Ms',
+		first_name: 'Nadia',
+		last_name: 'Brook',
+		email: 'nadia.brook@example.com',
+		mobile: '07700 900123',
+	});
+	expect(nadia.id).toMatch(/^ct_/);
+	// Made in Smokeball by hand (no webhook reaches n8n: not published; the catch-up finds it).
+	const state = await sb();
+	const omar = {
+		id: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+		externalSystemId: null,
+		versionMs: Date.now(),
+		person: {
+			firstName: 'Omar',
+			lastName: 'Haddad',
+			email: 'omar.haddad@example.com',
+			cell: { areaCode: '', number: '07700 900456' },
+		},
+		company: null,
+		isDeleted: false,
+		tags: [],
+	};
+	state.contacts.push(omar);
+	await stack.admin('PUT', '/state/smokeball', state);
+
+	const run = await runTemplate(CONTACTS);
+	const sbAfter = await sb();
+	const ppAfter = await pp();
+	// Nadia: one Smokeball contact carrying her Perfect Portal ID; her Perfect Portal contact now names it.
+	const nadiaInSb = sbAfter.contacts.filter((c) => c.externalSystemId === nadia.id);
+	expect(nadiaInSb).toHaveLength(1);
+	expect(nadiaInSb[0].person).toEqual(
+		expect.objectContaining({
+			firstName: 'Nadia',
+			lastName: 'Brook',
+			email: 'nadia.brook@example.com',
+		}),
 	);
+	expect(ppAfter.contacts.find((c) => c.id === nadia.id).external_ref).toBe(nadiaInSb[0].id);
+	// Omar: one Perfect Portal contact whose External Reference is his Smokeball ID.
+	const omarInPp = ppAfter.contacts.filter((c) => c.external_ref === omar.id);
+	expect(omarInPp).toEqual([
+		expect.objectContaining({
+			first_name: 'Omar',
+			last_name: 'Haddad',
+			email: 'omar.haddad@example.com',
+			mobile: '07700 900456',
+		}),
+	]);
+	const rows = run.byNode('Report')[0].results;
+	expect(rows).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({ contact_id: nadia.id, result: 'created in Smokeball and linked' }),
+			expect.objectContaining({
+				smokeball_contact_id: omar.id,
+				result: 'created in Perfect Portal',
+			}),
+			// The Perfect Portal contact made for Omar comes back in the same catch-up: found, nothing to write.
+			expect.objectContaining({
+				contact_id: omarInPp[0].id,
+				smokeball_contact_id: omar.id,
+				result: 'found in Smokeball',
+				written: false,
+			}),
+		]),
+	);
+	expect(run.byNode('Report')[0].problems).toBe(0);
+	// No echo: Omar was not copied back into Smokeball, Nadia not back into Perfect Portal.
+	expect(
+		sbAfter.contacts.filter((c) => c.person?.email === 'omar.haddad@example.com'),
+	).toHaveLength(1);
+	expect(ppAfter.contacts.filter((c) => c.email === 'nadia.brook@example.com')).toHaveLength(1);
+
+	// Again: everything is found and the same, so nothing is written to either system.
+	await stack.admin('DELETE', '/requests');
+	const again = await runTemplate(CONTACTS);
+	expect(await writesTo('perfect-portal')).toEqual([]);
+	expect(await writesTo('smokeball')).toEqual([]);
+	expect(again.byNode('Report')[0].results.filter((r) => r.written)).toEqual([]);
+	expect((await sb()).contacts).toHaveLength(sbAfter.contacts.length);
+	expect((await pp()).contacts).toHaveLength(ppAfter.contacts.length);
+});
+
+test('referrers: Smokeball referral types become Perfect Portal referrers, renamed with them; a new Perfect Portal referrer becomes one Smokeball company, linked; a re-run writes nothing', async () => {
+	const acme = await ppApi('POST', '/v1/referrers', {
+		name: 'Acme Property Introducers',
+		email: 'intro@acme.example.com',
+	});
+	const run = await runTemplate(CONTACTS);
+	const fromSmokeball = async () =>
+		(await pp()).referrers.filter((r) => String(r.external_ref).startsWith('sb:referraltype:'));
+	const T = SB.referralTypes;
+	expect((await fromSmokeball()).map((r) => [r.external_ref, r.name]).sort()).toEqual(
+		[
+			[`sb:referraltype:${T.hunters.id}`, T.hunters.name],
+			[`sb:referraltype:${T.northshire.id}`, T.northshire.name],
+		].sort(),
+	);
+	const companies = (await sb()).contacts.filter((c) => c.externalSystemId === acme.id);
+	expect(companies).toHaveLength(1);
+	expect(companies[0].company).toEqual(
+		expect.objectContaining({ name: 'Acme Property Introducers', email: 'intro@acme.example.com' }),
+	);
+	expect((await pp()).referrers.find((r) => r.id === acme.id).external_ref).toBe(companies[0].id);
+	expect(run.byNode('Report')[0].results).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({
+				referrer_id: acme.id,
+				result: 'company created in Smokeball and linked',
+			}),
+			expect.objectContaining({
+				smokeball_referral_type_id: T.hunters.id,
+				result: 'referrer created in Perfect Portal',
+				written: true,
+			}),
+			expect.objectContaining({
+				smokeball_referral_type_id: T.northshire.id,
+				result: 'referrer created in Perfect Portal',
+			}),
+		]),
+	);
+	expect(run.byNode('Report')[0].problems).toBe(0);
+
+	// A referral type renamed in Smokeball renames its referrer; nothing else is written.
+	const state = await sb();
+	state.referralTypes.find((t) => t.id === T.hunters.id).name = 'Hunters Estate Agents (Leeds)';
+	await stack.admin('PUT', '/state/smokeball', state);
+	await stack.admin('DELETE', '/requests');
+	await runTemplate(CONTACTS);
+	expect((await fromSmokeball()).find((r) => r.external_ref.endsWith(T.hunters.id)).name).toBe(
+		'Hunters Estate Agents (Leeds)',
+	);
+	expect((await writesTo('perfect-portal')).map((r) => r.method)).toEqual(['PATCH']);
+	expect(await writesTo('smokeball')).toEqual([]);
+
+	await stack.admin('DELETE', '/requests');
+	await runTemplate(CONTACTS);
+	expect(await writesTo('perfect-portal')).toEqual([]);
+	expect(await writesTo('smokeball')).toEqual([]);
+	expect((await sb()).contacts.filter((c) => c.externalSystemId === acme.id)).toHaveLength(1);
 });
 
 describe('a messy firm', () => {

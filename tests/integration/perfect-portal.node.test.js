@@ -651,6 +651,46 @@ describe('Contact and Referrer', () => {
 		const noName = await run({ ...params, name: ' ' }).catch((e) => e);
 		expect(noName).toBeInstanceOf(NodeOperationError);
 	});
+	test('Referrer Update: only the fields that differ are sent; the same values send nothing', async () => {
+		const [id] = F.referrers.inactive;
+		await clearRequests();
+		const same = await run({
+			resource: 'referrer',
+			operation: 'update',
+			referrerId: id,
+			updateFields: { active: false },
+		});
+		expect(same.output[0].json).toEqual(
+			expect.objectContaining({ id, updated: false, changed: [] }),
+		);
+		const renamed = await run({
+			resource: 'referrer',
+			operation: 'update',
+			referrerId: id,
+			updateFields: {
+				name: 'Old Mill Lettings Ltd',
+				active: false,
+				externalRef: 'sb:referraltype:x',
+			},
+		});
+		expect(renamed.output[0].json).toEqual(
+			expect.objectContaining({
+				name: 'Old Mill Lettings Ltd',
+				external_ref: 'sb:referraltype:x',
+				updated: true,
+				changed: ['name', 'external_ref'],
+			}),
+		);
+		const writes = (await requests()).filter((r) => r.method !== 'GET');
+		expect(writes.map((r) => [r.method, r.path])).toEqual([['PATCH', `/v1/referrers/${id}`]]);
+		const bad = await run({
+			resource: 'referrer',
+			operation: 'update',
+			referrerId: ' ',
+			updateFields: { name: 'x' },
+		}).catch((e) => e);
+		expect(bad.message).toMatch(/'Referrer ID' is empty/);
+	});
 });
 
 describe('Fee Scale and Key Stage', () => {
@@ -1147,6 +1187,40 @@ describe('Perfect Portal Trigger', () => {
 	const poll = (staticData, parameters, mode = 'trigger') =>
 		runPoll({ node: trigger, parameters, credentials: creds, staticData, mode });
 	const fresh = () => ({ node: {}, global: {} });
+
+	test('New or Changed Contact / Referrer: first poll emits nothing; a new contact and a saved one fire once each', async () => {
+		const contacts = fresh();
+		const referrers = fresh();
+		expect((await poll(contacts, { event: 'contactChanged' })).output).toBeNull();
+		expect((await poll(referrers, { event: 'referrerChanged' })).output).toBeNull();
+		const made = await run({
+			resource: 'contact',
+			operation: 'create',
+			type: 'person',
+			firstName: 'Poll',
+			lastName: 'Tester',
+			email: 'poll.tester@example.com',
+		});
+		const id = made.output[0].json.id;
+		const first = await poll(contacts, { event: 'contactChanged' });
+		expect(first.output.map((i) => [i.json.id, i.json.change])).toEqual([[id, 'created']]);
+		expect((await poll(contacts, { event: 'contactChanged' })).output).toBeNull();
+		await run({
+			resource: 'contact',
+			operation: 'update',
+			contact: { __rl: true, mode: 'id', value: id },
+			updateFields: { mobile: '07700 900777' },
+		});
+		const second = await poll(contacts, { event: 'contactChanged' });
+		expect(second.output.map((i) => [i.json.id, i.json.change, i.json.mobile])).toEqual([
+			[id, 'updated', '07700 900777'],
+		]);
+		const referrer = await run({ resource: 'referrer', operation: 'create', name: 'Poll Agents' });
+		const r = await poll(referrers, { event: 'referrerChanged' });
+		expect(r.output.map((i) => [i.json.id, i.json.change])).toEqual([
+			[referrer.output[0].json.id, 'created'],
+		]);
+	});
 
 	test('New Case: first poll emits nothing; a converted quote and a new case are emitted exactly once', async () => {
 		const staticData = fresh();

@@ -1114,6 +1114,19 @@ describe('Document, Matter Stage, Client Portal', () => {
 	});
 });
 
+describe('Referral Type', () => {
+	test("Get Many lists the firm's referral types (Smokeball's referrers), deleted ones on request", async () => {
+		const live = await run({ resource: 'referralType', operation: 'getAll' });
+		const T = F.referralTypes;
+		expect(live.output.map((o) => o.json)).toEqual([
+			{ id: T.hunters.id, name: T.hunters.name, isDeleted: false },
+			{ id: T.northshire.id, name: T.northshire.name, isDeleted: false },
+		]);
+		const all = await run({ resource: 'referralType', operation: 'getAll', includeDeleted: true });
+		expect(all.output).toHaveLength(3);
+	});
+});
+
 describe('loadOptions and listSearch', () => {
 	const method = (kind, name, currentParameters, ...args) =>
 		runMethodOAuth2({ node, credentials, requests, currentParameters }, kind, name, ...args);

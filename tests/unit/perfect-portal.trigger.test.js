@@ -321,3 +321,57 @@ describe('Lead Converted', () => {
 		expect(output.map((i) => i.json.id)).toEqual(['enq_1']);
 	});
 });
+
+describe('New or Changed Contact / Referrer', () => {
+	const contact = (id, updatedMin, createdMin = updatedMin) => ({
+		id,
+		type: 'person',
+		first_name: 'Ann',
+		last_name: id,
+		external_ref: null,
+		created_at: at(createdMin),
+		updated_at: at(updatedMin),
+	});
+
+	test('primes, then emits each new or saved version once, marked created or updated', async () => {
+		const staticData = { node: {}, global: {} };
+		const queries = [];
+		serve('/v1/contacts', queries, page([contact('ct_1', -3)]));
+		expect((await poll(staticData, { event: 'contactChanged' })).output).toBeNull();
+		expect(queries[0]).toEqual({ updated_since: at(-5), page: '1', per_page: '200' });
+
+		time.now = T0 + 10 * 60_000;
+		serve(
+			'/v1/contacts',
+			queries,
+			page([contact('ct_1', -3), contact('ct_2', 6), contact('ct_1', 7, -3)]),
+		);
+		const second = await poll(staticData, { event: 'contactChanged' });
+		expect(second.output.map((i) => [i.json.id, i.json.change])).toEqual([
+			['ct_2', 'created'],
+			['ct_1', 'updated'],
+		]);
+		// The same versions read again fire nothing; a new save of ct_2 fires again.
+		serve(
+			'/v1/contacts',
+			queries,
+			page([contact('ct_2', 6), contact('ct_1', 7, -3), contact('ct_2', 9, 6)]),
+		);
+		const third = await poll(staticData, { event: 'contactChanged' });
+		expect(third.output.map((i) => [i.json.id, i.json.change])).toEqual([['ct_2', 'updated']]);
+	});
+
+	test('referrers have their own feed; manual mode returns the latest change', async () => {
+		const queries = [];
+		serve(
+			'/v1/referrers',
+			queries,
+			page([
+				{ ...contact('rf_1', -30), name: 'Agents Ltd' },
+				{ ...contact('rf_2', -2, -40), name: 'Brokers' },
+			]),
+		);
+		const manual = await poll({ node: {}, global: {} }, { event: 'referrerChanged' }, 'manual');
+		expect(manual.output.map((i) => [i.json.id, i.json.change])).toEqual([['rf_2', 'updated']]);
+	});
+});

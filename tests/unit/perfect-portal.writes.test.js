@@ -412,3 +412,48 @@ describe('Case › Get Many', () => {
 		});
 	});
 });
+
+describe('Referrer › Update', () => {
+	const REFERRER = { id: 'rf_4', name: 'Old Mill', email: 'Ruth@Mill.example', active: false };
+
+	test('reads the referrer and PATCHes only what differs (email compared without case)', async () => {
+		nock(BASE).get('/v1/referrers/rf_4').reply(200, REFERRER);
+		let body;
+		nock(BASE)
+			.patch('/v1/referrers/rf_4', (b) => {
+				body = b;
+				return true;
+			})
+			.reply(200, { ...REFERRER, name: 'Old Mill Lettings' });
+		const { output } = await run({
+			resource: 'referrer',
+			operation: 'update',
+			referrerId: 'rf_4',
+			updateFields: { name: 'Old Mill Lettings', email: 'ruth@mill.example', active: false },
+		});
+		expect(body).toEqual({ name: 'Old Mill Lettings' });
+		expect(output[0].json).toEqual(
+			expect.objectContaining({ name: 'Old Mill Lettings', updated: true, changed: ['name'] }),
+		);
+	});
+
+	test('the same values send nothing; a bad email is refused before any request', async () => {
+		nock(BASE).get('/v1/referrers/rf_4').reply(200, REFERRER);
+		const same = await run({
+			resource: 'referrer',
+			operation: 'update',
+			referrerId: 'rf_4',
+			updateFields: { name: 'Old Mill' },
+		});
+		expect(same.output[0].json).toEqual(expect.objectContaining({ updated: false, changed: [] }));
+		const bad = await run({
+			resource: 'referrer',
+			operation: 'update',
+			referrerId: 'rf_4',
+			updateFields: { email: 'not-an-email' },
+		}).catch((e) => e);
+		expect(bad).toBeInstanceOf(NodeOperationError);
+		expect(bad.message).toMatch(/'Update Fields.email' Invalid email/);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+});

@@ -20,6 +20,7 @@ const { EVENT_TYPES, deliver, emit } = require('./webhooks');
 const { validateValue, bodySchema } = require('./openapi');
 const { msFromTicks, ticksString } = require('./ticks');
 const views = require('./views');
+const { layoutRoutes } = require('./layouts');
 const messy = require('./messy');
 const { seed, guid, SEED_FACTS, DEMO_API_KEY, CANARY_API_KEY } = require('./seed');
 
@@ -1622,7 +1623,44 @@ function apiRoutes(list) {
 	return out;
 }
 
+// ---------------------------------------------------------------- referral types (read only in the API)
+
+const referralTypeView = (api, t) => ({
+	href: `${api}/referraltypes/${t.id}`,
+	id: t.id,
+	name: t.name,
+	isDeleted: t.isDeleted === true,
+});
+
+function listReferralTypes(c) {
+	return c.send(200, {
+		href: `${c.api}/referraltypes`,
+		value: (c.state.referralTypes || []).map((t) => referralTypeView(c.api, t)),
+	});
+}
+
+function getReferralType(c) {
+	const t = (c.state.referralTypes || []).find((x) => x.id === c.params.id);
+	if (!t) throw notFound('Referral type', c.params.id);
+	return c.send(200, referralTypeView(c.api, t));
+}
+
+const LAYOUTS = layoutRoutes({
+	queryBool,
+	paged,
+	notFound,
+	badRequest,
+	matterOr404,
+	checkBody,
+	enqueue,
+	accepted,
+});
+Object.assign(APPLY, LAYOUTS.apply);
+
 const API = [
+	...LAYOUTS.routes,
+	['GET', '/referraltypes', listReferralTypes],
+	['GET', '/referraltypes/{id}', getReferralType],
 	['GET', '/matters', listMatters],
 	['POST', '/matters', createMatter],
 	['GET', '/matters/{matterId}', getMatter],

@@ -654,6 +654,62 @@ function fileRecords() {
 	return { files, blobs };
 }
 
+// Layout designs the firm has defined (Layout Designs in the swagger): [key, name, description, fields].
+const COMPLETION_FIELDS = [
+	['Status', 'Combobox', ['Pending', 'Exchanged', 'Completed']],
+	['ExchangeDate', 'Date'],
+	['CompletionDate', 'Date'],
+	['CompletionTime', 'Text'],
+	['PurchasePrice', 'Number'],
+	['DepositAmount', 'Number'],
+	['MortgageAdvance', 'Number'],
+	['LenderName', 'Text'],
+	['Notes', 'Text'],
+];
+const LAYOUT_DESIGNS = [
+	[
+		'property',
+		'Property Details',
+		'The property being bought or sold',
+		[
+			['AddressLine1', 'Text'],
+			['Postcode', 'Text'],
+			['Tenure', 'Combobox', ['Freehold', 'Leasehold']],
+		],
+	],
+	['completion', 'Completion Details', 'Exchange and completion', COMPLETION_FIELDS],
+];
+
+// The firm's referral types (Smokeball's referrers): [key, name, isDeleted].
+const REFERRAL_TYPES = [
+	['hunters', 'Hunters Estate Agents', false],
+	['northshire', 'Northshire Mortgage Brokers', false],
+	['old', 'Old Referral Scheme', true],
+];
+
+function referralTypeRecords() {
+	return REFERRAL_TYPES.map(([key, name, isDeleted]) => ({
+		id: guid(`referraltype:${key}`),
+		name,
+		isDeleted,
+	}));
+}
+
+function layoutDesignRecords() {
+	return LAYOUT_DESIGNS.map(([key, name, description, fields], i) => ({
+		id: guid(`layout:${key}`),
+		versionId: guid(`layout:${key}:v1`),
+		name,
+		description,
+		versionMs: T0 + i * HOUR,
+		fields: fields.map(([fieldName, type, possibleValues]) => ({
+			name: fieldName,
+			type,
+			possibleValues: possibleValues || null,
+		})),
+	}));
+}
+
 /** The whole state of a fresh sandbox. */
 function seed() {
 	const staff = staffRecords();
@@ -687,6 +743,9 @@ function seed() {
 		matters,
 		matterStages: matterStageRecords(matters, matterTypes, stageSets),
 		memos: memoRecords(),
+		layoutDesigns: layoutDesignRecords(),
+		layoutItems: [],
+		referralTypes: referralTypeRecords(),
 		fees: feeRecords(),
 		expenses: expenseRecords(),
 		files,
@@ -765,6 +824,20 @@ const SEED_FACTS = {
 	leadCount: MATTERS.filter((m) => m[1].startsWith('lead-')).length,
 	openMatterCount: MATTERS.filter((m) => !m[1].startsWith('lead-') && m[5] === 'Open').length,
 	purchaseStage: { stageSetName: 'Purchase', stageName: 'Exchange' },
+	referralTypes: Object.fromEntries(
+		REFERRAL_TYPES.map(([key, name, isDeleted]) => [
+			key,
+			{ id: byKey('referraltype', key), name, isDeleted },
+		]),
+	),
+	layoutDesigns: {
+		completion: {
+			id: byKey('layout', 'completion'),
+			name: 'Completion Details',
+			fields: COMPLETION_FIELDS.map(([name]) => name),
+		},
+		property: { id: byKey('layout', 'property'), name: 'Property Details' },
+	},
 	memoCountOnPurchase: MEMOS.filter((m) => m[0] === 'm1').length,
 	feeCountOnPurchase: FEES.filter((f) => f[0] === 'm1').length,
 	expenseCountOnPurchase: EXPENSES.filter((e) => e[0] === 'm1').length,

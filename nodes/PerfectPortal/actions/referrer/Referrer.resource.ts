@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as getAll from './getMany.operation';
+import * as update from './update.operation';
 
-export { create, getAll };
+export { create, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,9 +26,16 @@ export const description: INodeProperties[] = [
 				action: 'Get many referrers',
 				description: 'List or search referrers (estate agents, brokers, introducers)',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a referrer',
+				description: 'Change a referrer; only the fields that differ are sent',
+			},
 		],
 		default: 'getAll',
 	},
 	...create.description,
 	...getAll.description,
+	...update.description,
 ];

@@ -31,7 +31,7 @@ export const resources: Resources = {
 	keyStage: { getAll: keyStage.getAll, set: keyStage.set },
 	lead: { get: lead.get, getAll: lead.getAll, convert: lead.convert },
 	quote: { get: quote.get, getAll: quote.getAll, convert: quote.convert },
-	referrer: { create: referrer.create, getAll: referrer.getAll },
+	referrer: { create: referrer.create, getAll: referrer.getAll, update: referrer.update },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -7,10 +7,12 @@ import * as contact from './contact/Contact.resource';
 import * as document from './document/Document.resource';
 import * as expense from './expense/Expense.resource';
 import * as fee from './fee/Fee.resource';
+import * as layout from './layout/Layout.resource';
 import * as matter from './matter/Matter.resource';
 import * as matterStage from './matterStage/MatterStage.resource';
 import * as matterType from './matterType/MatterType.resource';
 import * as memo from './memo/Memo.resource';
+import * as referralType from './referralType/ReferralType.resource';
 import * as staff from './staff/Staff.resource';
 import * as webhookSubscription from './webhookSubscription/WebhookSubscription.resource';
 
@@ -29,6 +31,14 @@ export const resources: Resources = {
 		getAll: contact.getAll,
 		update: contact.update,
 	},
+	layout: {
+		create: layout.create,
+		get: layout.get,
+		getAll: layout.getAll,
+		getAllDesigns: layout.getAllDesigns,
+		update: layout.update,
+	},
+	referralType: { getAll: referralType.getAll },
 	staff: { getAll: staff.getAll },
 	memo: { create: memo.create, getAll: memo.getAll },
 	fee: { create: fee.create, getAll: fee.getAll },

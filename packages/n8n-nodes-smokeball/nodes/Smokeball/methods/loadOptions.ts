@@ -80,3 +80,45 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** The firm's layout designs (GET /layouts), by name. */
+export async function getLayoutDesigns(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const designs = await collect(smokeballList<IDataObject>(this, endpoints.layoutDesigns()));
+	return designs
+		.map((d) => ({ name: String(d.name ?? d.id), value: String(d.id) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The fields of the chosen layout design, or of the design of the chosen layout item (Update). */
+export async function getLayoutFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	let designId = String(this.getCurrentNodeParameter('layoutDesign') ?? '').trim();
+	if (!designId) {
+		const itemId = String(this.getCurrentNodeParameter('itemId') ?? '').trim();
+		const matter = this.getCurrentNodeParameter('matter', { extractValue: true });
+		const matterId = String(
+			matter !== null && typeof matter === 'object'
+				? ((matter as IDataObject).value ?? '')
+				: (matter ?? ''),
+		).trim();
+		if (!itemId || !matterId) return [];
+		const item = await smokeballApi<IDataObject>(
+			this,
+			'GET',
+			endpoints.layoutItem(matterId, itemId),
+		);
+		designId = String((item.layoutDesign as IDataObject | undefined)?.id ?? '');
+		if (!designId) return [];
+	}
+	const design = await smokeballApi<IDataObject>(this, 'GET', endpoints.layoutDesign(designId));
+	return ((design.fields as IDataObject[] | undefined) ?? []).map((f) => ({
+		name: String(f.name),
+		value: String(f.name),
+		description: [f.type, Array.isArray(f.possibleValues) ? f.possibleValues.join(' / ') : '']
+			.filter(Boolean)
+			.join(': '),
+	}));
+}
