@@ -185,7 +185,7 @@ test('a field name the design does not have is refused before any write, naming 
 	});
 	await expect(attempt).rejects.toThrow(NodeOperationError);
 	await expect(attempt).rejects.toThrow(
-		/Item 0: 'Fields › CompletionDay' is not a field of the layout design 'Completion Details'/,
+		/'Fields › CompletionDay' is not a field of the layout design 'Completion Details'/,
 	);
 	expect(writes()).toEqual([]);
 });

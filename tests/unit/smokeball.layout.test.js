@@ -154,7 +154,7 @@ test('a name the design lacks: refused naming it, or left out and listed with "L
 		fields: fields({ Status: 'Pending', Lender: 'Nationwide' }),
 	};
 	await expect(run(params)).rejects.toThrow(
-		"Item 0: 'Fields › Lender' is not a field of the layout design 'Completion Details'",
+		"'Fields › Lender' is not a field of the layout design 'Completion Details'",
 	);
 	nock(BASE).get(`/matters/${M}/layouts`).reply(200, { value: [] });
 	nock(BASE).post(`/matters/${M}/layouts`).reply(202, { id: ITEM });
