@@ -4,7 +4,8 @@
 // unchanged) and a small JSON-schema walker for the subset it uses: $ref, allOf, type, nullable, required,
 // properties, additionalProperties, items, enum, minLength/maxLength, minimum/maximum, format date-time/uuid.
 // The sandbox validates request bodies with it the way ASP.NET model binding does (unknown fields ignored unless
-// strict); the tests validate every request the node sends with it, strictly (tests/helpers/swagger.js).
+// strict). The tests check every request the node sends with ajv instead (tests/helpers/swagger.js), so a gap in
+// this walker cannot pass both.
 
 const spec = require('./openapi.json');
 

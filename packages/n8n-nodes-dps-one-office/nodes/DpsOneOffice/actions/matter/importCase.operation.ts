@@ -19,93 +19,59 @@ import { attachOnce, matterContacts } from '../contact/common';
 import { matterCodeProperties } from './fields';
 import { listOfRows, listParameter, partiesProperties } from './importRows';
 
-const optionsV2: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
-	options: [
-		{
-			displayName: 'External Source',
-			name: 'externalSource',
-			type: 'string',
-			default: 'perfect_portal',
-			description:
-				'Where the external references come from; stored on the matter, clients and contacts',
-		},
-		{
-			displayName: 'Opened On',
-			name: 'openedOn',
-			type: 'dateTime',
-			default: '',
-			description: 'Today when not set; not in the future',
-		},
-		{
-			displayName: 'Use Existing Client or Contact With Same Name and Postcode',
-			name: 'matchByNamePostcode',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
-		},
-	],
+const sharedOptions: INodeProperties[] = [
+	{
+		displayName: 'External Source',
+		name: 'externalSource',
+		type: 'string',
+		default: 'perfect_portal',
+		description:
+			'Where the external references come from; stored on the matter, clients and contacts',
+	},
+	{
+		displayName: 'Opened On',
+		name: 'openedOn',
+		type: 'dateTime',
+		default: '',
+		description: 'Today when not set; not in the future',
+	},
+	{
+		displayName: 'Use Existing Client or Contact With Same Name and Postcode',
+		name: 'matchByNamePostcode',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
+	},
+];
+
+const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
 };
 
-const optionsV1: INodeProperties = {
+const optionsOf = (
+	versions: INodeProperties['displayOptions'],
+	options: INodeProperties[],
+): INodeProperties => ({
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: { show: { '@version': [1] } },
-	options: [
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
-		},
-		{
-			displayName: 'External Source',
-			name: 'externalSource',
-			type: 'string',
-			default: 'perfect_portal',
-			description:
-				'Where the external references come from; stored on the matter, clients and contacts',
-		},
-		{
-			displayName: 'Opened On',
-			name: 'openedOn',
-			type: 'dateTime',
-			default: '',
-			description: 'Today when not set; not in the future',
-		},
-		{
-			displayName: 'Use Existing Client or Contact With Same Name and Postcode',
-			name: 'matchByNamePostcode',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to use an existing client (or contact) with the same name and postcode when none carries the external reference, so a returning client or a known estate agent is not created again; the output says which were matched. Several matches stop the case instead of guessing.',
-		},
-	],
-};
+	displayOptions: versions,
+	options,
+});
+const optionsV2 = optionsOf({ show: { '@version': [{ _cnd: { gte: 2 } }] } }, sharedOptions);
+const optionsV1 = optionsOf({ show: { '@version': [1] } }, [dryRunOption, ...sharedOptions]);
 
 const properties: INodeProperties[] = [
 	// Dry Run at the top from version 2, as in Case Status › Create and Sync; version 1 keeps it under Options.
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to only check the case and look up what already exists, writing nothing; the output says what would be created',
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
-	},
+	{ ...dryRunOption, displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
 	{
 		displayName: 'External Reference',
 		name: 'externalRef',
