@@ -124,9 +124,36 @@ const properties: INodeProperties[] = [
 			{
 				name: 'client',
 				displayName: 'Client',
-				// First and Last Name first, as a person fills a client in (issue #19), not alphabetical.
-				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
+					{
+						displayName: 'Birth Date',
+						name: 'birthDate',
+						type: 'string',
+						default: '',
+						placeholder: 'YYYY-MM-DD',
+					},
+					{
+						displayName: 'Cell Phone',
+						name: 'cellPhone',
+						type: 'string',
+						default: '',
+						placeholder: '+15552017788',
+						description: 'Clients log in with it; national numbers get the default country code',
+					},
+					{
+						displayName: 'Company Name',
+						name: 'companyName',
+						type: 'string',
+						default: '',
+						description: 'Instead of first and last name, for a company client',
+					},
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+					},
 					{
 						displayName: 'First Name',
 						name: 'firstName',
@@ -138,35 +165,6 @@ const properties: INodeProperties[] = [
 						name: 'lastName',
 						type: 'string',
 						default: '',
-					},
-					{
-						displayName: 'Cell Phone',
-						name: 'cellPhone',
-						type: 'string',
-						default: '',
-						placeholder: '+15552017788',
-						description: 'Clients log in with it; national numbers get the default country code',
-					},
-					{
-						displayName: 'Email',
-						name: 'email',
-						type: 'string',
-						placeholder: 'name@email.com',
-						default: '',
-					},
-					{
-						displayName: 'Company Name',
-						name: 'companyName',
-						type: 'string',
-						default: '',
-						description: 'Instead of first and last name, for a company client',
-					},
-					{
-						displayName: 'Birth Date',
-						name: 'birthDate',
-						type: 'string',
-						default: '',
-						placeholder: 'YYYY-MM-DD',
 					},
 				],
 			},
