@@ -210,9 +210,14 @@ describe('smaller things', () => {
 		}
 	});
 
-	test('Case Status › Create: a client row starts with First and Last Name', () => {
+	// Issue #19 asked for First and Last Name first; n8n's package scanner (which verification runs, and which ignores
+	// inline disables) refuses a fixed collection that is not alphabetical, so the row is alphabetical and the
+	// Company Name hint says when to use it instead of a person's name.
+	test('Case Status › Create: a client row is alphabetical, as the package scanner requires', () => {
 		const [clients] = byName(shown(new CaseStatus(), 'case', 'create'), 'clients');
-		expect(clients.options[0].values.slice(0, 2).map((v) => v.displayName)).toEqual(['First Name', 'Last Name']);
+		const names = clients.options[0].values.map((v) => v.displayName);
+		expect(names).toEqual([...names].sort());
+		expect(names).toEqual(expect.arrayContaining(['First Name', 'Last Name', 'Cell Phone', 'Company Name']));
 	});
 
 	test('DPS Import Case: Dry Run at the top from version 2, as in Case Status Create and Sync', () => {
