@@ -58,7 +58,7 @@ const filtersSchema = z.object({
 	updatedSince: isoTimestamp.optional().or(z.literal('')),
 });
 
-export function getManyOperation(kind: LeadKind): Operation {
+export function getAllOperation(kind: LeadKind): Operation {
 	const properties: INodeProperties[] = [
 		...returnAllAndLimit(),
 		{

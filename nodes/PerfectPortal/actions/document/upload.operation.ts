@@ -12,7 +12,7 @@ import { buildMultipart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, findOne, perfectPortalProfile, ppRequest } from '../../transport';
 import { caseLocator, quoteLocator, readCaseId, readLeadId } from '../common';
-import { DOCUMENT_KINDS, documentScope } from './getMany.operation';
+import { DOCUMENT_KINDS, documentScope } from './getAll.operation';
 
 /** What Perfect Portal accepts (contract: PDF, DOCX, DOC, JPEG, PNG), by MIME type and by file extension. */
 const ALLOWED: Record<string, string> = {
