@@ -7,7 +7,7 @@ const {
 	formatCase,
 	primaryClientName,
 } = require('../../nodes/PerfectPortal/mapping');
-const { createdSinceFor } = require('../../nodes/PerfectPortal/actions/case/getMany.operation');
+const { createdSinceFor } = require('../../nodes/PerfectPortal/actions/case/getAll.operation');
 const { legalCaseSchema } = require('../../nodes/shared/model');
 
 const JANE = { id: 'st_1', name: 'Jane Smith', email: 'jane@firm.co.uk', code: 'JSM' };

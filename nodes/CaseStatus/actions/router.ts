@@ -8,20 +8,13 @@ import * as message from './message/Message.resource';
 import * as stage from './stage/Stage.resource';
 import * as user from './user/User.resource';
 
+/** resource value → its module's operations table (each <Resource>.resource.ts). */
 export const resources: Resources = {
-	case: {
-		close: caseResource.close,
-		create: caseResource.create,
-		get: caseResource.get,
-		getAll: caseResource.getAll,
-		reopen: caseResource.reopen,
-		sync: caseResource.sync,
-		update: caseResource.update,
-	},
-	file: { download: file.download, getAll: file.getAll, upload: file.upload },
-	message: { getAll: message.getAll, send: message.send },
-	stage: { checkMapping: stage.checkMapping, getAll: stage.getAll },
-	user: { getAll: user.getAll },
+	case: caseResource.operations,
+	file: file.operations,
+	message: message.operations,
+	stage: stage.operations,
+	user: user.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,15 +6,11 @@ import * as client from './client/Client.resource';
 import * as contact from './contact/Contact.resource';
 import * as matter from './matter/Matter.resource';
 
+/** resource value → its module's operations table (each <Resource>.resource.ts). */
 export const resources: Resources = {
-	client: { create: client.create, find: client.find, get: client.get },
-	contact: { create: contact.create, attach: contact.attach },
-	matter: {
-		create: matter.create,
-		find: matter.find,
-		get: matter.get,
-		importCase: matter.importCase,
-	},
+	client: client.operations,
+	contact: contact.operations,
+	matter: matter.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

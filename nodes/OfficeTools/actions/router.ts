@@ -9,25 +9,14 @@ import * as legacyContact from './legacyContact/LegacyContact.resource';
 import * as legacyDocument from './legacyDocument/LegacyDocument.resource';
 import * as workspaceDocument from './workspaceDocument/WorkspaceDocument.resource';
 
+/** resource value → its module's operations table (each <Resource>.resource.ts). */
 export const resources: Resources = {
-	firmPortal: {
-		activate: firmPortal.activate,
-		checkSubdomain: firmPortal.checkSubdomain,
-		getStatus: firmPortal.getStatus,
-	},
-	legacyDocument: {
-		getAll: legacyDocument.getAll,
-		download: legacyDocument.download,
-		delete: legacyDocument.deleteDocument,
-	},
-	legacyContact: { getAll: legacyContact.getAll },
-	workspaceDocument: { upload: workspaceDocument.upload, getAll: workspaceDocument.getAll },
-	firmPortalUser: {
-		create: firmPortalUser.create,
-		get: firmPortalUser.get,
-		getAll: firmPortalUser.getAll,
-	},
-	firmPortalDocument: { upload: firmPortalDocument.upload, getAll: firmPortalDocument.getAll },
+	firmPortal: firmPortal.operations,
+	legacyDocument: legacyDocument.operations,
+	legacyContact: legacyContact.operations,
+	workspaceDocument: workspaceDocument.operations,
+	firmPortalUser: firmPortalUser.operations,
+	firmPortalDocument: firmPortalDocument.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

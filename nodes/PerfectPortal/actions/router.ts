@@ -12,26 +12,17 @@ import * as lead from './lead/Lead.resource';
 import * as quote from './quote/Quote.resource';
 import * as referrer from './referrer/Referrer.resource';
 
+/** resource value → its module's operations table (each <Resource>.resource.ts). */
 export const resources: Resources = {
-	case: {
-		get: caseResource.get,
-		getAll: caseResource.getAll,
-		linkMatter: caseResource.linkMatter,
-		readFile: caseResource.readFile,
-	},
-	completion: { get: completion.get, update: completion.update },
-	contact: {
-		create: contact.create,
-		get: contact.get,
-		getAll: contact.getAll,
-		update: contact.update,
-	},
-	document: { getAll: document.getAll, download: document.download, upload: document.upload },
-	feeScale: { get: feeScale.get, getAll: feeScale.getAll },
-	keyStage: { getAll: keyStage.getAll, set: keyStage.set },
-	lead: { get: lead.get, getAll: lead.getAll, convert: lead.convert },
-	quote: { get: quote.get, getAll: quote.getAll, convert: quote.convert },
-	referrer: { create: referrer.create, getAll: referrer.getAll, update: referrer.update },
+	case: caseResource.operations,
+	completion: completion.operations,
+	contact: contact.operations,
+	document: document.operations,
+	feeScale: feeScale.operations,
+	keyStage: keyStage.operations,
+	lead: lead.operations,
+	quote: quote.operations,
+	referrer: referrer.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -16,42 +16,21 @@ import * as referralType from './referralType/ReferralType.resource';
 import * as staff from './staff/Staff.resource';
 import * as webhookSubscription from './webhookSubscription/WebhookSubscription.resource';
 
+/** resource value → its module's operations table (each <Resource>.resource.ts). */
 export const resources: Resources = {
-	matter: {
-		create: matter.create,
-		get: matter.get,
-		getAll: matter.getAll,
-		update: matter.update,
-		close: matter.close,
-		convertLead: matter.convertLead,
-	},
-	contact: {
-		create: contact.create,
-		get: contact.get,
-		getAll: contact.getAll,
-		update: contact.update,
-	},
-	layout: {
-		create: layout.create,
-		get: layout.get,
-		getAll: layout.getAll,
-		getAllDesigns: layout.getAllDesigns,
-		update: layout.update,
-	},
-	referralType: { getAll: referralType.getAll },
-	staff: { getAll: staff.getAll },
-	memo: { create: memo.create, getAll: memo.getAll },
-	fee: { create: fee.create, getAll: fee.getAll },
-	expense: { create: expense.create, getAll: expense.getAll },
-	document: { getAll: document.getAll, download: document.download, upload: document.upload },
-	matterStage: { get: matterStage.get, getAll: matterStage.getAll },
-	matterType: { getAll: matterType.getAll },
-	clientPortal: { sendMessage: clientPortal.sendMessage },
-	webhookSubscription: {
-		checkTriggers: webhookSubscription.checkTriggers,
-		delete: webhookSubscription.deleteSubscription,
-		getAll: webhookSubscription.getAll,
-	},
+	matter: matter.operations,
+	contact: contact.operations,
+	layout: layout.operations,
+	referralType: referralType.operations,
+	staff: staff.operations,
+	memo: memo.operations,
+	fee: fee.operations,
+	expense: expense.operations,
+	document: document.operations,
+	matterStage: matterStage.operations,
+	matterType: matterType.operations,
+	clientPortal: clientPortal.operations,
+	webhookSubscription: webhookSubscription.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as connect from './connect.operation';
 import * as disconnect from './disconnect.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 
-export { connect, disconnect, get, getAll };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { connect, disconnect, get, getAll };
 
 /**
  * CASEpeer's contract has no general case-update endpoint: cases are read, and only the "Connect to Case Status"

@@ -1,14 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as close from './close.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as reopen from './reopen.operation';
 import * as sync from './sync.operation';
 import * as update from './update.operation';
 
-export { close, create, get, getAll, reopen, sync, update };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { close, create, get, getAll, reopen, sync, update };
 
 export const description: INodeProperties[] = [
 	{

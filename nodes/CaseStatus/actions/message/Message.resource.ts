@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getMany.operation';
+import type { Operation } from '../../../shared/router';
+import * as getAll from './getAll.operation';
 import * as send from './send.operation';
 
-export { getAll, send };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { getAll, send };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as checkMapping from './checkMapping.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 
-export { checkMapping, getAll };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { checkMapping, getAll };
 
 export const description: INodeProperties[] = [
 	{

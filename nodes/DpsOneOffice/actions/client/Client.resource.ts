@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as create from './create.operation';
 import * as find from './find.operation';
 import * as get from './get.operation';
 
-export { create, find, get };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { create, find, get };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as activate from './activate.operation';
 import * as checkSubdomain from './checkSubdomain.operation';
 import * as getStatus from './getStatus.operation';
 
-export { activate, checkSubdomain, getStatus };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { activate, checkSubdomain, getStatus };
 
 export const description: INodeProperties[] = [
 	{

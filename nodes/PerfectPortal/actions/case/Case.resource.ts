@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as linkMatter from './linkMatter.operation';
 import * as readFile from './readFile.operation';
 
-export { get, getAll, linkMatter, readFile };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { get, getAll, linkMatter, readFile };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as get from './get.operation';
 import * as update from './update.operation';
 
-export { get, update };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { get, update };
 
 /** Completion Details of a conveyancing case (they sync to the CMS's Completion Details layout). */
 export const description: INodeProperties[] = [

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getMany.operation';
-import * as set from './setOnCase.operation';
+import type { Operation } from '../../../shared/router';
+import * as getAll from './getAll.operation';
+import * as set from './set.operation';
 
-export { getAll, set };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { getAll, set };
 
 export const description: INodeProperties[] = [
 	{

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError, parseContractError } from '../../../shared/errors';
 import { email, parseInput, z } from '../../../shared/validate';
-import { endpoints, findOne, perfectPortalProfile, ppRequest } from '../../transport';
+import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
 import { addressField, readAddress } from '../common';
 
 const properties: INodeProperties[] = [
@@ -116,7 +116,7 @@ export async function execute(
 	);
 	const externalRef = input.externalRef;
 	const findByRef = async () =>
-		await findOne<IDataObject>(
+		await findFirst<IDataObject>(
 			this,
 			endpoints.referrers(),
 			{ external_ref: externalRef },

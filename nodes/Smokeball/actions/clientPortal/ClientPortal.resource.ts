@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as sendMessage from './sendMessage.operation';
 
-export { sendMessage };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { sendMessage };
 
 export const description: INodeProperties[] = [
 	{

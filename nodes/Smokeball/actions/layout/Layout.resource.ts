@@ -1,12 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as create from './create.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
-import * as getAllDesigns from './getManyDesigns.operation';
+import * as getAll from './getAll.operation';
+import * as getAllDesigns from './getAllDesigns.operation';
 import * as update from './update.operation';
 
-export { create, get, getAll, getAllDesigns, update };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { create, get, getAll, getAllDesigns, update };
 
 export const description: INodeProperties[] = [
 	{

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * so a workflow can connect any source to any target without knowing either side's field names.
  */
 
-export type CaseStatus = 'open' | 'on_hold' | 'closed';
+/** Where a case is in its life (not the Case Status system). */
+export type CaseState = 'open' | 'on_hold' | 'closed';
 
 export interface Party {
 	/** The id in the system the record came from. */
@@ -35,7 +36,7 @@ export interface LegalCase {
 	externalRef: string;
 	number: string | null;
 	name: string;
-	status: CaseStatus;
+	status: CaseState;
 	practiceArea: string | null;
 	stage: Stage | null;
 	primaryAttorney: Party | null;

@@ -66,7 +66,7 @@ export const ppApi = api.api;
 export const ppPage = api.page;
 export const ppList = api.list;
 /** The first record of a list filtered by an exact-match reference (external_ref, quote_id…), or undefined. */
-export const findOne = api.findFirst;
+export const findFirst = api.findFirst;
 /** Keyset feeds; a case's keyset id is its `case_id` (pass `idOf`). */
 export const readFeed = api.readFeed;
 export const lastPage = api.lastPage;

@@ -8,17 +8,13 @@ import * as document from './document/Document.resource';
 import * as stage from './stage/Stage.resource';
 import * as staff from './staff/Staff.resource';
 
+/** resource value → its module's operations table (each <Resource>.resource.ts). */
 export const resources: Resources = {
-	case: {
-		get: caseResource.get,
-		getAll: caseResource.getAll,
-		connect: caseResource.connect,
-		disconnect: caseResource.disconnect,
-	},
-	caseNote: { create: caseNote.create, getAll: caseNote.getAll },
-	document: { getAll: document.getAll, download: document.download, upload: document.upload },
-	stage: { getAll: stage.getAll },
-	staff: { getAll: staff.getAll },
+	case: caseResource.operations,
+	caseNote: caseNote.operations,
+	document: document.operations,
+	stage: stage.operations,
+	staff: staff.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

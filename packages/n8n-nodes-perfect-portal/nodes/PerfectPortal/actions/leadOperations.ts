@@ -13,7 +13,7 @@ import type { Operation } from '../../shared/router';
 import { isoTimestamp, parseInput, z } from '../../shared/validate';
 import { formatCase, simplifyLead } from '../mapping';
 import type { LeadKind } from '../transport';
-import { endpoints, findOne, perfectPortalProfile, ppApi, ppList, ppRequest } from '../transport';
+import { endpoints, findFirst, perfectPortalProfile, ppApi, ppList, ppRequest } from '../transport';
 import {
 	CASE_MANAGEMENT_TARGETS,
 	caseOutputOption,
@@ -58,7 +58,7 @@ const filtersSchema = z.object({
 	updatedSince: isoTimestamp.optional().or(z.literal('')),
 });
 
-export function getManyOperation(kind: LeadKind): Operation {
+export function getAllOperation(kind: LeadKind): Operation {
 	const properties: INodeProperties[] = [
 		...returnAllAndLimit(),
 		{
@@ -231,7 +231,7 @@ export function convertOperation(kind: LeadKind): Operation {
 			};
 
 			const filter = kind === 'quote' ? { quote_id: id } : { lead_id: id };
-			const existing = await findOne<IDataObject>(this, endpoints.cases(), filter, itemIndex);
+			const existing = await findFirst<IDataObject>(this, endpoints.cases(), filter, itemIndex);
 			if (existing) return await caseOf(String(existing.case_id), false);
 
 			const body: IDataObject = { person_responsible_id: input.personResponsibleId };

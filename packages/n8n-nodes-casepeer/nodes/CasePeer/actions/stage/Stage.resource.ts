@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getMany.operation';
+import type { Operation } from '../../../shared/router';
+import * as getAll from './getAll.operation';
 
-export { getAll };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { getAll };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as attach from './attach.operation';
 import * as create from './create.operation';
 
-export { attach, create };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { attach, create };
 
 export const description: INodeProperties[] = [
 	{

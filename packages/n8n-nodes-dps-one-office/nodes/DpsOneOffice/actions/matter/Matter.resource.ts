@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as create from './create.operation';
 import * as find from './find.operation';
 import * as get from './get.operation';
 import * as importCase from './importCase.operation';
 
-export { create, find, get, importCase };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { create, find, get, importCase };
 
 export const description: INodeProperties[] = [
 	{

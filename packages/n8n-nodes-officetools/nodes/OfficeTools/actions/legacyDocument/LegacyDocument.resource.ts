@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as deleteDocument from './delete.operation';
+import type { Operation } from '../../../shared/router';
+import * as deleteOperation from './delete.operation'; // `delete` is a reserved word
 import * as download from './download.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 
-export { deleteDocument, download, getAll };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { delete: deleteOperation, download, getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -40,5 +42,5 @@ export const description: INodeProperties[] = [
 	},
 	...getAll.description,
 	...download.description,
-	...deleteDocument.description,
+	...deleteOperation.description,
 ];

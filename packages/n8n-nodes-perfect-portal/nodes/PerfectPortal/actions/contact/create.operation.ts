@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError, inputError, parseContractError } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validate';
-import { endpoints, findOne, perfectPortalProfile, ppRequest } from '../../transport';
+import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
 import { contactBody, contactDetailFields, contactFieldsSchema, contactInput } from './fields';
 
 const properties: INodeProperties[] = [
@@ -131,7 +131,7 @@ export async function execute(
 	}
 	const externalRef = input.externalRef;
 	const findByRef = async () =>
-		await findOne<IDataObject>(
+		await findFirst<IDataObject>(
 			this,
 			endpoints.contacts(),
 			{ external_ref: externalRef },

@@ -10,9 +10,9 @@ import { apiError, inputError, parseContractError } from '../../../shared/errors
 import type { MultipartPart } from '../../../shared/multipart';
 import { buildMultipart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
-import { endpoints, findOne, perfectPortalProfile, ppRequest } from '../../transport';
+import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
 import { caseLocator, quoteLocator, readCaseId, readLeadId } from '../common';
-import { DOCUMENT_KINDS, documentScope } from './getMany.operation';
+import { DOCUMENT_KINDS, documentScope } from './getAll.operation';
 
 /** What Perfect Portal accepts (contract: PDF, DOCX, DOC, JPEG, PNG), by MIME type and by file extension. */
 const ALLOWED: Record<string, string> = {
@@ -155,7 +155,7 @@ export async function execute(
 		);
 	}
 	const findByRef = async () =>
-		await findOne<IDataObject>(this, path, { external_ref: externalRef }, itemIndex);
+		await findFirst<IDataObject>(this, path, { external_ref: externalRef }, itemIndex);
 	if (externalRef) {
 		const found = await findByRef();
 		if (found) return [{ json: { ...found, created: false } }];

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as convert from './convert.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 
-export { convert, get, getAll };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { convert, get, getAll };
 
 /** Leads: enquiries for non-conveyancing work (the contract's Lead with kind "enquiry"). */
 export const description: INodeProperties[] = [

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as download from './download.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as upload from './upload.operation';
 
-export { download, getAll, upload };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { download, getAll, upload };
 
 export const description: INodeProperties[] = [
 	{

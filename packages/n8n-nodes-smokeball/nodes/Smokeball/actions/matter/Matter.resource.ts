@@ -1,13 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as close from './close.operation';
 import * as convertLead from './convertLead.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { close, convertLead, create, get, getAll, update };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { close, convertLead, create, get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{

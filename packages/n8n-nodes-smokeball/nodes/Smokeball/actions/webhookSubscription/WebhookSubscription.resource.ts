@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../../shared/router';
 import * as checkTriggers from './checkTriggers.operation';
-import * as deleteSubscription from './delete.operation';
-import * as getAll from './getMany.operation';
+import * as deleteOperation from './delete.operation'; // `delete` is a reserved word
+import * as getAll from './getAll.operation';
 
-export { checkTriggers, deleteSubscription, getAll };
+/** This resource's operations by value: the router's table (actions/router.ts). */
+export const operations: Record<string, Operation> = { checkTriggers, delete: deleteOperation, getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -37,6 +39,6 @@ export const description: INodeProperties[] = [
 		default: 'checkTriggers',
 	},
 	...checkTriggers.description,
-	...deleteSubscription.description,
+	...deleteOperation.description,
 	...getAll.description,
 ];

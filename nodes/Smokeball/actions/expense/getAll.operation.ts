@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { listDescription, listRecords } from '../fee/getMany.operation';
+import { listDescription, listRecords } from '../fee/getAll.operation';
 
 export const description = listDescription('expense');
 
