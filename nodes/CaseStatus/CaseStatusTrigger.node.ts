@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { collect } from '../shared/paging';
-import { caseStatusList } from './transport';
+import { caseStatusList, endpoints } from './transport';
 
 const FIRST_LOOK_BACK_MS = 5 * 60 * 1000;
 const TEST_LOOK_BACK_MS = 30 * 24 * 60 * 60 * 1000;
@@ -80,7 +80,7 @@ export class CaseStatusTrigger implements INodeType {
 		const type =
 			event === 'newMessage' ? (this.getNodeParameter('messageType', 'received') as string) : 'all';
 		const skipApiWrites = this.getNodeParameter('skipApiWrites', true) as boolean;
-		const path = event === 'newFile' ? '/v1/api/files' : '/v1/api/messages';
+		const path = event === 'newFile' ? endpoints.files() : endpoints.messages();
 		const sinceKey = event === 'newFile' ? 'updated_since' : 'created_since';
 		const typeQuery = type === 'all' ? {} : { type };
 		const wanted = (r: IDataObject) => !(skipApiWrites && r.external_ref);

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ContractCall } from '../shared/contractApi';
 import { contractApi } from '../shared/contractApi';
 import { parseContractError } from '../shared/errors';
-import type { ApiProfile, QueryValue, RequestContext } from '../shared/http';
+import type { ApiProfile, ApiResponse, QueryValue, RequestContext } from '../shared/http';
+import type { MultipartPart } from '../shared/multipart';
 
 export type { ContractCall as CaseStatusCall } from '../shared/contractApi';
 import type { Page } from '../shared/paging';
@@ -17,6 +19,24 @@ export const caseStatusProfile: ApiProfile = {
 	credentialType: 'caseStatusApi',
 	rate: { perSecond: 5, burst: 5 },
 	parseError: parseContractError,
+};
+
+const seg = (id: unknown) => encodeURIComponent(String(id));
+
+/** Every Case Status path the nodes use. Ids are encoded here, never by the operations. */
+export const endpoints = {
+	cases: () => '/v1/api/cases',
+	case: (caseId: unknown) => `/v1/api/cases/${seg(caseId)}`,
+	closeCase: (caseId: unknown) => `/v1/api/cases/${seg(caseId)}/close`,
+	reopenCase: (caseId: unknown) => `/v1/api/cases/${seg(caseId)}/reopen`,
+	caseMessages: (caseId: unknown) => `/v1/api/cases/${seg(caseId)}/messages`,
+	caseFiles: (caseId: unknown) => `/v1/api/cases/${seg(caseId)}/files`,
+	messages: () => '/v1/api/messages',
+	files: () => '/v1/api/files',
+	fileContent: (fileId: string) => `/v1/api/files/${seg(fileId)}/content`,
+	users: () => '/v1/api/users',
+	stages: () => '/v1/api/stages',
+	practiceAreas: () => '/v1/api/practice-areas',
 };
 
 /** Largest page the /v1/api lists and /reporting/cases accept. */
@@ -53,6 +73,16 @@ const api = contractApi(caseStatusProfile, {
 export const caseStatusRequest = api.request;
 /** The response body, for the common case. */
 export const caseStatusApi = api.api;
+
+/** A file upload: POSTs `parts` as one multipart/form-data body to the case's files. */
+export async function caseStatusUpload<T = IDataObject>(
+	ctx: RequestContext,
+	caseId: unknown,
+	parts: MultipartPart[],
+	call: Pick<ContractCall, 'accept' | 'idempotent' | 'itemIndex'> = {},
+): Promise<ApiResponse<T>> {
+	return await api.upload<T>(ctx, 'POST', endpoints.caseFiles(caseId), parts, call);
+}
 
 /**
  * Iterates a Case Status list. /v1/api lists return a top-level array, /reporting lists wrap it in `results`;

@@ -2,6 +2,8 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { ApiProfile, ApiRequest, ApiResponse, QueryValue, RequestContext } from './http';
 import { send } from './http';
+import type { MultipartPart } from './multipart';
+import { buildMultipart } from './multipart';
 import type { Page } from './paging';
 import { iterateItems } from './paging';
 
@@ -118,6 +120,22 @@ export function contractApi(
 		call: ContractCall = {},
 	): Promise<T> {
 		return (await request<T>(ctx, method, path, call)).body;
+	}
+
+	/** A file upload: `parts` sent as one multipart/form-data body (nodes/shared/multipart.ts). */
+	async function upload<T = IDataObject>(
+		ctx: RequestContext,
+		method: IHttpRequestMethods,
+		path: string,
+		parts: MultipartPart[],
+		call: Pick<ContractCall, 'accept' | 'idempotent' | 'itemIndex'> = {},
+	): Promise<ApiResponse<T>> {
+		const form = buildMultipart(parts);
+		return await request<T>(ctx, method, path, {
+			...call,
+			body: form.body,
+			headers: { 'Content-Type': form.contentType },
+		});
 	}
 
 	/** One page of a list. */
@@ -241,5 +259,5 @@ export function contractApi(
 		return [...(await page<T>(ctx, path, query, pages - 1, size)).data, ...last];
 	}
 
-	return { request, api, page, list, findFirst, readFeed, lastPage };
+	return { request, api, upload, page, list, findFirst, readFeed, lastPage };
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { caseStatusApi, caseStatusRequest } from '../transport';
+import type { ApiResponse } from '../../shared/http';
+import type { CaseStatusCall } from '../transport';
+import { caseStatusApi } from '../transport';
 
 /**
  * Idempotent create of a message or file keyed by an external reference: look it up first, create only if
@@ -10,7 +12,10 @@ export async function createOnce(
 	ctx: IExecuteFunctions,
 	listPath: string,
 	externalRef: string | null,
-	create: () => { path: string; body: unknown; headers?: Record<string, string> },
+	/** Sends the create with the given request options (idempotency, accepted 409). */
+	create: (
+		call: Pick<CaseStatusCall, 'accept' | 'idempotent' | 'itemIndex'>,
+	) => Promise<ApiResponse<IDataObject>>,
 	itemIndex: number,
 ): Promise<{ action: 'created' | 'exists'; record: IDataObject }> {
 	const find = async () =>
@@ -24,10 +29,7 @@ export async function createOnce(
 			: undefined;
 	const before = await find();
 	if (before) return { action: 'exists', record: before };
-	const { path, body, headers } = create();
-	const res = await caseStatusRequest<IDataObject>(ctx, 'POST', path, {
-		body,
-		headers,
+	const res = await create({
 		idempotent: externalRef !== null,
 		accept: externalRef ? [409] : [],
 		itemIndex,

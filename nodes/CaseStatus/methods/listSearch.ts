@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { caseStatusApi } from '../transport';
+import { caseStatusApi, endpoints } from '../transport';
 
 const PAGE = 50;
 
@@ -11,7 +11,7 @@ export async function searchCases(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = paginationToken ? Number(paginationToken) : 1;
-	const cases = await caseStatusApi<IDataObject[]>(this, 'GET', '/v1/api/cases', {
+	const cases = await caseStatusApi<IDataObject[]>(this, 'GET', endpoints.cases(), {
 		query: { 'page[number]': page, size: PAGE },
 	});
 	const needle = (filter ?? '').toLowerCase();

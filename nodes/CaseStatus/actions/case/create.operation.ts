@@ -13,7 +13,7 @@ import { parseInput } from '../../../shared/validate';
 import { firmConfig } from '../../lookups';
 import type { Problem } from '../../mapping';
 import { toCaseFields } from '../../mapping';
-import { caseStatusApi, caseStatusRequest } from '../../transport';
+import { caseStatusApi, caseStatusRequest, endpoints } from '../../transport';
 import { readStageMapping, stageMappingProperties } from '../stageMapping';
 import { simplifyCase } from './common';
 
@@ -333,7 +333,8 @@ export function inNodeTerms(p: Problem, lc: LegalCase): Problem {
 		const row = lc.clients.length > 1 ? `Client ${index + 1} › ` : '';
 		const field = `Clients › ${row}${FIELD_LABELS[client[2]] ?? client[2]}`;
 		const c = lc.clients[index];
-		const who = [c?.firstName, c?.lastName].filter(Boolean).join(' ') || c?.companyName || 'the client';
+		const who =
+			[c?.firstName, c?.lastName].filter(Boolean).join(' ') || c?.companyName || 'the client';
 		const fix =
 			client[2] === 'cell_phone'
 				? `Enter ${who}'s mobile number alone in ${field}, without a label or an extension (clients log in to Case Status with a code texted to it).`
@@ -452,7 +453,11 @@ export async function execute(
 							: { mapped: false as const },
 				};
 
-	const respond = (action: string, c: IDataObject, warnings: string[] = []): INodeExecutionData[] => [
+	const respond = (
+		action: string,
+		c: IDataObject,
+		warnings: string[] = [],
+	): INodeExecutionData[] => [
 		{
 			json: {
 				action,
@@ -464,7 +469,7 @@ export async function execute(
 	];
 	// Found before checked: a case already in Case Status is linked as it is, whatever the rules would say now.
 	if (lc.externalRef) {
-		const existing = await caseStatusApi<IDataObject[]>(this, 'GET', '/v1/api/cases', {
+		const existing = await caseStatusApi<IDataObject[]>(this, 'GET', endpoints.cases(), {
 			query: { integration_id: lc.externalRef, 'page[number]': 1, size: 1 },
 			itemIndex,
 		});
@@ -545,7 +550,7 @@ export async function execute(
 		...(additional.length ? { additional_attorney_emails: additional } : {}),
 	};
 	// Keyed by integration ID, so a create retried after a lost response answers 409 instead of duplicating.
-	const res = await caseStatusRequest<IDataObject>(this, 'POST', '/v1/api/cases', {
+	const res = await caseStatusRequest<IDataObject>(this, 'POST', endpoints.cases(), {
 		body,
 		idempotent: true,
 		accept: [409],
@@ -553,7 +558,7 @@ export async function execute(
 	});
 	const closeNow = async (c: IDataObject): Promise<IDataObject> =>
 		lc.status === 'closed'
-			? await caseStatusApi(this, 'POST', `/v1/api/cases/${c.id}/close`, {
+			? await caseStatusApi(this, 'POST', endpoints.closeCase(c.id), {
 					body: lc.closedAt ? { closed_at: lc.closedAt } : {},
 					idempotent: true,
 					itemIndex,
@@ -563,7 +568,7 @@ export async function execute(
 		const id = ((res.body as IDataObject)?.error as IDataObject)?.details as
 			| IDataObject
 			| undefined;
-		const again = await caseStatusApi(this, 'GET', `/v1/api/cases/${id?.existing_id}`, {
+		const again = await caseStatusApi(this, 'GET', endpoints.case(id?.existing_id), {
 			itemIndex,
 		});
 		return respond('exists', await closeNow(again), mapped.warnings);

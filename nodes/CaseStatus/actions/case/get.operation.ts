@@ -8,7 +8,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyOption } from '../../../shared/descriptions';
-import { caseStatusApi } from '../../transport';
+import { caseStatusApi, endpoints } from '../../transport';
 import { caseLocator, simplifyCase } from './common';
 
 const properties: INodeProperties[] = [caseLocator, simplifyOption];
@@ -32,7 +32,7 @@ export async function findCase(
 		});
 	}
 	if (locator.mode === 'integrationId') {
-		const found = await caseStatusApi<IDataObject[]>(this, 'GET', '/v1/api/cases', {
+		const found = await caseStatusApi<IDataObject[]>(this, 'GET', endpoints.cases(), {
 			query: { integration_id: value, 'page[number]': 1, size: 1 },
 			itemIndex,
 		});
@@ -49,7 +49,7 @@ export async function findCase(
 		}
 		return found[0];
 	}
-	return await caseStatusApi(this, 'GET', `/v1/api/cases/${encodeURIComponent(value)}`, {
+	return await caseStatusApi(this, 'GET', endpoints.case(value), {
 		itemIndex,
 	});
 }

@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllAndLimit, simplifyOption, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { parseInput, isoTimestamp, z } from '../../../shared/validate';
-import { caseStatusList } from '../../transport';
+import { caseStatusList, endpoints } from '../../transport';
 import { simplifyCase } from './common';
 
 const properties: INodeProperties[] = [
@@ -96,7 +96,7 @@ export async function execute(
 		updated_since: filters.updatedSince ? new Date(filters.updatedSince).toISOString() : undefined,
 	};
 	const cases = await collect(
-		caseStatusList<IDataObject>(this, '/v1/api/cases', query, { limit, itemIndex }),
+		caseStatusList<IDataObject>(this, endpoints.cases(), query, { limit, itemIndex }),
 		limit,
 	);
 	return cases.map((c) => ({ json: simplify ? simplifyCase(c) : c }));

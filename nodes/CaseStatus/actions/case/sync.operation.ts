@@ -18,7 +18,7 @@ import type { FirmConfig } from '../../lookups';
 import { firmConfig } from '../../lookups';
 import type { CaseFields, Problem } from '../../mapping';
 import { currentFields, patchBody, problemField, toCaseFields } from '../../mapping';
-import { caseStatusApi, caseStatusList } from '../../transport';
+import { caseStatusApi, caseStatusList, endpoints } from '../../transport';
 import { readStageMapping, stageMappingProperties } from '../stageMapping';
 
 const properties: INodeProperties[] = [
@@ -124,7 +124,7 @@ async function readLinked(
 	for (const ids of chunk(refs, READ_CHUNK)) {
 		const list = caseStatusList<IDataObject>(
 			ctx,
-			'/v1/api/cases',
+			endpoints.cases(),
 			{ integration_id: ids },
 			{ limit: ids.length, pageSize: READ_CHUNK },
 		);
@@ -204,7 +204,7 @@ async function syncOne(
 		!stageOnly && settings.reopenReopened && lc.status !== 'closed' && csStatus === 'closed';
 	if (close) {
 		if (!dryRun) {
-			await caseStatusApi(ctx, 'POST', `/v1/api/cases/${targetId}/close`, {
+			await caseStatusApi(ctx, 'POST', endpoints.closeCase(targetId), {
 				body: lc.closedAt ? { closed_at: lc.closedAt } : {},
 				idempotent: true,
 				itemIndex,
@@ -221,10 +221,13 @@ async function syncOne(
 	}
 	// Case Status refuses edits to closed cases; a closed case that stays closed is left as it is.
 	if (csStatus === 'closed' && !reopen) {
-		return { result: outcome(lc.externalRef, lc.name, 'unchanged', { ...base, targetId }), warnings: [] };
+		return {
+			result: outcome(lc.externalRef, lc.name, 'unchanged', { ...base, targetId }),
+			warnings: [],
+		};
 	}
 	if (reopen && !dryRun) {
-		await caseStatusApi(ctx, 'POST', `/v1/api/cases/${targetId}/reopen`, {
+		await caseStatusApi(ctx, 'POST', endpoints.reopenCase(targetId), {
 			idempotent: true,
 			itemIndex,
 		});
@@ -274,15 +277,15 @@ async function syncOne(
 			warnings,
 		};
 	}
-	const changes = [
-		...statusChanges,
-		...changed.map((f) => describeChange(f, current, desired)),
-	];
+	const changes = [...statusChanges, ...changed.map((f) => describeChange(f, current, desired))];
 	if (!changes.length) {
-		return { result: outcome(lc.externalRef, lc.name, 'unchanged', { ...base, targetId }), warnings };
+		return {
+			result: outcome(lc.externalRef, lc.name, 'unchanged', { ...base, targetId }),
+			warnings,
+		};
 	}
 	if (changed.length && !dryRun) {
-		await caseStatusApi(ctx, 'PATCH', `/v1/api/cases/${targetId}`, {
+		await caseStatusApi(ctx, 'PATCH', endpoints.case(targetId), {
 			body: patchBody(changed, desired, current),
 			itemIndex,
 		});

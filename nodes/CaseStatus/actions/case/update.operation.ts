@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { caseStatusApi } from '../../transport';
+import { caseStatusApi, endpoints } from '../../transport';
 import { caseLocator, simplifyCase } from './common';
 import { findCase } from './get.operation';
 
@@ -105,7 +105,7 @@ export async function execute(
 		});
 	}
 	const target = await findCase.call(this, locator, itemIndex);
-	const updated = await caseStatusApi(this, 'PATCH', `/v1/api/cases/${target.id}`, {
+	const updated = await caseStatusApi(this, 'PATCH', endpoints.case(target.id), {
 		body,
 		itemIndex,
 	});

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryFromResponse, outputFileField, readOutputField } from '../../../shared/download';
 import { readRequired } from '../../../shared/validate';
-import { caseStatusRequest } from '../../transport';
+import { caseStatusRequest, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,12 +34,10 @@ export async function execute(
 		'Enter the ID of a Case Status file, e.g. from File › Get Many ({{ $json.id }}).',
 	);
 	const property = readOutputField(this, itemIndex);
-	const res = await caseStatusRequest<Buffer>(
-		this,
-		'GET',
-		`/v1/api/files/${encodeURIComponent(fileId)}/content`,
-		{ binary: true, itemIndex },
-	);
+	const res = await caseStatusRequest<Buffer>(this, 'GET', endpoints.fileContent(fileId), {
+		binary: true,
+		itemIndex,
+	});
 	const file = await binaryFromResponse(this, res, `file-${fileId}`, 'application/octet-stream');
 	return [
 		{

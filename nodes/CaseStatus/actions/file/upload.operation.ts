@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import type { MultipartPart } from '../../../shared/multipart';
-import { buildMultipart } from '../../../shared/multipart';
+import { caseStatusUpload, endpoints } from '../../transport';
 import { caseLocator } from '../case/common';
 import { findCase } from '../case/get.operation';
 import { createOnce } from '../common';
@@ -89,20 +89,19 @@ export async function execute(
 	);
 	const { action, record } = await createOnce(
 		this,
-		'/v1/api/files',
+		endpoints.files(),
 		externalRef,
-		() => {
-			const form = buildMultipart([
-				{ name: 'file', data, fileName, contentType: binary.mimeType },
-				textPart('file_name', fileName),
-				...(externalRef ? [textPart('external_ref', externalRef)] : []),
-			]);
-			return {
-				path: `/v1/api/cases/${target.id}/files`,
-				body: form.body,
-				headers: { 'Content-Type': form.contentType },
-			};
-		},
+		async (call) =>
+			await caseStatusUpload(
+				this,
+				target.id,
+				[
+					{ name: 'file', data, fileName, contentType: binary.mimeType },
+					textPart('file_name', fileName),
+					...(externalRef ? [textPart('external_ref', externalRef)] : []),
+				],
+				call,
+			),
 		itemIndex,
 	);
 	return [{ json: { action, ...record } }];

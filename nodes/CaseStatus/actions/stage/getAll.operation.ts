@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collect } from '../../../shared/paging';
-import { caseStatusList } from '../../transport';
+import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [];
 
@@ -22,7 +22,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const stages = await collect(
-		caseStatusList<IDataObject>(this, '/v1/api/stages', {}, { itemIndex }),
+		caseStatusList<IDataObject>(this, endpoints.stages(), {}, { itemIndex }),
 	);
 	return stages.map((json) => ({ json }));
 }

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
-import { caseStatusList } from '../../transport';
+import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -67,7 +67,7 @@ export async function execute(
 		active: filters.active === undefined ? undefined : String(filters.active),
 	};
 	const users = await collect(
-		caseStatusList<IDataObject>(this, '/v1/api/users', query, { limit, itemIndex }),
+		caseStatusList<IDataObject>(this, endpoints.users(), query, { limit, itemIndex }),
 		limit,
 	);
 	return users.map((json) => ({ json }));

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../shared/http';
 import { collect } from '../shared/paging';
-import { caseStatusList } from './transport';
+import { caseStatusList, endpoints } from './transport';
 
 export interface NamedOption {
 	id: number;
@@ -35,9 +35,9 @@ export function firmConfig(ctx: RequestContext): Promise<FirmConfig> {
 	if (!pending) {
 		pending = (async () => {
 			const [stages, practiceAreas, users] = await Promise.all([
-				collect(caseStatusList<NamedOption>(ctx, '/v1/api/stages')),
-				collect(caseStatusList<NamedOption>(ctx, '/v1/api/practice-areas')),
-				collect(caseStatusList<User>(ctx, '/v1/api/users')),
+				collect(caseStatusList<NamedOption>(ctx, endpoints.stages())),
+				collect(caseStatusList<NamedOption>(ctx, endpoints.practiceAreas())),
+				collect(caseStatusList<User>(ctx, endpoints.users())),
 			]);
 			stages.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
 			return {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { caseStatusApi } from '../../transport';
+import { caseStatusApi, endpoints } from '../../transport';
 import { caseLocator, simplifyCase } from './common';
 import { findCase } from './get.operation';
 
@@ -24,7 +24,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const locator = this.getNodeParameter('case', itemIndex) as INodeParameterResourceLocator;
 	const target = await findCase.call(this, locator, itemIndex);
-	const result = await caseStatusApi(this, 'POST', `/v1/api/cases/${target.id}/close`, {
+	const result = await caseStatusApi(this, 'POST', endpoints.closeCase(target.id), {
 		idempotent: true,
 		itemIndex,
 	});

@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { caseStatusList } from '../../transport';
+import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -71,7 +71,7 @@ export async function execute(
 		updated_since: f.updatedSince ? new Date(f.updatedSince).toISOString() : undefined,
 	};
 	const files = await collect(
-		caseStatusList<IDataObject>(this, '/v1/api/files', query, { limit, itemIndex }),
+		caseStatusList<IDataObject>(this, endpoints.files(), query, { limit, itemIndex }),
 		limit,
 	);
 	return files.map((json) => ({ json }));

@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { caseStatusList } from '../../transport';
+import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -83,7 +83,7 @@ export async function execute(
 		type: f.type,
 	};
 	const messages = await collect(
-		caseStatusList<IDataObject>(this, '/v1/api/messages', query, { limit, itemIndex }),
+		caseStatusList<IDataObject>(this, endpoints.messages(), query, { limit, itemIndex }),
 		limit,
 	);
 	return messages.map((json) => ({ json }));

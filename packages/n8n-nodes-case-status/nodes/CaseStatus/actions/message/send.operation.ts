@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeParameterResourceLocator,
@@ -7,6 +8,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseInput, z } from '../../../shared/validate';
+import { caseStatusRequest, endpoints } from '../../transport';
 import { caseLocator } from '../case/common';
 import { findCase } from '../case/get.operation';
 import { createOnce } from '../common';
@@ -90,16 +92,17 @@ export async function execute(
 	);
 	const { action, record } = await createOnce(
 		this,
-		'/v1/api/messages',
+		endpoints.messages(),
 		externalRef.trim() || null,
-		() => ({
-			path: `/v1/api/cases/${target.id}/messages`,
-			body: {
-				content,
-				...(sender ? { sender_email: sender } : {}),
-				...(externalRef.trim() ? { external_ref: externalRef.trim() } : {}),
-			},
-		}),
+		async (call) =>
+			await caseStatusRequest<IDataObject>(this, 'POST', endpoints.caseMessages(target.id), {
+				...call,
+				body: {
+					content,
+					...(sender ? { sender_email: sender } : {}),
+					...(externalRef.trim() ? { external_ref: externalRef.trim() } : {}),
+				},
+			}),
 		itemIndex,
 	);
 	return [{ json: { action, ...record } }];
