@@ -15,7 +15,7 @@ const TEST_LOOK_BACK_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface Cursor {
 	lastId?: number;
-	/** Until the first record arrives: the time of the first poll (minus a margin for clock skew). */
+	/** Until the first record arrives: the time of the first poll, minus a margin for records written around it. */
 	since?: string;
 }
 
@@ -73,7 +73,7 @@ export class CaseStatusTrigger implements INodeType {
 
 	/**
 	 * Message and file ids only increase, so the cursor is the highest id seen: every poll asks for what came
-	 * after it and nothing is missed or repeated. The first poll emits nothing and only sets the cursor.
+	 * after it and nothing is missed or repeated. The first poll emits nothing and sets the cursor five minutes back.
 	 */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as string;
@@ -95,11 +95,10 @@ export class CaseStatusTrigger implements INodeType {
 
 		const cursor = this.getWorkflowStaticData('node') as Cursor;
 		if (cursor.lastId === undefined && cursor.since === undefined) {
-			// First poll: remember where "now" is, as the newest id if anything is recent, else as a time.
-			const since = new Date(Date.now() - FIRST_LOOK_BACK_MS).toISOString();
-			const recent = await collect(caseStatusList<IDataObject>(this, path, { [sinceKey]: since }));
-			if (recent.length) cursor.lastId = recent.reduce((max, r) => Math.max(max, Number(r.id)), 0);
-			else cursor.since = since;
+			// First poll: start a few minutes back, not at the newest id, so what arrived while the workflow was being
+			// switched on is emitted by the next poll (n8n keeps no cursor from its activation-time test poll). The
+			// relay finds before it writes, so a record emitted again is not written twice.
+			cursor.since = new Date(Date.now() - FIRST_LOOK_BACK_MS).toISOString();
 			return null;
 		}
 

@@ -532,6 +532,19 @@ describe('Case Status Trigger', () => {
 		expect((await poll()).output).toBeNull();
 	});
 
+	// n8n keeps no cursor from the test poll it runs at activation, so the first poll that counts can come after a
+	// client has already written: the message must still reach the relay.
+	test('a message written just before the first poll is emitted by the next one', async () => {
+		const staticData = { node: {}, global: {} };
+		const poll = () => runPoll({ node: trigger, parameters: { event: 'newMessage' }, credentials: creds, staticData });
+		const c = (await state()).cases[0];
+		await admin('POST', '/case-status/messages', { integration_id: c.integration_id, content: 'Sent while the relay was switched on' });
+		expect((await poll()).output).toBeNull();
+		const next = await poll();
+		expect(next.output.map((i) => i.json.content)).toEqual(['Sent while the relay was switched on']);
+		expect((await poll()).output).toBeNull();
+	});
+
 	test('manual mode returns the latest matching message without moving the cursor', async () => {
 		const staticData = { node: {}, global: {} };
 		const c = (await state()).cases[0];

@@ -265,24 +265,25 @@ describe('New Case Note: budgeted sweep, open cases first', () => {
 	test('explicit case IDs rotate within the budget; notes created since the cycle bound are emitted once', async () => {
 		const options = { caseIds: [11, 12] };
 		const queries = [];
-		// Activation: no requests, nothing emitted.
+		// First poll: no requests, nothing emitted; the window starts five minutes back, so n1, written two minutes
+		// before it (while the workflow was being switched on), is still emitted, and n0, older, is history.
 		let out = await sweep(undefined, options, budget(1));
 		expect(out.primed).toBe(true);
-		expect(out.memory.tiers.listed).toEqual(expect.objectContaining({ since: at(0), startedAt: at(0), index: 0 }));
+		expect(out.memory.tiers.listed).toEqual(expect.objectContaining({ since: at(-5), startedAt: at(0), index: 0 }));
 
 		time.now = T0 + 60_000;
-		serveNotes(11, queries, [note('n1', 11, -2), note('n2', 11, 0.5)]);
+		serveNotes(11, queries, [note('n0', 11, -7), note('n1', 11, -2), note('n2', 11, 0.5)]);
 		out = await sweep(out.memory, options, budget(1));
-		expect(out.notes.map((n) => n.id)).toEqual(['n2']);
-		expect(queries[0]).toEqual(expect.objectContaining({ caseId: 11, updated_since: at(0) }));
+		expect(out.notes.map((n) => n.id)).toEqual(['n1', 'n2']);
+		expect(queries[0]).toEqual(expect.objectContaining({ caseId: 11, updated_since: at(-5) }));
 		expect(out.memory.tiers.listed.index).toBe(1);
 
 		time.now = T0 + 120_000;
 		serveNotes(12, queries, [note('n3', 12, 1.5)]);
 		out = await sweep(out.memory, options, budget(1));
 		expect(out.notes.map((n) => n.id)).toEqual(['n3']);
-		// Cycle complete: the next one reads from the previous cycle's start minus 5 min (not before activation).
-		expect(out.memory.tiers.listed).toEqual(expect.objectContaining({ index: 0, since: at(0), startedAt: at(2), lastCount: 2 }));
+		// Cycle complete: the next one reads from the previous cycle's start minus 5 min (not before the first window).
+		expect(out.memory.tiers.listed).toEqual(expect.objectContaining({ index: 0, since: at(-5), startedAt: at(2), lastCount: 2 }));
 
 		time.now = T0 + 180_000;
 		serveNotes(11, queries, [note('n2', 11, 0.5), note('n4', 11, 2.5)]);
@@ -327,8 +328,8 @@ describe('New Case Note: budgeted sweep, open cases first', () => {
 			['closed', '3', '101'],
 		]);
 		expect(out.memory.tiers.open).toEqual(expect.objectContaining({ lastCount: 30, count: 21 }));
-		// Each note read covers the slower tier's previous cycle: from activation, not after the open cycle's start.
-		expect(queries.filter((q) => q.caseId).every((q) => q.updated_since === at(0))).toBe(true);
+		// Each note read covers the slower tier's previous cycle: from the first window, not after the open cycle's start.
+		expect(queries.filter((q) => q.caseId).every((q) => q.updated_since === at(-5))).toBe(true);
 	});
 
 	test('closed cases always keep a tenth of the budget, and a poll stops reading when its time is up', async () => {

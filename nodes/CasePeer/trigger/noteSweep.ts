@@ -104,13 +104,18 @@ function newTier(now: string): TierMemory {
 	return { position: null, index: 0, startedAt: now, since: now, count: 0, lastCount: null };
 }
 
-/** Activation: nothing before now is new; the first cycle of each tier starts now. */
+/**
+ * Activation: notes older than the overlap before the first poll are history; the first cycle of each tier starts
+ * now. The overlap keeps a note written while the workflow was being switched on (n8n keeps no cursor from its
+ * activation-time test poll); the relay finds before it writes, so one seen twice is not written twice.
+ */
 export function startNoteSweep(options: NoteSweepOptions, nowMs: number): NoteSweepMemory {
 	const now = iso(nowMs);
+	const since = iso(nowMs - DEFAULT_OVERLAP_MS);
 	return {
 		sig: signature(options),
-		notBefore: now,
-		tiers: Object.fromEntries(tierNames(options).map((t) => [t, newTier(now)])),
+		notBefore: since,
+		tiers: Object.fromEntries(tierNames(options).map((t) => [t, { ...newTier(now), since }])),
 		seen: [],
 		floor: null,
 	};
