@@ -168,6 +168,7 @@ function caseFromLines(
 	return { record, problems };
 }
 
+/** The cases of a CSV download file (lines grouped by case_id), and each line refused with its reason and fix. */
 export function readCsv(text: string, nowMs: number): DownloadFile {
 	const out: DownloadFile = { format: 'csv', downloadDate: null, cases: [], refused: [] };
 	const [header, ...records] = parseCsv(text);

@@ -53,6 +53,7 @@ function checkJsonParts(record: IDataObject, row: number, where: string): Proble
 	return problems;
 }
 
+/** The cases of a JSON download file, and each case refused with its reason and fix. */
 export function readJson(text: string, nowMs: number): DownloadFile {
 	const out: DownloadFile = { format: 'json', downloadDate: null, cases: [], refused: [] };
 	let parsed: unknown;

@@ -22,8 +22,8 @@ function partyFromFields(c: IDataObject, i: number): Party {
 	};
 }
 
-export /** Both ways in (canonical item, or fields) become one canonical case, checked by one set of rules. */
-function readCase(ctx: IExecuteFunctions, itemIndex: number): LegalCase {
+/** Both ways in (canonical item, or fields) become one canonical case, checked by one set of rules. */
+export function readCase(ctx: IExecuteFunctions, itemIndex: number): LegalCase {
 	const source = ctx.getNodeParameter('source', itemIndex) as string;
 	if (source === 'canonical') {
 		const input = ctx.getInputData()[itemIndex].json;

@@ -9,11 +9,11 @@ function problemRow(p: Problem): IDataObject {
 	return { field: p.field, code: p.code, reason: p.message, fix: p.fix };
 }
 
-export /**
+/**
  * What an import would write, and why it would be refused: the page a person checks before confirming. Built from
  * the same checks as the import itself, so the two always agree.
  */
-function preview(
+export function preview(
 	lc: LegalCase,
 	mapped: ReturnType<typeof toCaseFields>,
 	problems: Problem[],
