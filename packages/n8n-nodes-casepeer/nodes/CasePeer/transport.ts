@@ -1,6 +1,10 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ContractCall } from '../shared/contractApi';
 import { contractApi } from '../shared/contractApi';
 import { parseContractError } from '../shared/errors';
-import type { ApiProfile } from '../shared/http';
+import type { ApiProfile, ApiResponse, RequestContext } from '../shared/http';
+import type { MultipartPart } from '../shared/multipart';
 
 export type {
 	ContractCall as CasePeerCall,
@@ -50,3 +54,13 @@ export const casePeerPage = api.page;
 export const casePeerList = api.list;
 export const readFeed = api.readFeed;
 export const lastPage = api.lastPage;
+
+/** A document upload: POSTs `parts` as one multipart/form-data body to the case's documents. */
+export async function casePeerUpload<T = IDataObject>(
+	ctx: RequestContext,
+	caseId: number,
+	parts: MultipartPart[],
+	call: Pick<ContractCall, 'accept' | 'idempotent' | 'itemIndex'> = {},
+): Promise<ApiResponse<T>> {
+	return await api.upload<T>(ctx, 'POST', endpoints.caseDocuments(caseId), parts, call);
+}

@@ -6,7 +6,6 @@ import { contractApi } from '../shared/contractApi';
 import { parseContractError } from '../shared/errors';
 import type { ApiProfile, ApiResponse, RequestContext } from '../shared/http';
 import type { MultipartPart } from '../shared/multipart';
-import { buildMultipart } from '../shared/multipart';
 
 export type { ContractCall as OfficeToolsCall, ListBody, ListMeta } from '../shared/contractApi';
 
@@ -98,12 +97,7 @@ export async function officeToolsUpload<T = IDataObject>(
 		.trim()
 		.replace(/\/+$/, '');
 	const uploadGate = `officeToolsUploads:${baseUrl}|${String(credentials.firmId ?? '').trim()}`;
-	const form = buildMultipart(parts);
 	return await withSlot(uploadGate, MAX_UPLOADS_IN_FLIGHT, async () =>
-		officeToolsRequest<T>(ctx, method, path, {
-			...call,
-			body: form.body,
-			headers: { 'Content-Type': form.contentType },
-		}),
+		api.upload<T>(ctx, method, path, parts, call),
 	);
 }

@@ -1,6 +1,10 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ContractCall } from '../shared/contractApi';
 import { contractApi } from '../shared/contractApi';
 import { parseContractError } from '../shared/errors';
-import type { ApiProfile } from '../shared/http';
+import type { ApiProfile, ApiResponse, RequestContext } from '../shared/http';
+import type { MultipartPart } from '../shared/multipart';
 
 export type {
 	ContractCall as PerfectPortalCall,
@@ -70,3 +74,13 @@ export const findFirst = api.findFirst;
 /** Keyset feeds; a case's keyset id is its `case_id` (pass `idOf`). */
 export const readFeed = api.readFeed;
 export const lastPage = api.lastPage;
+
+/** A document upload: POSTs `parts` as one multipart/form-data body to a case's or a quote's documents (`path`). */
+export async function ppUpload<T = IDataObject>(
+	ctx: RequestContext,
+	path: string,
+	parts: MultipartPart[],
+	call: Pick<ContractCall, 'accept' | 'idempotent' | 'itemIndex'> = {},
+): Promise<ApiResponse<T>> {
+	return await api.upload<T>(ctx, 'POST', path, parts, call);
+}

@@ -10,7 +10,15 @@ import * as sync from './sync.operation';
 import * as update from './update.operation';
 
 /** This resource's operations by value: the router's table (actions/router.ts). */
-export const operations: Record<string, Operation> = { close, create, get, getAll, reopen, sync, update };
+export const operations: Record<string, Operation> = {
+	close,
+	create,
+	get,
+	getAll,
+	reopen,
+	sync,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{

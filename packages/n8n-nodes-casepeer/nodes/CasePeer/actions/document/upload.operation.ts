@@ -8,9 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError, inputError, parseContractError } from '../../../shared/errors';
 import type { MultipartPart } from '../../../shared/multipart';
-import { buildMultipart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
-import { casePeerApi, casePeerProfile, casePeerRequest, endpoints } from '../../transport';
+import { casePeerApi, casePeerProfile, casePeerUpload, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
 import { caseLocator, readCaseId } from '../common';
 
@@ -147,20 +146,12 @@ export async function execute(
 	if (input.description) parts.push({ name: 'description', value: input.description });
 	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
 	parts.push({ name: 'file', data, fileName, contentType: file.mimeType });
-	const form = buildMultipart(parts);
 
-	const response = await casePeerRequest<IDataObject>(
-		this,
-		'POST',
-		endpoints.caseDocuments(caseId),
-		{
-			body: form.body,
-			headers: { 'Content-Type': form.contentType },
-			idempotent: externalRef !== undefined,
-			accept: externalRef ? [409] : undefined,
-			itemIndex,
-		},
-	);
+	const response = await casePeerUpload<IDataObject>(this, caseId, parts, {
+		idempotent: externalRef !== undefined,
+		accept: externalRef ? [409] : undefined,
+		itemIndex,
+	});
 	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
 
 	const conflict = parseContractError(409, response.body);

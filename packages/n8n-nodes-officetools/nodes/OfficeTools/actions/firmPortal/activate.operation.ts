@@ -1,104 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { email, parseInput, z } from '../../../shared/validate';
-import {
-	endpoints,
-	MAX_LOGO_BYTES,
-	officeToolsApi,
-	officeToolsRequest,
-	officeToolsUpload,
-} from '../../transport';
+import { endpoints, officeToolsApi, officeToolsRequest } from '../../transport';
 import { existingIdFrom } from '../common';
+import { readLogo, syncBranding, syncLogo } from './activate.branding';
 
-const properties: INodeProperties[] = [
-	{
-		displayName:
-			'Activating cannot be undone: every current portal user is moved to the new subdomain at once, and uploads to the old portal stop. Run Firm Portal › Check Subdomain first.',
-		name: 'activateNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
-		displayName: 'Subdomain',
-		name: 'subdomain',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. acmeaccounting',
-		description:
-			'The firm\'s address on the new portal: lower-case letters, digits and inner hyphens, 3 to 63 characters. Checked with OfficeTools\' "Verify Link" before activating.',
-	},
-	{
-		displayName: 'Portal Name',
-		name: 'displayName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Acme Accounting Client Portal',
-		description: 'The name clients see on the portal and in their welcome e-mail (branding)',
-	},
-	{
-		displayName: 'Accept Terms and Conditions',
-		name: 'acceptTerms',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether you accept OfficeTools' Firm Portal terms and conditions; activation needs it",
-	},
-	{
-		displayName: 'Confirm Moving Portal Users',
-		name: 'acknowledgeUserReroute',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to activate knowing every current portal user is moved to the new subdomain at once, with no undo',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Logo Input Binary Field',
-				name: 'logoBinaryPropertyName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. logo',
-				description:
-					'The input binary field holding your logo (PNG, JPEG or SVG, at most 2 MiB) to upload as custom branding',
-			},
-			{
-				displayName: 'Notification Recipients',
-				name: 'notificationRecipients',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. office@acme.example, tax@acme.example',
-				description: 'Comma-separated staff e-mail addresses the portal notifies (at most 10)',
-			},
-			{
-				displayName: 'Primary Color',
-				name: 'primaryColor',
-				type: 'color',
-				default: '',
-				description: "The portal's main color as #RRGGBB",
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['firmPortal'], operation: ['activate'] } },
-	properties,
-);
+export { description } from './activate.description';
 
 const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
 
@@ -129,84 +37,6 @@ const REASONS: Record<string, string> = {
 	reserved: 'is reserved by OfficeTools',
 	taken: 'is already used by another firm',
 };
-
-/** Applies branding that differs from what the portal holds (a re-run converges instead of failing). */
-async function syncBranding(
-	ctx: IExecuteFunctions,
-	portal: IDataObject,
-	wanted: { displayName: string; primaryColor?: string },
-	itemIndex: number,
-): Promise<IDataObject> {
-	const branding = (portal.branding ?? {}) as IDataObject;
-	const patch: IDataObject = {};
-	if (branding.display_name !== wanted.displayName) patch.display_name = wanted.displayName;
-	if (
-		wanted.primaryColor &&
-		String(branding.primary_color ?? '').toLowerCase() !== wanted.primaryColor.toLowerCase()
-	)
-		patch.primary_color = wanted.primaryColor;
-	if (!Object.keys(patch).length) return portal;
-	return await officeToolsApi<IDataObject>(ctx, 'PATCH', endpoints.branding(), {
-		body: patch,
-		itemIndex,
-	});
-}
-
-interface Logo {
-	data: Buffer;
-	fileName: string;
-	mimeType?: string;
-}
-
-/** The logo from the input item, checked before anything is written (activation cannot be undone). */
-async function readLogo(
-	ctx: IExecuteFunctions,
-	property: string,
-	itemIndex: number,
-): Promise<Logo> {
-	const binary = ctx.helpers.assertBinaryData(itemIndex, property);
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-	const fileName = binary.fileName || 'logo';
-	const problem = !data.length
-		? 'holds an empty file'
-		: data.length > MAX_LOGO_BYTES
-			? `holds ${data.length} bytes, over the 2 MiB logo limit`
-			: !/^image\/(png|jpeg|svg\+xml)$/.test(binary.mimeType ?? '') &&
-				  !/\.(png|jpe?g|svg)$/i.test(fileName)
-				? `holds '${fileName}' (${binary.mimeType ?? 'unknown type'}), not a PNG, JPEG or SVG`
-				: null;
-	if (problem) {
-		throw inputError(
-			ctx.getNode(),
-			'Logo Input Binary Field',
-			problem,
-			'Give a PNG, JPEG or SVG logo of at most 2 MiB.',
-			itemIndex,
-		);
-	}
-	return { data, fileName, mimeType: binary.mimeType };
-}
-
-/** Uploads the logo unless the portal already shows the same file (same name and size). */
-async function syncLogo(
-	ctx: IExecuteFunctions,
-	portal: IDataObject,
-	logo: Logo,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const { data, fileName } = logo;
-	const current = ((portal.branding ?? {}) as IDataObject).logo as IDataObject | null;
-	if (current && current.file_name === fileName && current.size_bytes === data.length)
-		return portal;
-	const response = await officeToolsUpload<IDataObject>(
-		ctx,
-		'PUT',
-		endpoints.brandingLogo(),
-		[{ name: 'file', data, fileName, contentType: logo.mimeType }],
-		{ itemIndex },
-	);
-	return response.body;
-}
 
 /**
  * Step 1 "Activate Firm Portal", idempotent: an active portal at the same subdomain is kept (its branding brought

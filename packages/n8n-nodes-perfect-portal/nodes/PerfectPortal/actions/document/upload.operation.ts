@@ -8,9 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError, inputError, parseContractError } from '../../../shared/errors';
 import type { MultipartPart } from '../../../shared/multipart';
-import { buildMultipart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
-import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
+import { endpoints, findFirst, perfectPortalProfile, ppUpload } from '../../transport';
 import { caseLocator, quoteLocator, readCaseId, readLeadId } from '../common';
 import { DOCUMENT_KINDS, documentScope } from './getAll.operation';
 
@@ -175,11 +174,8 @@ export async function execute(
 	if (input.description) parts.push({ name: 'description', value: input.description });
 	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
 	parts.push({ name: 'file', data, fileName, contentType });
-	const form = buildMultipart(parts);
 
-	const response = await ppRequest<IDataObject>(this, 'POST', path, {
-		body: form.body,
-		headers: { 'Content-Type': form.contentType },
+	const response = await ppUpload<IDataObject>(this, path, parts, {
 		idempotent: externalRef !== undefined,
 		accept: externalRef ? [409] : undefined,
 		itemIndex,
