@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LegalCase, Party } from '../../../shared/model';
-import type { Problem, toCaseFields } from '../../mapping';
+import type { Mapped, Problem } from '../../mapping';
 import { inNodeTerms } from './create.refusal';
 
 /** A problem as a preview row shows it. */
@@ -15,7 +15,7 @@ function problemRow(p: Problem): IDataObject {
  */
 export function preview(
 	lc: LegalCase,
-	mapped: ReturnType<typeof toCaseFields>,
+	mapped: Mapped,
 	problems: Problem[],
 	additional: string[],
 	inNode: boolean,
