@@ -120,10 +120,7 @@ export async function matterCodeLists(ctx: RequestContext): Promise<MatterCodeLi
  * earner must have rights to the AppCode (DPS: "User does not have rights to access this matter"). Every problem is
  * returned, one per field, so all of them can be shown at once.
  */
-export function matterCodeProblems(
-	lists: MatterCodeLists,
-	codes: MatterCodes,
-): Problem[] {
+export function matterCodeProblems(lists: MatterCodeLists, codes: MatterCodes): Problem[] {
 	const earners = lists.feeEarners;
 	const problems: Problem[] = [];
 	const app = checkCode(lists.appCodes, codes.appCode, 'AppCode', 'AppCode', (a) => a.code);

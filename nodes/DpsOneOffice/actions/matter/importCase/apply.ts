@@ -12,7 +12,11 @@ export interface Applied {
 }
 
 /** The missing clients, then the matter keyed by the external reference; an existing matter is only linked. */
-async function writeMatter(ctx: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<Applied> {
+async function writeMatter(
+	ctx: IExecuteFunctions,
+	plan: Plan,
+	itemIndex: number,
+): Promise<Applied> {
 	if (plan.existing) return { action: 'exists', record: plan.existing };
 	const made: string[] = [];
 	try {

@@ -33,7 +33,12 @@ export async function resolveCase(
 	itemIndex: number,
 ): Promise<Found> {
 	await lookAhead(ctx, itemIndex);
-	const existing = await findByExternalRef(ctx, endpoints.matters(), checked.externalRef, itemIndex);
+	const existing = await findByExternalRef(
+		ctx,
+		endpoints.matters(),
+		checked.externalRef,
+		itemIndex,
+	);
 	const lookUp = async (kind: 'client' | 'contact', parties: Array<{ body: IDataObject }>) => {
 		const matches: PartyMatch[] = [];
 		for (const party of parties)
