@@ -102,7 +102,9 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const day = today();
 	const v2 = this.getNode().typeVersion >= 2;
-	const options = readOptions(this, [v2 ? optionsV2 : optionsV1], itemIndex);
+	const options = v2
+		? readOptions(this, [optionsV2], itemIndex)
+		: readOptions(this, [optionsV1], itemIndex);
 	const dryRun = v2
 		? this.getNodeParameter('dryRun', itemIndex, false) === true
 		: options.dryRun === true;
