@@ -91,22 +91,39 @@ function checkCode<T extends { code: string; active: boolean }>(
 	};
 }
 
-/**
- * The pre-write check of a matter's codes against the firm's lists: AppCode, Fee Earner and Branch must be active
- * entries, and the fee earner must have rights to the AppCode (DPS: "User does not have rights to access this
- * matter"). Every problem is returned, one per field, so all of them can be shown at once.
- */
-export async function checkMatterCodes(
-	ctx: RequestContext,
-	codes: { appCode: string; feeEarner: string; branch: string },
-): Promise<Problem[]> {
+/** A matter's codes, as entered (trimmed). */
+export interface MatterCodes {
+	appCode: string;
+	feeEarner: string;
+	branch: string;
+}
+
+/** The firm's lists a matter's codes are checked against. */
+export interface MatterCodeLists {
+	appCodes: AppCode[];
+	feeEarners: FeeEarner[];
+	branches: Branch[];
+}
+
+/** The firm's AppCode, Fee Earner and Branch lists, read together (once per execution). */
+export async function matterCodeLists(ctx: RequestContext): Promise<MatterCodeLists> {
 	const [apps, earners, offices] = await Promise.all([
 		appCodes(ctx),
 		feeEarners(ctx),
 		branches(ctx),
 	]);
+	return { appCodes: apps, feeEarners: earners, branches: offices };
+}
+
+/**
+ * A matter's codes against the firm's lists: AppCode, Fee Earner and Branch must be active entries, and the fee
+ * earner must have rights to the AppCode (DPS: "User does not have rights to access this matter"). Every problem is
+ * returned, one per field, so all of them can be shown at once.
+ */
+export function matterCodeProblems(lists: MatterCodeLists, codes: MatterCodes): Problem[] {
+	const earners = lists.feeEarners;
 	const problems: Problem[] = [];
-	const app = checkCode(apps, codes.appCode, 'AppCode', 'AppCode', (a) => a.code);
+	const app = checkCode(lists.appCodes, codes.appCode, 'AppCode', 'AppCode', (a) => a.code);
 	const earner = checkCode(
 		earners,
 		codes.feeEarner,
@@ -114,7 +131,13 @@ export async function checkMatterCodes(
 		'fee earner',
 		(f) => `${f.code} ${f.name}`,
 	);
-	const branch = checkCode(offices, codes.branch, 'Branch', 'branch', (b) => `${b.code} ${b.name}`);
+	const branch = checkCode(
+		lists.branches,
+		codes.branch,
+		'Branch',
+		'branch',
+		(b) => `${b.code} ${b.name}`,
+	);
 	for (const r of [app, earner, branch]) if (r.problem) problems.push(r.problem);
 	if (app.entry && earner.entry && !earner.entry.app_codes.includes(app.entry.code)) {
 		const able = earners
@@ -129,13 +152,24 @@ export async function checkMatterCodes(
 	return problems;
 }
 
-/** The pre-write check of a contact type: an active ContactType, never CLIENT (clients are created as clients). */
-export async function checkContactType(
+/** The pre-write check of a matter's codes against the firm's lists (matterCodeProblems). */
+export async function checkMatterCodes(
 	ctx: RequestContext,
+	codes: MatterCodes,
+): Promise<Problem[]> {
+	return matterCodeProblems(await matterCodeLists(ctx), codes);
+}
+
+/** CLIENT is never a contact type (clients are created as clients), so it needs no list to be refused. */
+export const isClientType = (code: string) => code.toUpperCase() === 'CLIENT';
+
+/** A contact type against the firm's list: an active ContactType, never CLIENT. */
+export function contactTypeProblems(
+	types: ContactType[],
 	code: string,
 	field = 'Contact Type',
-): Promise<Problem[]> {
-	if (code.toUpperCase() === 'CLIENT') {
+): Problem[] {
+	if (isClientType(code)) {
 		return [
 			{
 				field,
@@ -144,7 +178,15 @@ export async function checkContactType(
 			},
 		];
 	}
-	const types = await contactTypes(ctx);
 	const r = checkCode(types, code, field, 'contact type', (t) => `${t.code} ${t.description}`);
 	return r.problem ? [r.problem] : [];
+}
+
+/** The pre-write check of a contact type (contactTypeProblems); the list is read only when it is needed. */
+export async function checkContactType(
+	ctx: RequestContext,
+	code: string,
+	field = 'Contact Type',
+): Promise<Problem[]> {
+	return contactTypeProblems(isClientType(code) ? [] : await contactTypes(ctx), code, field);
 }

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkMatterCodes } from '../../lookups';
-import type { MatterInput, Problem, PropertyInput } from '../../mapping';
+import type { MatterInput, Problem } from '../../mapping';
 import { checkMatter, checkParty, clean } from '../../mapping';
 import { dpsFind, endpoints } from '../../transport';
 import {
@@ -18,6 +18,7 @@ import {
 import { clientLocator, createOnce, findByExternalRef, refuse, today, withNote } from '../common';
 import { partyProperties, readParty } from '../party';
 import { matterCodeProperties } from './fields';
+import { propertyDetailsProperty, readPropertyDetails } from './propertyDetails';
 
 const existingClient = { show: { clientSource: ['existing'] } };
 const newClient = { show: { clientSource: ['findOrCreate'] } };
@@ -65,61 +66,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The Perfect Portal Case ID (or another unique reference). When set, a matter that already carries it is returned instead of creating a second one, and a retried create never duplicates.',
 	},
-	{
-		displayName: 'Properties',
-		name: 'propertyDetails',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Property',
-		default: {},
-		description: 'Case properties; leave out any the case has wrong',
-		options: [
-			{
-				name: 'property',
-				displayName: 'Property',
-				values: [
-					{ displayName: 'Address Line 1', name: 'line1', type: 'string', default: '' },
-					{ displayName: 'Address Line 2', name: 'line2', type: 'string', default: '' },
-					{
-						displayName: 'Country',
-						name: 'country',
-						type: 'string',
-						default: 'GB',
-						description: 'Two-letter country code',
-					},
-					{ displayName: 'County', name: 'county', type: 'string', default: '' },
-					{
-						displayName: 'Currency',
-						name: 'currency',
-						type: 'string',
-						default: 'GBP',
-					},
-					{ displayName: 'Postcode', name: 'postcode', type: 'string', default: '' },
-					{
-						displayName: 'Price',
-						name: 'price',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 250000.00',
-						description: 'Leave empty when not known',
-					},
-					{
-						displayName: 'Tenure',
-						name: 'tenure',
-						type: 'options',
-						options: [
-							{ name: 'Commonhold', value: 'commonhold' },
-							{ name: 'Freehold', value: 'freehold' },
-							{ name: 'Leasehold', value: 'leasehold' },
-							{ name: 'Unknown', value: 'unknown' },
-						],
-						default: 'unknown',
-					},
-					{ displayName: 'Town', name: 'town', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	propertyDetailsProperty,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -161,20 +108,7 @@ export const description = updateDisplayOptions(
 function readMatter(ctx: IExecuteFunctions, itemIndex: number): MatterInput {
 	const get = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const rows = ctx.getNodeParameter('propertyDetails.property', itemIndex, []) as IDataObject[];
-	const properties: PropertyInput[] = rows.map((p) => ({
-		address: {
-			line1: clean(p.line1),
-			line2: clean(p.line2),
-			town: clean(p.town),
-			county: clean(p.county),
-			postcode: clean(p.postcode),
-			country: clean(p.country),
-		},
-		tenure: clean(p.tenure),
-		price: p.price as string | number | undefined,
-		currency: clean(p.currency),
-	}));
+	const properties = readPropertyDetails(ctx, itemIndex);
 	return {
 		appCode: get('appCode'),
 		feeEarner: get('feeEarner'),

@@ -1,9 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { checkAddress, Checker, phoneField } from './checker';
+import { clean, EMAIL, TENURES, toDateOnly, toMoney } from './formats';
+
 /**
  * Node input → DPS One Office write bodies, checked against the contract's rules before anything is sent, so an
- * operation that writes twice (client, then matter) can refuse bad input while nothing is written yet.
+ * operation that writes twice (client, then matter) can refuse bad input while nothing is written yet. The field
+ * checks are in checker.ts, the formats in formats.ts (re-exported here for the operations).
  */
+export { clean, normalisePostcode, TENURES, toDateOnly, toMoney } from './formats';
 
 /** One thing wrong with an item's input: the field as the node shows it, what is wrong and how to fix it. */
 export interface Problem {
@@ -54,135 +59,6 @@ export interface MatterInput {
 	additionalClientRefs: string[];
 	openedOn?: string;
 	properties: PropertyInput[];
-}
-
-/** UK postcode format (outward + inward), on the upper-cased text without spaces. */
-const UK_POSTCODE = /^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})$/;
-const PHONE = /^[0-9 +()-]+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const TENURES = ['freehold', 'leasehold', 'commonhold', 'unknown'];
-
-/** `ls14ab` → `LS1 4AB`, as DPS stores it; null when it is not a UK postcode. */
-export function normalisePostcode(value: string): string | null {
-	const compact = value.replace(/\s+/g, '').toUpperCase();
-	if (!UK_POSTCODE.test(compact)) return null;
-	return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
-}
-
-/** Trimmed text, or undefined when empty. */
-export function clean(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text ? text : undefined;
-}
-
-function isRealDate(value: string): boolean {
-	if (!DATE.test(value)) return false;
-	const d = new Date(`${value}T00:00:00.000Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** A date parameter (n8n dateTime or typed text) as YYYY-MM-DD, or null when it is not a date. */
-export function toDateOnly(value: string): string | null {
-	const head = value.slice(0, 10);
-	return isRealDate(head) ? head : null;
-}
-
-/** "250000", 250000, "250,000.5" → "250000.00"; null when not a non-negative amount. */
-export function toMoney(value: string | number): string | null {
-	const text = typeof value === 'number' ? String(value) : value.replace(/[,£\s]/g, '');
-	if (!/^\d+(\.\d+)?$/.test(text)) return null;
-	const amount = Number(text);
-	return Number.isFinite(amount) && amount >= 0 ? amount.toFixed(2) : null;
-}
-
-class Checker {
-	problems: Problem[] = [];
-
-	add(field: string, message: string, fix: string): void {
-		this.problems.push({ field, message, fix });
-	}
-
-	text(
-		value: unknown,
-		field: string,
-		options: { required?: boolean; max?: number; fix?: string } = {},
-	): string | undefined {
-		const text = clean(value);
-		if (text === undefined) {
-			if (options.required)
-				this.add(field, 'is empty', options.fix ?? `Enter the ${field}; DPS One Office needs it.`);
-			return undefined;
-		}
-		if (options.max && text.length > options.max) {
-			this.add(
-				field,
-				`is longer than ${options.max} characters`,
-				`Shorten the ${field} to ${options.max} characters.`,
-			);
-			return undefined;
-		}
-		return text;
-	}
-}
-
-/** Address → contract Address; line 1 and postcode are required where `required`. */
-function checkAddress(
-	c: Checker,
-	a: AddressInput,
-	label: string,
-	required: boolean,
-): IDataObject | undefined {
-	const given = Object.values(a).some((v) => clean(v) !== undefined);
-	if (!given && !required) return undefined;
-	const out: IDataObject = {};
-	out.line1 = c.text(a.line1, `${label}Address Line 1`, { required: true, max: 100 });
-	for (const [key, name] of [
-		['line2', 'Address Line 2'],
-		['line3', 'Address Line 3'],
-		['town', 'Town'],
-		['county', 'County'],
-	] as const) {
-		const v = c.text(a[key], `${label}${name}`, { max: 100 });
-		if (v !== undefined) out[key] = v;
-	}
-	const country = (clean(a.country) ?? 'GB').toUpperCase();
-	if (!/^[A-Z]{2}$/.test(country)) {
-		c.add(
-			`${label}Country`,
-			`'${country}' is not a two-letter country code`,
-			'Use an ISO 3166-1 alpha-2 code such as GB.',
-		);
-	}
-	out.country = country;
-	const postcode = c.text(a.postcode, `${label}Postcode`, { required: true, max: 10 });
-	if (postcode !== undefined) {
-		if (country === 'GB') {
-			const normalised = normalisePostcode(postcode);
-			if (normalised) out.postcode = normalised;
-			else
-				c.add(
-					`${label}Postcode`,
-					`'${postcode}' is not a UK postcode`,
-					'Enter a UK postcode such as LS1 4AB, or set Country for an address outside the UK.',
-				);
-		} else out.postcode = postcode.toUpperCase();
-	}
-	return out;
-}
-
-function phoneField(c: Checker, value: unknown, field: string): string | undefined {
-	const v = c.text(value, field, { max: 30 });
-	if (v !== undefined && (!PHONE.test(v) || !/\d/.test(v))) {
-		c.add(
-			field,
-			`'${v}' is not a phone number`,
-			'Use digits, spaces and + ( ) - only, e.g. 07700 900123.',
-		);
-		return undefined;
-	}
-	return v;
 }
 
 /**
