@@ -165,9 +165,9 @@ function decodeBody(body: unknown, binary: boolean): unknown {
 }
 
 /**
- * The one HTTP core every transport goes through: credential auth via n8n, a per-credential token bucket that
- * adapts to the vendor's 429s and rate-limit headers, retries with backoff on 429/5xx/resets honouring
- * Retry-After, and errors that never carry a secret.
+ * The one HTTP core every transport goes through: credential auth via n8n (none to a presigned host), a
+ * per-credential token bucket that adapts to the vendor's 429s and rate-limit headers, retries with backoff on
+ * 429/5xx/resets honouring Retry-After, and errors that never carry a secret.
  */
 export async function send<T = unknown>(
 	ctx: RequestContext,
