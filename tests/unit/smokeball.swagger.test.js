@@ -14,7 +14,7 @@ if (!fs.existsSync(COPY)) {
 const { validateRequest, matchPath } = require('../helpers/swagger');
 const { spec, validateValue, bodySchema } = require('../../sandbox/systems/smokeball/openapi');
 const { keptDigest, refsOf, PROVENANCE } = require('../../scripts/smokeball-openapi');
-const { endpoints } = require('../../nodes/Smokeball/transport.ts');
+const { endpoints } = require('../../nodes/Smokeball/transport');
 
 const BASE = 'https://api.smokeball.com/acc-1';
 const M = '51cefb72-6247-4ca2-8926-5d14d65f7cb9';

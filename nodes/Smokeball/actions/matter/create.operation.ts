@@ -12,70 +12,24 @@ import type { Link } from '../../transport';
 import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
 import {
 	acceptedOutput,
-	contactLocator,
 	isoDateTime,
 	optionalGuid,
 	readIdList,
 	readSimplify,
 	readWait,
-	rowGuid,
 	simplifyProperty,
 	waitOptions,
 } from '../common';
 import type { LookupScope } from './lookup';
+import {
+	CLIENT_FIX,
+	clientIdsField,
+	clientsField,
+	readClientIds,
+	staffOption,
+	STATUS_OPTIONS,
+} from './fields';
 import { findMatterByExternalId, matterOutput, rememberMatter } from './lookup';
-
-// Version 1 (the templates) takes comma-separated contact IDs; from version 2 each client is picked from a list.
-const clientIdsField: INodeProperties = {
-	displayName: 'Client Contact IDs',
-	name: 'clientIds',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 9a9ce552-6bee-45e4-8eb1-afe2c18c489f',
-	description: 'The clients, comma-separated Smokeball contact IDs (Contact › Create returns them)',
-};
-
-const CLIENT_FIX =
-	'Pick the client from the list, or enter its contact ID, e.g. from Contact › Create.';
-
-/** The clients' contact IDs: rows of contact pickers (version 2), or a comma-separated list (version 1). */
-function readClientIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
-	if (ctx.getNode().typeVersion < 2)
-		return readIdList(
-			ctx,
-			itemIndex,
-			ctx.getNodeParameter('clientIds', itemIndex, ''),
-			'Client Contact IDs',
-		);
-	const rows = ctx.getNodeParameter('clients.client', itemIndex, []) as IDataObject[];
-	const ids = rows.map((row, i) =>
-		rowGuid(
-			ctx,
-			itemIndex,
-			row.contact,
-			rows.length > 1 ? `Clients › Client ${i + 1}` : 'Clients › Contact',
-			CLIENT_FIX,
-		),
-	);
-	return [...new Set(ids)];
-}
-
-const staffOption = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getStaff' },
-	default: '',
-	description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-});
-
-export const STATUS_OPTIONS = [
-	{ name: 'Cancelled', value: 'Cancelled' },
-	{ name: 'Closed', value: 'Closed' },
-	{ name: 'Open', value: 'Open' },
-	{ name: 'Pending', value: 'Pending' },
-];
 
 const properties: INodeProperties[] = [
 	{
@@ -106,24 +60,7 @@ const properties: INodeProperties[] = [
 		...clientIdsField,
 		displayOptions: { show: { '@version': [1] } },
 	},
-	{
-		displayName: 'Clients',
-		name: 'clients',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Client',
-		default: { client: [{ contact: { __rl: true, mode: 'list', value: '' } }] },
-		required: true,
-		description: 'The clients of the matter; the first is the main client',
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
-		options: [
-			{
-				name: 'client',
-				displayName: 'Client',
-				values: [{ ...contactLocator, description: 'The Smokeball contact who is the client' }],
-			},
-		],
-	},
+	clientsField,
 	{
 		displayName: 'Status',
 		name: 'status',

@@ -9,15 +9,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { clock } from '../../../shared/clock';
 import { optionsCollection, readOptions } from '../../../shared/options';
 import { endpoints, smokeballRequest } from '../../transport';
-import { normalizeEvents } from '../../trigger/properties';
-import type { Subscription, TriggerSubscription } from '../../trigger/subscriptions';
-import {
-	deleteSubscription,
-	ensureSubscription,
-	instanceMark,
-	listSubscriptions,
-	markOf,
-} from '../../trigger/subscriptions';
+import type { Subscription } from '../../trigger/subscriptions';
+import { ensureSubscription, listSubscriptions } from '../../trigger/subscriptions';
+import { orphans } from './orphans';
+import type { FoundTrigger } from './publishedTriggers';
+import { findTriggers, reportRow } from './publishedTriggers';
 
 const properties: INodeProperties[] = [
 	{
@@ -61,99 +57,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface FoundTrigger {
-	subscription: TriggerSubscription | null;
-	workflowName: string;
-	nodeName: string;
-	webhookId: string;
-	otherCredential: boolean;
-	itemIndex: number;
-}
-
-const TEST_LISTENER_MAX_AGE_MS = 60 * 60 * 1000;
-const TRIGGER_TYPE = /\.smokeballTrigger$/;
-
-function staticDataOf(workflow: IDataObject): IDataObject {
-	const raw = workflow.staticData;
-	if (typeof raw === 'string') {
-		try {
-			return JSON.parse(raw) as IDataObject;
-		} catch {
-			return {};
-		}
-	}
-	return raw && typeof raw === 'object' ? (raw as IDataObject) : {};
-}
-
-/** The Smokeball Triggers of the published workflows in the input (their published version when given). */
-function findTriggers(ctx: IExecuteFunctions, items: INodeExecutionData[]): FoundTrigger[] {
-	const instanceId = ctx.getInstanceId();
-	const ownCredential = (ctx.getNode().credentials?.smokeballOAuth2Api as IDataObject | undefined)
-		?.id;
-	const found: FoundTrigger[] = [];
-	items.forEach((item, itemIndex) => {
-		const wf = item.json;
-		if (wf.active === false || typeof wf.id !== 'string') return;
-		const published = wf.activeVersion as IDataObject | undefined;
-		const nodes = (Array.isArray(published?.nodes) ? published.nodes : wf.nodes) as
-			| IDataObject[]
-			| undefined;
-		if (!Array.isArray(nodes)) return;
-		const staticData = staticDataOf(wf);
-		for (const node of nodes) {
-			if (!TRIGGER_TYPE.test(String(node.type)) || node.disabled === true) continue;
-			const name = String(node.name);
-			const parameters = (node.parameters ?? {}) as IDataObject;
-			const credential = (node.credentials as IDataObject | undefined)?.smokeballOAuth2Api as
-				| IDataObject
-				| undefined;
-			const state = (staticData[`node:${name}`] ?? {}) as IDataObject;
-			const url = typeof state.url === 'string' ? state.url : '';
-			found.push({
-				workflowName: String(wf.name ?? wf.id),
-				nodeName: name,
-				webhookId: String(node.webhookId ?? ''),
-				otherCredential: Boolean(
-					ownCredential && credential?.id && credential.id !== ownCredential,
-				),
-				itemIndex,
-				subscription: url
-					? {
-							instanceId,
-							workflowId: wf.id,
-							nodeId: String(node.id),
-							url,
-							events: normalizeEvents(parameters.events),
-							title: String(wf.name ?? wf.id),
-						}
-					: null,
-			});
-		}
-	});
-	return found;
-}
-
-function row(t: FoundTrigger | null, fields: IDataObject, itemIndex: number): INodeExecutionData {
-	return {
-		json: {
-			workflow_id: t?.subscription?.workflowId ?? null,
-			workflow: t?.workflowName ?? null,
-			trigger: t?.nodeName ?? null,
-			events: t?.subscription?.events.join(', ') ?? null,
-			url: t?.subscription?.url ?? null,
-			result: null,
-			subscription_id: null,
-			removed: 0,
-			test_event: null,
-			reason: null,
-			fix: null,
-			alert: false,
-			...fields,
-		},
-		pairedItem: { item: itemIndex },
-	};
-}
-
 /**
  * The subscriptions check (docs/smokeball-webhooks.md): for each published Smokeball Trigger on this credential,
  * Smokeball must hold one current subscription (URL, events, key); what is missing is subscribed again at once,
@@ -177,7 +80,7 @@ export async function executeAll(
 		stillFailing.add(key);
 		const alert = !(key in alerted) || now - alerted[key] >= repeatMs;
 		if (alert) alerted[key] = now;
-		return row(t, { result: 'failed', reason, fix, alert, ...extra }, t.itemIndex);
+		return reportRow(t, { result: 'failed', reason, fix, alert, ...extra }, t.itemIndex);
 	};
 
 	// Without the workflows, every subscription would look orphaned: refuse rather than guess.
@@ -203,7 +106,7 @@ export async function executeAll(
 
 	for (const t of triggers) {
 		if (t.otherCredential) {
-			out.push(row(t, { result: 'other credential' }, t.itemIndex));
+			out.push(reportRow(t, { result: 'other credential' }, t.itemIndex));
 			continue;
 		}
 		if (!t.subscription) {
@@ -243,7 +146,7 @@ export async function executeAll(
 				testEvent = notify.status < 300 ? 'sent' : 'refused';
 			}
 			out.push(
-				row(
+				reportRow(
 					t,
 					{
 						result: done.result,
@@ -270,67 +173,5 @@ export async function executeAll(
 
 	for (const key of Object.keys(alerted)) if (!stillFailing.has(key)) delete alerted[key];
 	memory.alerted = alerted;
-	return out;
-}
-
-/**
- * Subscriptions made by this n8n (its mark) for triggers not in the input, or at an address that is not the
- * trigger's current one (unmarked, made by an earlier version, at `/webhook/<id>/webhook` of a known trigger).
- * Editor test listeners count only once they are an hour old. Another system's subscriptions are never touched.
- */
-async function orphans(
-	this: IExecuteFunctions,
-	existing: Subscription[],
-	triggers: FoundTrigger[],
-	options: IDataObject,
-	now: number,
-): Promise<INodeExecutionData[]> {
-	const mine = instanceMark(this.getInstanceId());
-	const known = new Set(
-		triggers.flatMap((t) =>
-			t.subscription ? [`${t.subscription.workflowId}|${t.subscription.nodeId}`] : [],
-		),
-	);
-	const byWebhookId = new Map(triggers.map((t) => [t.webhookId, t]));
-	const out: INodeExecutionData[] = [];
-	for (const sub of existing) {
-		const mark = markOf(sub.name);
-		const url = String(sub.eventNotificationUrl ?? '');
-		let why: string | null = null;
-		if (mark && mark.instance === mine) {
-			const created = Date.parse(String(sub.createdDateUtc ?? ''));
-			if (mark.test) {
-				if (Number.isFinite(created) && now - created > TEST_LISTENER_MAX_AGE_MS)
-					why = 'left by a test listener in the editor';
-			} else if (!known.has(`${mark.workflowId}|${mark.nodeId}`)) {
-				why = 'its trigger is not published any more';
-			}
-		} else if (!mark) {
-			const webhookId = /\/webhook\/([^/]+)\/webhook$/.exec(url)?.[1];
-			const t = webhookId ? byWebhookId.get(webhookId) : undefined;
-			if (t?.subscription && t.subscription.url !== url)
-				why = `it points at an old address of this n8n (now ${t.subscription.url})`;
-		}
-		if (!why) continue;
-		const remove = options.removeOrphans === true;
-		if (remove) await deleteSubscription(this, sub.id);
-		out.push(
-			row(
-				null,
-				{
-					workflow_id: mark?.workflowId ?? null,
-					url,
-					events: Array.isArray(sub.eventTypes) ? sub.eventTypes.join(', ') : null,
-					result: remove ? 'orphan removed' : 'orphan',
-					subscription_id: sub.id,
-					reason: `Smokeball still sends events to this subscription, but ${why}`,
-					fix: remove
-						? null
-						: 'Turn on Options › Remove Orphans to delete it, or delete it with Webhook Subscription › Delete.',
-				},
-				0,
-			),
-		);
-	}
 	return out;
 }

@@ -28,6 +28,11 @@ export interface ApiProfile {
 	/** Shown to users in errors: "Case Status". */
 	system: string;
 	credentialType: string;
+	/**
+	 * A host reached through presigned URLs another API handed out (file storage): the URL is the authorisation, so
+	 * requests go out without the credential (S3 refuses a second one) and with exactly the request's own headers.
+	 */
+	presigned?: boolean;
 	rate: { perSecond: number; burst: number };
 	/** Reads the vendor's error envelope. */
 	parseError: (status: number, body: unknown) => VendorError;
@@ -35,7 +40,7 @@ export interface ApiProfile {
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Absolute URL without query string. */
+	/** Absolute URL without query string (a presigned URL keeps its signed query string here, untouched). */
 	url: string;
 	query?: Record<string, QueryValue>;
 	body?: unknown;
@@ -50,6 +55,13 @@ export interface ApiRequest {
 	/** Statuses returned to the caller instead of thrown (e.g. 404 for "find", 409 for "already exists"). */
 	accept?: number[];
 	itemIndex?: number;
+	/**
+	 * n8n renews an OAuth2 token only when a request through it throws 401, so a token probe lets every error status
+	 * throw inside n8n (and fail the call, unretried) instead of coming back as a response.
+	 */
+	tokenProbe?: boolean;
+	/** Defaults to 60 s; large file transfers need longer. */
+	timeoutMs?: number;
 	/** Rate-limit bucket: one per credential. */
 	bucket: string;
 	/** Secrets to scrub from any error text. */
@@ -137,7 +149,10 @@ function networkCode(error: unknown): string | undefined {
 
 /** Parses a JSON body that arrived as text or bytes; leaves anything else as it is. */
 function decodeBody(body: unknown, binary: boolean): unknown {
-	if (binary) return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
+	if (binary) {
+		if (Buffer.isBuffer(body)) return body;
+		return body === undefined || body === null ? Buffer.alloc(0) : Buffer.from(body as ArrayBuffer);
+	}
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
 	if (typeof text === 'string' && text.length && /^[[{]/.test(text.trim())) {
 		try {
@@ -150,9 +165,9 @@ function decodeBody(body: unknown, binary: boolean): unknown {
 }
 
 /**
- * The one HTTP core every transport goes through: credential auth via n8n, a per-credential token bucket that
- * adapts to the vendor's 429s and rate-limit headers, retries with backoff on 429/5xx/resets honouring
- * Retry-After, and errors that never carry a secret.
+ * The one HTTP core every transport goes through: credential auth via n8n (none to a presigned host), a
+ * per-credential token bucket that adapts to the vendor's 429s and rate-limit headers, retries with backoff on
+ * 429/5xx/resets honouring Retry-After, and errors that never carry a secret.
  */
 export async function send<T = unknown>(
 	ctx: RequestContext,
@@ -163,11 +178,14 @@ export async function send<T = unknown>(
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.url + buildQuery(request.query),
-		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
+		headers: {
+			...(profile.presigned ? {} : { Accept: 'application/json' }),
+			...(request.headers ?? {}),
+		},
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
+		ignoreHttpStatusErrors: request.tokenProbe !== true,
 		json: !request.binary && !Buffer.isBuffer(request.body),
-		timeout: 60_000,
+		timeout: request.timeoutMs ?? 60_000,
 	};
 	if (request.body !== undefined) options.body = request.body as IHttpRequestOptions['body'];
 	if (request.binary) options.encoding = 'arraybuffer';
@@ -180,11 +198,15 @@ export async function send<T = unknown>(
 		let headers: Record<string, string>;
 		let body: unknown;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				profile.credentialType,
-				options,
-			)) as { statusCode: number; headers: unknown; body: unknown };
+			const response = (
+				profile.presigned
+					? await ctx.helpers.httpRequest(options)
+					: await ctx.helpers.httpRequestWithAuthentication.call(
+							ctx,
+							profile.credentialType,
+							options,
+						)
+			) as { statusCode: number; headers: unknown; body: unknown };
 			status = response.statusCode;
 			headers = lowerHeaders(response.headers);
 			body = decodeBody(response.body, request.binary === true && status < 300);

@@ -10,7 +10,7 @@ import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { endpoints, smokeballList } from '../../transport';
 import { isoDateTime, optionalGuid, readSimplify, simplifyProperty } from '../common';
-import { STATUS_OPTIONS } from './create.operation';
+import { STATUS_OPTIONS } from './fields';
 import { matterOutput } from './lookup';
 
 const properties: INodeProperties[] = [

@@ -22,7 +22,7 @@ import {
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { STATUS_OPTIONS } from './create.operation';
+import { STATUS_OPTIONS } from './fields';
 import { getMatter, matterOutput } from './lookup';
 
 const staffField = (displayName: string, name: string): INodeProperties => ({
