@@ -36,9 +36,23 @@ function openForm(baseUrl, path, { headers = {} } = {}) {
 			return { status: res.status, text: pageText(await res.text()) };
 		},
 		async submit(values) {
-			const res = await fetch(url, { method: 'POST', headers, body: formBody(values) });
-			const text = await res.text();
-			if (res.status !== 200) return { status: res.status, text: pageText(text) };
+			let res;
+			let text;
+			// Right after start, n8n may not have registered the published form yet (404): ask again for a minute.
+			for (let attempt = 0; ; attempt++) {
+				res = await fetch(url, { method: 'POST', headers, body: formBody(values) });
+				text = await res.text();
+				if (res.status !== 404 || attempt >= 120) break;
+				await new Promise((r) => setTimeout(r, 500));
+			}
+			if (res.status !== 200) {
+				const refused = { status: res.status, text: pageText(text) };
+				// A test that expects a next page learns why there is none, instead of "page is not a function".
+				refused.page = async () => {
+					throw new Error(`POST /form/${path} answered ${res.status}: ${refused.text.slice(0, 300)}`);
+				};
+				return refused;
+			}
 			const waiting = new URL(JSON.parse(text).formWaitingUrl);
 			const next = `${baseUrl}${waiting.pathname}${waiting.search}`;
 			const status = `${baseUrl}${waiting.pathname}/n8n-execution-status${waiting.search}`;
