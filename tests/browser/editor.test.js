@@ -25,7 +25,9 @@ const PACK_NODES = PACKAGE.n8n.nodes.map((file) => {
 		path.join(ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
 		'utf8',
 	);
-	const [, displayName, name] = source.match(/\bdisplayName: '([^']+)',\s*name: '([^']+)'/);
+	// The node's own pair, in its description (a field defined above the class has one too).
+	const described = source.slice(Math.max(0, source.search(/(description|baseDescription)[^=\n]*= \{/)));
+	const [, displayName, name] = described.match(/\bdisplayName: '([^']+)',\s*name: '([^']+)'/);
 	return { name, displayName };
 });
 const APPS = [...new Set(PACK_NODES.map(appName))];

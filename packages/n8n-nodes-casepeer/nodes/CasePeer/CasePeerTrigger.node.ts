@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { inputError } from '../shared/errors';
 import { optionsCollection, readTriggerOptions } from '../shared/options';
 import { caseIdFromLocator, caseOutputOption, noteCategoryId } from './actions/common';
+import { getNoteCategories } from './methods/loadOptions';
 import type { CaseOutput } from './mapping';
 import { formatCase, simplifyNote } from './mapping';
 import { pollCaseFeed, sampleCase } from './trigger/caseFeed';
@@ -139,6 +140,8 @@ export class CasePeerTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { loadOptions: { getNoteCategories } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as TriggerEvent;
