@@ -34,7 +34,7 @@ export class PerfectPortalTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ ({ keyStageChanged: "Key stage changed", leadConverted: "Lead converted", newCase: "New case" })[$parameter["event"]] ?? $parameter["event"] }}',
+			'={{ ({ keyStageChanged: "Key stage changed", leadConverted: "Lead converted", newCase: "New case", contactChanged: "New or changed contact", referrerChanged: "New or changed referrer" })[$parameter["event"]] ?? $parameter["event"] }}',
 		description:
 			'Starts the workflow when a Perfect Portal case is created, a quote or lead is converted, a case reaches a new key stage, or a contact or referrer is created or changed',
 		defaults: { name: 'Perfect Portal Trigger' },

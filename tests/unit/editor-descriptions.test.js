@@ -184,21 +184,6 @@ describe('smaller things', () => {
 		expect(Object.keys(caseStatus(c)).length + 1).toBeLessThanOrEqual(10);
 	});
 
-	test('trigger subtitles read as words, not option values', () => {
-		const { CasePeerTrigger } = require('../../nodes/CasePeer/CasePeerTrigger.node');
-		const { PerfectPortalTrigger } = require('../../nodes/PerfectPortal/PerfectPortalTrigger.node');
-		const evaluate = (subtitle, params) =>
-			new Function('$parameter', `return ${subtitle.slice(4, -3)}`)(params);
-		expect(evaluate(new CasePeerTrigger().description.subtitle, { event: 'stageChanged' })).toBe('Stage changed');
-		expect(evaluate(new PerfectPortalTrigger().description.subtitle, { event: 'keyStageChanged' })).toBe(
-			'Key stage changed',
-		);
-		const { SmokeballTrigger } = require('../../nodes/Smokeball/SmokeballTrigger.node');
-		expect(
-			evaluate(new SmokeballTrigger().description.subtitle, { events: ['matter.created', 'matterstage.updated'] }),
-		).toBe('matter created, matter stage updated');
-	});
-
 	test('"staff members" in action names', () => {
 		const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node');
 		const { CasePeer } = require('../../nodes/CasePeer/CasePeer.node');
@@ -230,4 +215,39 @@ describe('smaller things', () => {
 		expect(byName(v1, 'dryRun')).toEqual([]);
 		expect(v1.find((p) => p.name === 'options').options.map((o) => o.name)).toContain('dryRun');
 	});
+});
+
+describe('trigger subtitles (#19)', () => {
+	const triggers = ['CasePeer', 'CaseStatus', 'PerfectPortal', 'Smokeball'].map((system) => {
+		const Node = require(`../../nodes/${system}/${system}Trigger.node`)[`${system}Trigger`];
+		return new Node().description;
+	});
+
+	/** The canvas subtitle n8n shows for these parameters (the description's ={{ … }} expression, evaluated). */
+	function subtitleOf(description, parameters) {
+		const body = description.subtitle.replace(/^=\{\{/, '').replace(/\}\}$/, '');
+		return new Function('$parameter', `return (${body});`)(parameters);
+	}
+
+	test('samples: a CASEpeer stage change, two Smokeball events', () => {
+		const [casePeer, , , smokeball] = triggers;
+		expect(subtitleOf(casePeer, { event: 'stageChanged' })).toBe('Stage changed');
+		expect(subtitleOf(smokeball, { events: ['matter.created', 'matterstage.updated'] })).toBe(
+			'matter created, matter stage updated',
+		);
+	});
+
+	test.each(triggers.map((d) => [d.displayName, d]))(
+		'%s: every event shows in words on the canvas, never as its value',
+		(_name, description) => {
+			const param = description.properties.find((p) => p.name === 'event' || p.name === 'events');
+			for (const option of param.options) {
+				const value = param.name === 'events' ? [option.value] : option.value;
+				const subtitle = subtitleOf(description, { [param.name]: value });
+				// A value such as "stageChanged" or "matter.created" must not reach the canvas as it is.
+				expect([option.value, typeof subtitle]).toEqual([option.value, 'string']);
+				expect([option.value, /[a-z][A-Z]|\w\.\w/.test(subtitle)]).toEqual([option.value, false]);
+			}
+		},
+	);
 });
