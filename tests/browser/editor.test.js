@@ -864,9 +864,34 @@ test.each(TEMPLATES)(
 				canvas.filter((n) => n.issues && !needsSelection.has(n.name)).map((n) => n.name),
 			).toEqual([]);
 			await expectAbsent(browser.page.getByText('Install this node to use it'));
+			await expectRunNowAsTheStickySays(template);
 		});
 	},
 );
+
+/**
+ * #19: a template's "How to run it" sticky names the buttons this editor really shows: hovering Run now offers
+ * "Execute workflow", and the button at the bottom of the canvas reads as the sticky says (plain with one trigger,
+ * "Execute workflow from …" with several).
+ */
+async function expectRunNowAsTheStickySays(template) {
+	const howTo = template.nodes.find(
+		(n) => n.type === 'n8n-nodes-base.stickyNote' && /How to run it/.test(n.parameters.content),
+	).parameters.content;
+	expect(howTo).toMatch(/Hover the \*\*Run now\*\* trigger and click the \*\*Execute workflow\*\* button/);
+	expect(howTo).not.toMatch(/Test workflow/i);
+	const page = browser.page;
+	await page.locator('[data-test-id="canvas-node"][data-node-name="Run now"]').hover();
+	const beside = page.locator('[data-test-id="execute-workflow-button-Run now"]');
+	await beside.waitFor();
+	expect((await beside.innerText()).replace(/\s+/g, ' ').trim()).toBe('Execute workflow');
+	await page.mouse.move(5, 5); // off the node, so only the canvas's own button is left
+	const bottom = (await page.locator('[data-test-id="execute-workflow-button"]').first().innerText())
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (/With this one trigger/.test(howTo)) expect(bottom).toBe('Execute workflow');
+	else expect(bottom).toMatch(/^Execute workflow from /);
+}
 
 test('template casepeer-case-status-manual-sync.json: "Run now" on a fresh import sends nothing to a real-looking address', async () => {
 	// The only template whose Run now sends e-mail: imported as is, it stops on its example addresses (#19).
@@ -1026,6 +1051,63 @@ describe('what a firm meets first (#19)', () => {
 		const run = await waitForExecution(editor.rest, workflow.id);
 		expect(run.status).toBe('error');
 		expect(run.error.message).not.toMatch(/^Item \d|clients\[0\]/);
+	});
+
+	test('CASEpeer › Case: the action says what it does, and the rarely set Case Status ID is an option', async () => {
+		await withEvidence('casepeer-mark-synced', async () => {
+			await openAction('CASEpeer', 'Mark a case as synced to case status');
+			// (the node creator offered it by that name: openAction clicked it)
+			expect(await ui.ndv().getByText('Case Status ID', { exact: true }).count()).toBe(0);
+			await ui.ndv().getByRole('button', { name: 'Add Option' }).click();
+			await browser.page.getByText('Case Status ID', { exact: true }).first().waitFor();
+			await browser.page.keyboard.press('Escape');
+			await ui.closeNdv();
+		});
+	});
+
+	test('Perfect Portal → DPS review table: the result sits beside the tick, and rows to fix say so in their status', async () => {
+		const file = path.join(ROOT, 'workflows', 'perfect-portal-dps-download-cases.json');
+		const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+		let workflowId;
+		await withEvidence('review-table', async () => {
+			workflowId = await ui.importFile(file);
+			await savedWorkflow(workflowId, template.nodes.length);
+			await ui.runFrom('Run now');
+		});
+		const run = await waitForExecution(editor.rest, workflowId);
+		expect(run.status).toBe('success');
+		await withEvidence('review-table-view', async () => {
+			const page = browser.page;
+			await page.goto(`${editor.url}/home/datatables`);
+			await page.getByText('Perfect Portal cases', { exact: true }).first().click();
+			await page.locator('.ag-row').first().waitFor();
+			// The header cells in the order they show, with the grid's id for each column's cells.
+			const headers = await page.$$eval('.ag-header-cell[col-id]', (cells) =>
+				cells
+					.map((c) => ({
+						name: c.innerText.trim(),
+						colId: c.getAttribute('col-id'),
+						left: c.getBoundingClientRect().left,
+					}))
+					.sort((a, b) => a.left - b.left),
+			);
+			const names = headers.map((h) => h.name);
+			const tick = names.indexOf('import');
+			expect(names.slice(tick, tick + 2)).toEqual(['import', 'result']);
+			const colId = (name) => headers.find((h) => h.name === name).colId;
+			const rows = await page.$$eval(
+				'.ag-center-cols-container .ag-row',
+				(els, ids) =>
+					els.map((r) => ({
+						result: r.querySelector(`[col-id="${ids.result}"]`)?.innerText.trim() ?? '',
+						status: r.querySelector(`[col-id="${ids.status}"]`)?.innerText.trim() ?? '',
+					})),
+				{ result: colId('result'), status: colId('status') },
+			);
+			const toFix = rows.filter((r) => /^Fix before importing: /.test(r.result));
+			expect(toFix.length).toBeGreaterThan(0);
+			expect([...new Set(toFix.map((r) => r.status))]).toEqual(['needs fixing']);
+		});
 	});
 
 	test('a credential dialog opens on where to find its values', async () => {
