@@ -1060,8 +1060,8 @@ describe('what a firm meets first (#19)', () => {
 			expect(await ui.ndv().getByText('Case Status ID', { exact: true }).count()).toBe(0);
 			await ui.ndv().getByRole('button', { name: 'Add Option' }).click();
 			await browser.page.getByText('Case Status ID', { exact: true }).first().waitFor();
-			await browser.page.keyboard.press('Escape');
-			await ui.closeNdv();
+			await browser.page.keyboard.press('Escape'); // closes the option list and the panel
+			await ui.ndv().waitFor({ state: 'hidden' });
 		});
 	});
 
