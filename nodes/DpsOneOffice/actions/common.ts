@@ -8,6 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
 import { apiError, inputError, parseContractError } from '../../shared/errors';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { Problem } from '../mapping';
 import type { ListBody } from '../transport';
 import { dpsApi, dpsProfile, dpsRequest } from '../transport';
@@ -21,23 +22,13 @@ function locator(
 	placeholder: string,
 	description: string,
 ): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName,
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{ displayName: idName, name: 'id', type: 'string', placeholder },
-		],
-	};
+		searchListMethod,
+		typed: [{ displayName: idName, placeholder }],
+	});
 }
 
 export const clientLocator = locator(
@@ -79,8 +70,7 @@ export function readRef(
 		| INodeParameterResourceLocator
 		| string
 		| undefined;
-	const raw = value !== null && typeof value === 'object' ? value.value : value;
-	const ref = String(raw ?? '').trim();
+	const ref = locatorValue(value);
 	if (!ref) {
 		throw inputError(
 			ctx.getNode(),

@@ -1,41 +1,28 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { resourceLocator } from '../../../shared/locator';
+
 /** A case picked from a list, by the integration ID the case management system gave it, or by internal ID. */
-export const caseLocator: INodeProperties = {
+export const caseLocator: INodeProperties = resourceLocator({
 	displayName: 'Case',
 	name: 'case',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The Case Status case',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCases', searchable: true },
-		},
+	searchListMethod: 'searchCases',
+	typed: [
 		{
 			displayName: 'By Integration ID',
 			name: 'integrationId',
-			type: 'string',
 			placeholder: 'e.g. 27891',
 			hint: 'The ID the case has in your case management system, e.g. the number after /case/ in a CASEpeer URL',
 		},
 		{
 			displayName: 'By Internal ID',
-			name: 'id',
-			type: 'string',
 			placeholder: 'e.g. 5531',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^\\d+$', errorMessage: 'Internal IDs are numbers' },
-				},
-			],
+			regex: '^\\d+$',
+			errorMessage: 'Internal IDs are numbers',
 		},
 	],
-};
+});
 
 /** The fields an operations lead scans: who, what, where it stands. */
 export function simplifyCase(c: IDataObject): IDataObject {
