@@ -174,7 +174,7 @@ describe('credential dialogs', () => {
 
 describe('smaller things', () => {
 	test('simplified output keeps to n8n\'s 10 fields', () => {
-		const caseStatus = require('../../nodes/CaseStatus/actions/case/common').simplifyCase;
+		const caseStatus = require('../../nodes/CaseStatus/actions/common').simplifyCase;
 		const casePeer = require('../../nodes/CasePeer/mapping').simplifyCase;
 		const perfectPortal = require('../../nodes/PerfectPortal/mapping').simplifyCase;
 		const c = { stage: {}, clients: [{}], primary_attorney: {}, practice_area: {}, fee_earner: {}, branch: {}, clients_contacts: [] };

@@ -12,7 +12,7 @@ import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { Problem } from '../mapping';
 import type { ListBody } from '../transport';
 import { dpsApi, dpsProfile, dpsRequest } from '../transport';
-import { knownRecord, remember } from './refLookup';
+import { knownRecord, remember } from './lookups';
 
 function locator(
 	name: string,
@@ -105,7 +105,7 @@ export function refuse(
 
 /**
  * The record of a list carrying an external reference (the contract's idempotency lookup), or undefined. A
- * reference this node run already looked up (refLookup's batches, or an earlier item) is not asked again.
+ * reference this node run already looked up (lookups.ts' batches, or an earlier item) is not asked again.
  */
 export async function findByExternalRef(
 	ctx: IExecuteFunctions,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkMatterCodes } from '../../lookups';
+import { checkMatterCodes } from '../../firmLists';
 import type { MatterInput, Problem } from '../../mapping';
 import { checkMatter, checkParty, clean } from '../../mapping';
 import { dpsFind, endpoints } from '../../transport';

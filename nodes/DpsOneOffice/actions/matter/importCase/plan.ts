@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ContactType, MatterCodeLists, MatterCodes } from '../../../lookups';
-import { contactTypeProblems, matterCodeProblems } from '../../../lookups';
+import type { ContactType, MatterCodeLists, MatterCodes } from '../../../firmLists';
+import { contactTypeProblems, matterCodeProblems } from '../../../firmLists';
 import type { Problem } from '../../../mapping';
 import { checkMatter, checkParty, clean } from '../../../mapping';
 import type { PartyMatch } from '../../partyLookup';
