@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeParameterResourceLocator,
 	INodeProperties,
@@ -7,12 +6,9 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
-import { apiError, inputError, parseContractError } from '../../shared/errors';
+import { inputError } from '../../shared/errors';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { Problem } from '../mapping';
-import type { ListBody } from '../transport';
-import { dpsApi, dpsProfile, dpsRequest } from '../transport';
-import { knownRecord, remember } from './lookups';
 
 function locator(
 	name: string,
@@ -101,72 +97,6 @@ export function refuse(
 		description: `${fixes} Nothing was written to DPS One Office.`,
 		itemIndex,
 	});
-}
-
-/**
- * The record of a list carrying an external reference (the contract's idempotency lookup), or undefined. A
- * reference this node run already looked up (lookups.ts' batches, or an earlier item) is not asked again.
- */
-export async function findByExternalRef(
-	ctx: IExecuteFunctions,
-	listPath: string,
-	externalRef: string,
-	itemIndex: number,
-): Promise<IDataObject | undefined> {
-	const known = knownRecord(ctx, listPath, externalRef);
-	if (known !== undefined) return known ?? undefined;
-	const body = await dpsApi<ListBody<IDataObject>>(ctx, 'GET', listPath, {
-		query: { external_ref: externalRef, page: 1, per_page: 1 },
-		itemIndex,
-	});
-	const found = body?.data?.[0];
-	remember(ctx, listPath, externalRef, found ?? null);
-	return found;
-}
-
-export interface CreateSpec {
-	listPath: string;
-	/** The record's own path, to read it after a 409 names its id. */
-	recordPath: (id: string) => string;
-	body: IDataObject;
-	externalRef?: string;
-	/** The caller already looked the external reference up (and found nothing). */
-	lookedUp?: boolean;
-	itemIndex: number;
-}
-
-/**
- * A create keyed by an external reference, never done twice: look it up first, POST with retries allowed (a
- * repeat answers 409), and take 409 duplicate_external_ref as "already exists", returning that record. Without an
- * external reference the POST is sent once and not retried after an ambiguous failure.
- */
-export async function createOnce(
-	ctx: IExecuteFunctions,
-	spec: CreateSpec,
-): Promise<{ action: 'created' | 'exists'; record: IDataObject }> {
-	const { externalRef, itemIndex } = spec;
-	if (externalRef && !spec.lookedUp) {
-		const found = await findByExternalRef(ctx, spec.listPath, externalRef, itemIndex);
-		if (found) return { action: 'exists', record: found };
-	}
-	const res = await dpsRequest<IDataObject>(ctx, 'POST', spec.listPath, {
-		body: spec.body,
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
-	});
-	if (res.status !== 409) {
-		if (externalRef) remember(ctx, spec.listPath, externalRef, res.body);
-		return { action: 'created', record: res.body };
-	}
-	const conflict = parseContractError(409, res.body);
-	const existingId = conflict.details?.existing_id;
-	if (conflict.code !== 'duplicate_external_ref' || typeof existingId !== 'string') {
-		throw apiError(ctx.getNode(), dpsProfile.system, 409, conflict, itemIndex, 1);
-	}
-	const record = await dpsApi<IDataObject>(ctx, 'GET', spec.recordPath(existingId), { itemIndex });
-	if (externalRef) remember(ctx, spec.listPath, externalRef, record);
-	return { action: 'exists', record };
 }
 
 /** Adds a sentence to an error's fix hint, keeping its type (so the caller can rethrow it as it is). */

@@ -10,7 +10,8 @@ import { checkContactType } from '../../firmLists';
 import type { Problem } from '../../mapping';
 import { clean } from '../../mapping';
 import { contactLocator, matterLocator, readRef, refuse } from '../common';
-import { attachOnce, contactTypeProperty } from './lookups';
+import { contactTypeProperty } from './fields';
+import { attachOnce } from './lookups';
 
 const properties: INodeProperties[] = [
 	matterLocator,

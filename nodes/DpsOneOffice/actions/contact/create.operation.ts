@@ -9,9 +9,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { checkContactType } from '../../firmLists';
 import { checkParty, clean } from '../../mapping';
 import { endpoints } from '../../transport';
-import { createOnce, refuse, today } from '../common';
+import { refuse, today } from '../common';
+import { createOnce } from '../lookups';
 import { partyProperties, readParty } from '../party';
-import { contactTypeProperty } from './lookups';
+import { contactTypeProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	contactTypeProperty("The contact's default DPS contact type"),

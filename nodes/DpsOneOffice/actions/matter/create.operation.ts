@@ -12,10 +12,12 @@ import { checkMatter, checkParty, clean } from '../../mapping';
 import { dpsFind, endpoints } from '../../transport';
 import {
 	ambiguousProblem,
+	createOnce,
+	findByExternalRef,
 	findExistingClient,
 	matchByNamePostcodeDescription,
-} from '../partyLookup';
-import { clientLocator, createOnce, findByExternalRef, refuse, today, withNote } from '../common';
+} from '../lookups';
+import { clientLocator, refuse, today, withNote } from '../common';
 import { partyProperties, readParty } from '../party';
 import { matterCodeProperties } from './fields';
 import { propertyDetailsProperty, readPropertyDetails } from './propertyDetails';

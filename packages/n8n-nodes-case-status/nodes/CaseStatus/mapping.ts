@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { LegalCase, Party } from '../shared/model';
 import type { StageMap, UnmappedPolicy } from '../shared/stageMap';
 import { readCellPhone } from '../shared/validate';
-import type { FirmConfig } from './lookups';
-import { acceptedNames } from './lookups';
+import type { FirmConfig } from './firmLists';
+import { acceptedNames } from './firmLists';
 
 /** A Case Status client as written and as compared. */
 export interface ClientWrite {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { endpoints } from '../../../transport';
-import { createOnce, withNote } from '../../common';
+import { withNote } from '../../common';
+import { createOnce } from '../../lookups';
 import { attachOnce } from '../../contact/lookups';
 import type { Plan } from './plan';
 

@@ -4,8 +4,8 @@ import type { ContactType, MatterCodeLists, MatterCodes } from '../../../firmLis
 import { contactTypeProblems, matterCodeProblems } from '../../../firmLists';
 import type { Problem } from '../../../mapping';
 import { checkMatter, checkParty, clean } from '../../../mapping';
-import type { PartyMatch } from '../../partyLookup';
-import { ambiguousProblem, displayNameOf } from '../../partyLookup';
+import type { PartyMatch } from '../../lookups';
+import { ambiguousProblem, displayNameOf } from '../../lookups';
 import { partyInput, partyLabel, propertyInput } from './shape';
 
 /**

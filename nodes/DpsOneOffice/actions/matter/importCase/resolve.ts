@@ -2,11 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { contactTypes, isClientType, matterCodeLists } from '../../../firmLists';
 import { endpoints } from '../../../transport';
-import { findByExternalRef } from '../../common';
 import { matterContacts } from '../../contact/lookups';
-import type { PartyMatch } from '../../partyLookup';
-import { findExistingParty } from '../../partyLookup';
-import { lookUpRefs } from '../../lookups';
+import type { PartyMatch } from '../../lookups';
+import { findByExternalRef, findExistingParty, lookUpRefs } from '../../lookups';
 import type { CheckedCase, Found, Plan } from './plan';
 import { refsOfAllItems } from './read';
 

@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { StageMap, StageMapping, StageMatch, UnmappedPolicy } from '../../shared/stageMap';
 import { settingError } from '../../shared/errors';
 import { createStageMap } from '../../shared/stageMap';
-import type { FirmConfig } from '../lookups';
-import { acceptedNames } from '../lookups';
+import type { FirmConfig } from '../firmLists';
+import { acceptedNames } from '../firmLists';
 
 /** The mapping table and its policies, shared by Create, Sync and Check Stage Mapping. */
 export const stageMappingProperties: INodeProperties[] = [

@@ -8,6 +8,7 @@ import type {
 
 import { inputError, settingError } from '../../shared/errors';
 import type { RequestContext } from '../../shared/http';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import { collect } from '../../shared/paging';
 import type { CaseOutput } from '../mapping';
 import { casePeerList, endpoints } from '../transport';
@@ -16,54 +17,25 @@ import { casePeerList, endpoints } from '../transport';
 export const CASE_URL_REGEX = 'https?://[^/\\s]+/case/(\\d+)(?:[/?#].*)?$';
 
 /** A CASEpeer case: picked from a list, by its integer ID, or by pasting its URL. */
-export const caseLocator: INodeProperties = {
+export const caseLocator: INodeProperties = resourceLocator({
 	displayName: 'Case',
 	name: 'case',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The CASEpeer case',
-	modes: [
+	searchListMethod: 'searchCases',
+	typed: [
 		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCases', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
 			placeholder: 'e.g. 27891',
 			hint: 'The number after /case/ in the case URL (Case Status calls it the integration ID)',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^\\s*\\d+\\s*$',
-						errorMessage: 'CASEpeer case IDs are whole numbers, e.g. 27891',
-					},
-				},
-			],
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://yourfirm.casepeer.com/case/27891/',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: CASE_URL_REGEX,
-						errorMessage: 'Paste a case URL such as https://yourfirm.casepeer.com/case/27891/',
-					},
-				},
-			],
-			extractValue: { type: 'regex', regex: CASE_URL_REGEX },
+			regex: '^\\s*\\d+\\s*$',
+			errorMessage: 'CASEpeer case IDs are whole numbers, e.g. 27891',
 		},
 	],
-};
+	url: {
+		regex: CASE_URL_REGEX,
+		placeholder: 'e.g. https://yourfirm.casepeer.com/case/27891/',
+		errorMessage: 'Paste a case URL such as https://yourfirm.casepeer.com/case/27891/',
+	},
+});
 
 /**
  * The integer case id a locator names, or null when it names none. Accepts the raw locator or an already extracted
@@ -72,14 +44,9 @@ export const caseLocator: INodeProperties = {
 export function caseIdFromLocator(
 	locator: INodeParameterResourceLocator | string | number | null | undefined,
 ): number | null {
-	const raw =
-		locator !== null && typeof locator === 'object' ? locator.value : (locator as unknown);
-	const value = String(raw ?? '').trim();
-	if (!value) return null;
-	const fromUrl = new RegExp(CASE_URL_REGEX, 'i').exec(value);
-	const digits = fromUrl ? fromUrl[1] : /^\d+$/.test(value) ? value : null;
-	if (!digits) return null;
-	const id = Number(digits);
+	const value = locatorValue(locator, CASE_URL_REGEX);
+	if (!/^\d+$/.test(value)) return null;
+	const id = Number(value);
 	return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 

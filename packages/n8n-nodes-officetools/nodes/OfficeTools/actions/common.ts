@@ -9,6 +9,7 @@ import type {
 import { readInputField } from '../../shared/download';
 import { apiError, inputError, parseContractError } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { MultipartPart } from '../../shared/multipart';
 import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
 
@@ -20,23 +21,13 @@ function locator(
 	placeholder: string,
 	description: string,
 ): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName,
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
-		],
-	};
+		searchListMethod,
+		typed: [{ placeholder }],
+	});
 }
 
 export const workspaceClientLocator = locator(
@@ -75,7 +66,7 @@ export function readLocatorId(
 		| INodeParameterResourceLocator
 		| string
 		| undefined;
-	const value = String((raw !== null && typeof raw === 'object' ? raw.value : raw) ?? '').trim();
+	const value = locatorValue(raw);
 	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
 	return value;
 }

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { CaseOutput } from '../mapping';
 import type { LeadKind } from '../transport';
 
@@ -15,77 +16,53 @@ function locator(
 	searchListMethod: string,
 	placeholder: string,
 	hint: string,
+	description: string,
 ): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName,
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder, hint },
-		],
-	};
+		description,
+		searchListMethod,
+		typed: [{ placeholder, hint }],
+	});
 }
 
 /** A Perfect Portal case: picked from a list or by its Case ID. */
-export const caseLocator: INodeProperties = {
-	...locator(
-		'Case',
-		'case',
-		'searchCases',
-		'e.g. PP-123456',
-		'The Case ID Perfect Portal shows (and DPS One Office lists as "Case ID")',
-	),
-	description: 'The Perfect Portal case',
-};
+export const caseLocator = locator(
+	'Case',
+	'case',
+	'searchCases',
+	'e.g. PP-123456',
+	'The Case ID Perfect Portal shows (and DPS One Office lists as "Case ID")',
+	'The Perfect Portal case',
+);
 
-export const quoteLocator: INodeProperties = {
-	...locator(
-		'Quote',
-		'quote',
-		'searchQuotes',
-		'e.g. qt_501',
-		'The ID of the quote, as Quote › Get Many returns it',
-	),
-	description: 'The conveyancing quote',
-};
+export const quoteLocator = locator(
+	'Quote',
+	'quote',
+	'searchQuotes',
+	'e.g. qt_501',
+	'The ID of the quote, as Quote › Get Many returns it',
+	'The conveyancing quote',
+);
 
-export const leadLocator: INodeProperties = {
-	...locator(
-		'Lead',
-		'lead',
-		'searchLeads',
-		'e.g. enq_301',
-		'The ID of the lead (enquiry), as Lead › Get Many returns it',
-	),
-	description: 'The lead (enquiry) for non-conveyancing work',
-};
+export const leadLocator = locator(
+	'Lead',
+	'lead',
+	'searchLeads',
+	'e.g. enq_301',
+	'The ID of the lead (enquiry), as Lead › Get Many returns it',
+	'The lead (enquiry) for non-conveyancing work',
+);
 
-export const contactLocator: INodeProperties = {
-	...locator(
-		'Contact',
-		'contact',
-		'searchContacts',
-		'e.g. ct_12',
-		'The ID of the contact, as Contact › Get Many returns it',
-	),
-	description: 'The Perfect Portal contact',
-};
-
-/** The id a locator names (list or ID mode), trimmed; empty when none. */
-export function locatorValue(
-	value: INodeParameterResourceLocator | string | number | null | undefined,
-): string {
-	const raw = value !== null && typeof value === 'object' ? value.value : value;
-	return String(raw ?? '').trim();
-}
+export const contactLocator = locator(
+	'Contact',
+	'contact',
+	'searchContacts',
+	'e.g. ct_12',
+	'The ID of the contact, as Contact › Get Many returns it',
+	'The Perfect Portal contact',
+);
 
 /** Reads a locator parameter, refusing an empty one with the field named and a fix. */
 export function readLocator(

@@ -10,7 +10,7 @@ import { returnAllAndLimit, simplifyOption, readLimit } from '../../../shared/de
 import { collect } from '../../../shared/paging';
 import { parseInput, isoTimestamp, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';
-import { simplifyCase } from './common';
+import { simplifyCase } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

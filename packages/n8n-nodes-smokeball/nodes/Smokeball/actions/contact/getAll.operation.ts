@@ -11,7 +11,7 @@ import { collect } from '../../../shared/paging';
 import { isoToTicks } from '../../ticks';
 import { endpoints, smokeballList } from '../../transport';
 import { isoDateTime, readSimplify, simplifyProperty } from '../common';
-import { contactOutput } from './lookup';
+import { contactOutput } from './lookups';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

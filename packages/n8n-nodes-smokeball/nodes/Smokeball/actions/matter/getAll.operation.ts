@@ -11,7 +11,7 @@ import { collect } from '../../../shared/paging';
 import { endpoints, smokeballList } from '../../transport';
 import { isoDateTime, optionalGuid, readSimplify, simplifyProperty } from '../common';
 import { STATUS_OPTIONS } from './fields';
-import { matterOutput } from './lookup';
+import { matterOutput } from './lookups';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
