@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	simplifyOption,
+} from '../../shared/descriptions';
 import { apiError, parseContractError } from '../../shared/errors';
 import { collect } from '../../shared/paging';
 import type { Operation } from '../../shared/router';
@@ -22,7 +27,6 @@ import {
 	quoteLocator,
 	readCaseOutput,
 	readLeadId,
-	simplifyOutputOption,
 } from './common';
 
 /**
@@ -41,7 +45,7 @@ export function getOperation(kind: LeadKind): Operation {
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: [resourceOf(kind)], operation: ['get'] } },
-			[locatorOf(kind), simplifyOutputOption],
+			[locatorOf(kind), simplifyOption],
 		),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 			const id = readLeadId.call(this, itemIndex, kind);
@@ -61,42 +65,35 @@ const filtersSchema = z.object({
 export function getAllOperation(kind: LeadKind): Operation {
 	const properties: INodeProperties[] = [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Created Since',
-					name: 'createdSince',
-					type: 'dateTime',
-					default: '',
-					description: `Only ${noun(kind)}s created at or after this time`,
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'multiOptions',
-					options: [
-						{ name: 'Converted', value: 'converted' },
-						{ name: 'Expired', value: 'expired' },
-						{ name: 'Lost', value: 'lost' },
-						{ name: 'Open', value: 'open' },
-					],
-					default: ['open'],
-				},
-				{
-					displayName: 'Updated Since',
-					name: 'updatedSince',
-					type: 'dateTime',
-					default: '',
-					description: `Only ${noun(kind)}s changed at or after this time (oldest change first)`,
-				},
-			],
-		},
-		simplifyOutputOption,
+		filtersCollection([
+			{
+				displayName: 'Created Since',
+				name: 'createdSince',
+				type: 'dateTime',
+				default: '',
+				description: `Only ${noun(kind)}s created at or after this time`,
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Converted', value: 'converted' },
+					{ name: 'Expired', value: 'expired' },
+					{ name: 'Lost', value: 'lost' },
+					{ name: 'Open', value: 'open' },
+				],
+				default: ['open'],
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: `Only ${noun(kind)}s changed at or after this time (oldest change first)`,
+			},
+		]),
+		simplifyOption,
 	];
 	return {
 		description: updateDisplayOptions(

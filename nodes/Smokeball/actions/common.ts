@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import { simplifyToggle } from '../../shared/descriptions';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { Link } from '../transport';
 
@@ -206,14 +207,9 @@ export function readWait(
 	return { wait, timeoutMs: Math.max(1, seconds) * 1000 };
 }
 
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return the key fields with links flattened to IDs instead of the raw record',
-};
+export const simplifyProperty = simplifyToggle(
+	'Whether to return the key fields with links flattened to IDs instead of the raw record',
+);
 
 export const readSimplify = (ctx: IExecuteFunctions, itemIndex: number): boolean =>
 	ctx.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyOption } from '../../../shared/descriptions';
 import { caseStatusApi, endpoints } from '../../transport';
 import { caseLocator, simplifyCase } from '../common';
 import { findCase } from './get.operation';
@@ -74,13 +75,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-	},
+	simplifyOption,
 ];
 
 export const description = updateDisplayOptions(

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { tenureField } from './fields';
+
 /**
  * Import Case's clients, contacts and properties as rows (Add Client / Add Contact / Add Property), or as JSON lists
  * from an expression. Rows become the same snake_case objects the JSON lists hold, so both are checked alike.
@@ -129,18 +131,7 @@ const rows: INodeProperties[] = [
 				displayName: 'Property',
 				values: [
 					...addressFields,
-					{
-						displayName: 'Tenure',
-						name: 'tenure',
-						type: 'options',
-						options: [
-							{ name: 'Commonhold', value: 'commonhold' },
-							{ name: 'Freehold', value: 'freehold' },
-							{ name: 'Leasehold', value: 'leasehold' },
-							{ name: 'Unknown', value: 'unknown' },
-						],
-						default: 'unknown',
-					},
+					tenureField,
 					text('Price', 'price', {
 						placeholder: 'e.g. 250000.00',
 						description: 'Leave empty when not known',

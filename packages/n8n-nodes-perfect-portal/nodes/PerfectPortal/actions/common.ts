@@ -137,14 +137,6 @@ export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): Case
 	return this.getNodeParameter('output', itemIndex, 'simplified') as CaseOutput;
 }
 
-export const simplifyOutputOption: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
-
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
 export function isoOrUndefined(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
