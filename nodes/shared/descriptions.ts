@@ -53,3 +53,26 @@ export function filtersCollection(options: INodeProperties[]): INodeProperties {
 export function updatedSinceFilter(description: string): INodeProperties {
 	return { displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '', description };
 }
+
+/** The "External Reference" filter: the one record carrying a reference (what: 'document', 'note', …). */
+export function externalRefFilter(what: string): INodeProperties {
+	return {
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '',
+		description: `Only the ${what} carrying this external reference (exact match)`,
+	};
+}
+
+/** An "Email" text field (a filter or a contact's address). */
+export function emailField(description: string): INodeProperties {
+	return {
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description,
+	};
+}

@@ -54,6 +54,18 @@ export const portalUserLocator = locator(
 	'The user on the new Firm Portal',
 );
 
+/** The "Client ID" filter of a Get Many: records of one WorkSpace client. */
+export function clientIdFilter(description: string): INodeProperties {
+	return {
+		displayName: 'Client ID',
+		name: 'clientId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. wc_1001',
+		description,
+	};
+}
+
 /** The id a locator (or a plain string) names, trimmed; refuses an empty one naming the field. */
 export function readLocatorId(
 	this: IExecuteFunctions,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { casePeerList, endpoints } from '../../transport';
@@ -26,13 +26,7 @@ const properties: INodeProperties[] = [
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: 'Only notes in this category',
 		},
-		{
-			displayName: 'External Reference',
-			name: 'externalRef',
-			type: 'string',
-			default: '',
-			description: 'Only the note carrying this external reference (exact match)',
-		},
+		externalRefFilter('note'),
 		updatedSinceFilter('Only notes changed at or after this time (oldest change first)'),
 	]),
 ];

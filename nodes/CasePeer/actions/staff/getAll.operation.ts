@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { emailField, filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { casePeerList, endpoints } from '../../transport';
 
@@ -20,14 +20,7 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to return only active staff (on) or only inactive staff (off)',
 		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Only the staff member with this email address',
-		},
+		emailField('Only the staff member with this email address'),
 		{
 			displayName: 'Role',
 			name: 'role',

@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { emailField, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined } from '../common';
+import { clientIdFilter, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -23,22 +23,8 @@ const properties: INodeProperties[] = [
 			'Whether to include contacts hidden on the old portal. Sync Contact leaves them out, so they are left out here unless asked.',
 	},
 	filtersCollection([
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. wc_1001',
-			description: 'Only contacts of this WorkSpace client',
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Only contacts with this e-mail address (case-insensitive)',
-		},
+		clientIdFilter('Only contacts of this WorkSpace client'),
+		emailField('Only contacts with this e-mail address (case-insensitive)'),
 		{
 			displayName: 'Synced to Firm Portal',
 			name: 'migrated',

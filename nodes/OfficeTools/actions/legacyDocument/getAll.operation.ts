@@ -12,19 +12,12 @@ import { inputError } from '../../../shared/errors';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { dateBound, isoOrUndefined } from '../common';
+import { clientIdFilter, dateBound, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. wc_1001',
-			description: "Only documents of this WorkSpace client's contacts",
-		},
+		clientIdFilter("Only documents of this WorkSpace client's contacts"),
 		{
 			displayName: 'Content Available',
 			name: 'contentAvailable',

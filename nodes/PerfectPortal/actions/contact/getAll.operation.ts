@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { emailField, externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';
@@ -15,21 +15,8 @@ import { isoOrUndefined } from '../common';
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Only contacts with this email address (any letter case)',
-		},
-		{
-			displayName: 'External Reference',
-			name: 'externalRef',
-			type: 'string',
-			default: '',
-			description: 'Only the contact carrying this external reference (exact match)',
-		},
+		emailField('Only contacts with this email address (any letter case)'),
+		externalRefFilter('contact'),
 		{
 			displayName: 'Name',
 			name: 'name',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';
@@ -22,13 +22,7 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to return only active referrers (on) or only inactive ones (off)',
 		},
-		{
-			displayName: 'External Reference',
-			name: 'externalRef',
-			type: 'string',
-			default: '',
-			description: 'Only the referrer carrying this external reference (exact match)',
-		},
+		externalRefFilter('referrer'),
 		{
 			displayName: 'Name',
 			name: 'name',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { emailField, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoToTicks } from '../../ticks';
 import { endpoints, smokeballList } from '../../transport';
@@ -29,14 +29,7 @@ const properties: INodeProperties[] = [
 			],
 			default: [],
 		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Contacts with this email address; * matches any text',
-		},
+		emailField('Contacts with this email address; * matches any text'),
 		{
 			displayName: 'Include Deleted',
 			name: 'includeDeleted',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { emailField, filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { caseStatusList, endpoints } from '../../transport';
 
@@ -20,14 +20,7 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to return only active users',
 		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Exact email address (case-insensitive)',
-		},
+		emailField('Exact email address (case-insensitive)'),
 		{
 			displayName: 'Role',
 			name: 'role',

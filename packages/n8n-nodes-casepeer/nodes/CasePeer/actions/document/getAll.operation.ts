@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { casePeerList, endpoints } from '../../transport';
@@ -26,13 +26,7 @@ const properties: INodeProperties[] = [
 	{ ...caseLocator, displayOptions: { show: { scope: ['case'] } } },
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'External Reference',
-			name: 'externalRef',
-			type: 'string',
-			default: '',
-			description: 'Only the document carrying this external reference (exact match)',
-		},
+		externalRefFilter('document'),
 		updatedSinceFilter('Only documents changed at or after this time (oldest change first)'),
 	]),
 ];

@@ -10,19 +10,12 @@ import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } f
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined } from '../common';
+import { clientIdFilter, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. wc_1001',
-			description: 'Only documents uploaded for this WorkSpace client',
-		},
+		clientIdFilter('Only documents uploaded for this WorkSpace client'),
 		{
 			displayName: 'Legacy Document ID',
 			name: 'legacyDocumentId',

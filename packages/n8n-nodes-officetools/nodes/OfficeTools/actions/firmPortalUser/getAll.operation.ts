@@ -6,31 +6,17 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { emailField, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined } from '../common';
+import { clientIdFilter, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. wc_1001',
-			description: 'Only users of this WorkSpace client',
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Only the user with this e-mail address (case-insensitive)',
-		},
+		clientIdFilter('Only users of this WorkSpace client'),
+		emailField('Only the user with this e-mail address (case-insensitive)'),
 		{
 			displayName: 'Legacy Contact ID',
 			name: 'legacyContactId',

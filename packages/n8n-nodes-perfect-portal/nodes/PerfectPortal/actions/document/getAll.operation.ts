@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';
@@ -35,13 +35,7 @@ const properties: INodeProperties[] = [
 	{ ...quoteLocator, displayOptions: { show: { scope: ['quote'] } } },
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'External Reference',
-			name: 'externalRef',
-			type: 'string',
-			default: '',
-			description: 'Only the document carrying this external reference (exact match)',
-		},
+		externalRefFilter('document'),
 		{
 			displayName: 'Kind',
 			name: 'kind',

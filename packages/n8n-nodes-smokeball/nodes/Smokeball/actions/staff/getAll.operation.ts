@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { emailField, filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { simplifyStaff } from '../../mapping';
 import { endpoints, smokeballList } from '../../transport';
@@ -15,14 +15,7 @@ import { readSimplify, simplifyProperty } from '../common';
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Staff with this email address; * matches any text',
-		},
+		emailField('Staff with this email address; * matches any text'),
 		{
 			displayName: 'Include Hourly Rate',
 			name: 'includeRate',
