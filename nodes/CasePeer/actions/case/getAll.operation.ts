@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { filtersCollection, listOptionsField, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
 import { endpoints, MAX_PAGE_SIZE, readFeed } from '../../transport';
@@ -23,26 +23,8 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to return only cases connected to Case Status (on) or only cases not connected (off)',
 		},
-		{
-			displayName: 'Practice Area Name or ID',
-			name: 'practiceArea',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getPracticeAreas' },
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: 'Only cases in this practice area (exact CASEpeer spelling)',
-		},
-		{
-			displayName: 'Stage Name or ID',
-			name: 'stageId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getStages' },
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: 'Only cases in this stage',
-		},
+		listOptionsField('Practice Area', 'practiceArea', 'getPracticeAreas', 'Only cases in this practice area (exact CASEpeer spelling)'),
+		listOptionsField('Stage', 'stageId', 'getStages', 'Only cases in this stage'),
 		{
 			displayName: 'Status',
 			name: 'status',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import { externalRefFilter, filtersCollection, listOptionsField, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { casePeerList, endpoints } from '../../transport';
@@ -16,16 +16,7 @@ const properties: INodeProperties[] = [
 	caseLocator,
 	...returnAllAndLimit(),
 	filtersCollection([
-		{
-			displayName: 'Category Name or ID',
-			name: 'categoryId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getNoteCategories' },
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: 'Only notes in this category',
-		},
+		listOptionsField('Category', 'categoryId', 'getNoteCategories', 'Only notes in this category'),
 		externalRefFilter('note'),
 		updatedSinceFilter('Only notes changed at or after this time (oldest change first)'),
 	]),

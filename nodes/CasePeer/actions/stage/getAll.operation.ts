@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { filtersCollection, listOptionsField, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { casePeerList, endpoints } from '../../transport';
 
@@ -20,16 +20,7 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to return only active stages (on) or only inactive ones (off)',
 		},
-		{
-			displayName: 'Practice Area Name or ID',
-			name: 'practiceArea',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getPracticeAreas' },
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: 'Only stages of this practice area (and those for all areas)',
-		},
+		listOptionsField('Practice Area', 'practiceArea', 'getPracticeAreas', 'Only stages of this practice area (and those for all areas)'),
 	]),
 ];
 

@@ -76,3 +76,22 @@ export function emailField(description: string): INodeProperties {
 		description,
 	};
 }
+
+/** A dropdown the firm's own list fills ("<Label> Name or ID", n8n's wording for a loadOptions field). */
+export function listOptionsField(
+	label: string,
+	name: string,
+	loadOptionsMethod: string,
+	hint: string,
+): INodeProperties {
+	return {
+		displayName: `${label} Name or ID`,
+		name,
+		type: 'options',
+		typeOptions: { loadOptionsMethod },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint,
+	};
+}
