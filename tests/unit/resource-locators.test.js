@@ -10,7 +10,9 @@ const NODES = path.join(__dirname, '../../nodes');
 
 /** Every node class of the package, by the source file package.json names (dist/… → nodes/…). */
 const nodes = pkg.n8n.nodes.map((file) => {
-	const mod = require(path.join(__dirname, '../..', file.replace(/^dist\//, '').replace(/\.js$/, '')));
+	const mod = require(
+		path.join(__dirname, '../..', file.replace(/^dist\//, '').replace(/\.js$/, '')),
+	);
 	const NodeClass = Object.values(mod).find((v) => typeof v === 'function');
 	return new NodeClass();
 });
@@ -19,7 +21,11 @@ const nodes = pkg.n8n.nodes.map((file) => {
 function locators(properties, found = []) {
 	for (const p of properties ?? []) {
 		if (p.type === 'resourceLocator') found.push(p);
-		if (Array.isArray(p.options)) locators(p.options.filter((o) => o && o.name && !('value' in o)), found);
+		if (Array.isArray(p.options))
+			locators(
+				p.options.filter((o) => o && o.name && !('value' in o)),
+				found,
+			);
 		if (Array.isArray(p.values)) locators(p.values, found);
 	}
 	return found;
@@ -53,18 +59,21 @@ describe('resource locators', () => {
 		expect(handMade.map((f) => path.relative(NODES, f))).toEqual([]);
 	});
 
-	test.each(Object.entries(MODES))('%s: every locator has the same modes, From List first', (name, modes) => {
-		const node = nodes.find((n) => n.description.name === name);
-		const found = locators(node.description.properties);
-		expect(found.length).toBeGreaterThan(0);
-		for (const locator of found) {
-			expect(locator.modes.map((m) => m.name)).toEqual(modes);
-			expect(locator.default).toEqual({ mode: 'list', value: '' });
-			expect(locator.modes[0].typeOptions).toEqual(
-				expect.objectContaining({ searchable: true, searchListMethod: expect.any(String) }),
-			);
-		}
-	});
+	test.each(Object.entries(MODES))(
+		'%s: every locator has the same modes, From List first',
+		(name, modes) => {
+			const node = nodes.find((n) => n.description.name === name);
+			const found = locators(node.description.properties);
+			expect(found.length).toBeGreaterThan(0);
+			for (const locator of found) {
+				expect(locator.modes.map((m) => m.name)).toEqual(modes);
+				expect(locator.default).toEqual({ mode: 'list', value: '' });
+				expect(locator.modes[0].typeOptions).toEqual(
+					expect.objectContaining({ searchable: true, searchListMethod: expect.any(String) }),
+				);
+			}
+		},
+	);
 
 	test('a URL mode reads its own example to an ID the ID mode accepts', () => {
 		const urlModes = nodes.flatMap((n) =>
@@ -94,11 +103,15 @@ describe('resource locators', () => {
 		for (const picker of pickers) {
 			const url = picker.modes.find((m) => m.name === 'url');
 			expect(new RegExp(url.extractValue.regex).exec(link)[1]).toBe(guid);
-			expect(new RegExp(url.extractValue.regex).test(`https://api.smokeball.com/acct-1/matters/${guid}`)).toBe(false);
+			expect(
+				new RegExp(url.extractValue.regex).test(`https://api.smokeball.com/acct-1/matters/${guid}`),
+			).toBe(false);
 		}
 		const ctx = { getNode: () => ({ name: 'Smokeball' }) };
 		expect(rowGuid(ctx, 0, { __rl: true, mode: 'url', value: link }, 'Client', 'fix')).toBe(guid);
-		expect(rowGuid(ctx, 0, { __rl: true, mode: 'id', value: ` ${guid} ` }, 'Client', 'fix')).toBe(guid);
+		expect(rowGuid(ctx, 0, { __rl: true, mode: 'id', value: ` ${guid} ` }, 'Client', 'fix')).toBe(
+			guid,
+		);
 	});
 
 	test('the factory leaves out what a spec does not give, and the reader takes locators, strings and numbers', () => {
@@ -109,7 +122,12 @@ describe('resource locators', () => {
 			typed: [{ placeholder: 'e.g. 1' }],
 		});
 		expect(locator).not.toHaveProperty('description');
-		expect(locator.modes[1]).toEqual({ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 1' });
+		expect(locator.modes[1]).toEqual({
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 1',
+		});
 		expect(locatorValue({ __rl: true, mode: 'id', value: ' 42 ' })).toBe('42');
 		expect(locatorValue(42)).toBe('42');
 		expect(locatorValue(undefined)).toBe('');

@@ -1,8 +1,4 @@
-import type {
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
@@ -10,49 +6,29 @@ import { inputError } from '../../shared/errors';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { Problem } from '../mapping';
 
-function locator(
-	name: string,
-	displayName: string,
-	searchListMethod: string,
-	idName: string,
-	placeholder: string,
-	description: string,
-): INodeProperties {
-	return resourceLocator({
-		displayName,
-		name,
-		description,
-		searchListMethod,
-		typed: [{ displayName: idName, placeholder }],
-	});
-}
+export const clientLocator = resourceLocator({
+	displayName: 'Client',
+	name: 'client',
+	description: 'The DPS client',
+	searchListMethod: 'searchClients',
+	typed: [{ displayName: 'By Client Ref', placeholder: 'e.g. SMI001' }],
+});
 
-export const clientLocator = locator(
-	'client',
-	'Client',
-	'searchClients',
-	'By Client Ref',
-	'e.g. SMI001',
-	'The DPS client',
-);
+export const matterLocator = resourceLocator({
+	displayName: 'Matter',
+	name: 'matter',
+	description: 'The DPS matter',
+	searchListMethod: 'searchMatters',
+	typed: [{ displayName: 'By Mat Ref', placeholder: 'e.g. SMI001-0001' }],
+});
 
-export const matterLocator = locator(
-	'matter',
-	'Matter',
-	'searchMatters',
-	'By Mat Ref',
-	'e.g. SMI001-0001',
-	'The DPS matter',
-);
-
-export const contactLocator = locator(
-	'contact',
-	'Contact',
-	'searchContacts',
-	'By Contact ID',
-	'e.g. CT00001',
-	'The DPS contact (a non-client party such as the estate agent or lender)',
-);
+export const contactLocator = resourceLocator({
+	displayName: 'Contact',
+	name: 'contact',
+	description: 'The DPS contact (a non-client party such as the estate agent or lender)',
+	searchListMethod: 'searchContacts',
+	typed: [{ displayName: 'By Contact ID', placeholder: 'e.g. CT00001' }],
+});
 
 /** The ref a locator names, trimmed; refs are opaque, so any non-empty text is passed on as it is. */
 export function readRef(

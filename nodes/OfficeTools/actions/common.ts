@@ -13,46 +13,30 @@ import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { MultipartPart } from '../../shared/multipart';
 import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
 
-/** A resource locator over an opaque OfficeTools id: picked from a searchable list or typed. */
-function locator(
-	name: string,
-	displayName: string,
-	searchListMethod: string,
-	placeholder: string,
-	description: string,
-): INodeProperties {
-	return resourceLocator({
-		displayName,
-		name,
-		description,
-		searchListMethod,
-		typed: [{ placeholder }],
-	});
-}
+/** OfficeTools ids are opaque: each locator is picked from a searchable list or typed. */
+export const workspaceClientLocator = resourceLocator({
+	displayName: 'WorkSpace Client',
+	name: 'client',
+	description: 'The client in OfficeTools WorkSpace',
+	searchListMethod: 'searchWorkspaceClients',
+	typed: [{ placeholder: 'e.g. wc_1001' }],
+});
 
-export const workspaceClientLocator = locator(
-	'client',
-	'WorkSpace Client',
-	'searchWorkspaceClients',
-	'e.g. wc_1001',
-	'The client in OfficeTools WorkSpace',
-);
+export const legacyContactLocator = resourceLocator({
+	displayName: 'Legacy Contact',
+	name: 'legacyContact',
+	description: 'The old-portal contact (hidden contacts are not listed: they cannot be synced)',
+	searchListMethod: 'searchLegacyContacts',
+	typed: [{ placeholder: 'e.g. lc_1001' }],
+});
 
-export const legacyContactLocator = locator(
-	'legacyContact',
-	'Legacy Contact',
-	'searchLegacyContacts',
-	'e.g. lc_1001',
-	'The old-portal contact (hidden contacts are not listed: they cannot be synced)',
-);
-
-export const portalUserLocator = locator(
-	'user',
-	'Firm Portal User',
-	'searchPortalUsers',
-	'e.g. pu_1001',
-	'The user on the new Firm Portal',
-);
+export const portalUserLocator = resourceLocator({
+	displayName: 'Firm Portal User',
+	name: 'user',
+	description: 'The user on the new Firm Portal',
+	searchListMethod: 'searchPortalUsers',
+	typed: [{ placeholder: 'e.g. pu_1001' }],
+});
 
 /** The "Client ID" filter of a Get Many: records of one WorkSpace client. */
 export function clientIdFilter(description: string): INodeProperties {

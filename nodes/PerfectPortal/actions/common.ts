@@ -10,59 +10,52 @@ import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { CaseOutput } from '../mapping';
 import type { LeadKind } from '../transport';
 
-function locator(
-	displayName: string,
-	name: string,
-	searchListMethod: string,
-	placeholder: string,
-	hint: string,
-	description: string,
-): INodeProperties {
-	return resourceLocator({
-		displayName,
-		name,
-		description,
-		searchListMethod,
-		typed: [{ placeholder, hint }],
-	});
-}
-
 /** A Perfect Portal case: picked from a list or by its Case ID. */
-export const caseLocator = locator(
-	'Case',
-	'case',
-	'searchCases',
-	'e.g. PP-123456',
-	'The Case ID Perfect Portal shows (and DPS One Office lists as "Case ID")',
-	'The Perfect Portal case',
-);
+export const caseLocator = resourceLocator({
+	displayName: 'Case',
+	name: 'case',
+	description: 'The Perfect Portal case',
+	searchListMethod: 'searchCases',
+	typed: [
+		{
+			placeholder: 'e.g. PP-123456',
+			hint: 'The Case ID Perfect Portal shows (and DPS One Office lists as "Case ID")',
+		},
+	],
+});
 
-export const quoteLocator = locator(
-	'Quote',
-	'quote',
-	'searchQuotes',
-	'e.g. qt_501',
-	'The ID of the quote, as Quote › Get Many returns it',
-	'The conveyancing quote',
-);
+export const quoteLocator = resourceLocator({
+	displayName: 'Quote',
+	name: 'quote',
+	description: 'The conveyancing quote',
+	searchListMethod: 'searchQuotes',
+	typed: [
+		{ placeholder: 'e.g. qt_501', hint: 'The ID of the quote, as Quote › Get Many returns it' },
+	],
+});
 
-export const leadLocator = locator(
-	'Lead',
-	'lead',
-	'searchLeads',
-	'e.g. enq_301',
-	'The ID of the lead (enquiry), as Lead › Get Many returns it',
-	'The lead (enquiry) for non-conveyancing work',
-);
+export const leadLocator = resourceLocator({
+	displayName: 'Lead',
+	name: 'lead',
+	description: 'The lead (enquiry) for non-conveyancing work',
+	searchListMethod: 'searchLeads',
+	typed: [
+		{
+			placeholder: 'e.g. enq_301',
+			hint: 'The ID of the lead (enquiry), as Lead › Get Many returns it',
+		},
+	],
+});
 
-export const contactLocator = locator(
-	'Contact',
-	'contact',
-	'searchContacts',
-	'e.g. ct_12',
-	'The ID of the contact, as Contact › Get Many returns it',
-	'The Perfect Portal contact',
-);
+export const contactLocator = resourceLocator({
+	displayName: 'Contact',
+	name: 'contact',
+	description: 'The Perfect Portal contact',
+	searchListMethod: 'searchContacts',
+	typed: [
+		{ placeholder: 'e.g. ct_12', hint: 'The ID of the contact, as Contact › Get Many returns it' },
+	],
+});
 
 /** Reads a locator parameter, refusing an empty one with the field named and a fix. */
 export function readLocator(

@@ -52,7 +52,12 @@ const properties: INodeProperties[] = [
 				placeholder: 'name@email.com',
 				default: '',
 			},
-			listOptionsField('Stage', 'stage', 'getStageNames', 'A stage change sends the client a survey; setting the current stage again does nothing'),
+			listOptionsField(
+				'Stage',
+				'stage',
+				'getStageNames',
+				'A stage change sends the client a survey; setting the current stage again does nothing',
+			),
 			{
 				displayName: 'Status',
 				name: 'status',

@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	externalRefFilter,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';
@@ -43,7 +49,9 @@ const properties: INodeProperties[] = [
 			options: DOCUMENT_KINDS,
 			default: 'quote_pdf',
 		},
-		updatedSinceFilter('Only documents changed at or after this time (oldest change first). Case documents only.'),
+		updatedSinceFilter(
+			'Only documents changed at or after this time (oldest change first). Case documents only.',
+		),
 	]),
 ];
 

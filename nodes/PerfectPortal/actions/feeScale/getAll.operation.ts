@@ -7,7 +7,12 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readOptions } from '../../../shared/options';
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppApi, ppList } from '../../transport';

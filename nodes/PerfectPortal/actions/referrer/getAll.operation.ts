@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	externalRefFilter,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';

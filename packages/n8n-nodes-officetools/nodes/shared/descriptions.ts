@@ -51,7 +51,13 @@ export function filtersCollection(options: INodeProperties[]): INodeProperties {
 
 /** The "Updated Since" filter: records changed at or after a time. */
 export function updatedSinceFilter(description: string): INodeProperties {
-	return { displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '', description };
+	return {
+		displayName: 'Updated Since',
+		name: 'updatedSince',
+		type: 'dateTime',
+		default: '',
+		description,
+	};
 }
 
 /** The "External Reference" filter: the one record carrying a reference (what: 'document', 'note', …). */

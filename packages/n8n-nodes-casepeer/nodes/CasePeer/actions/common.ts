@@ -114,7 +114,9 @@ const categoryCache = new WeakMap<object, Promise<IDataObject[]>>();
 function noteCategories(ctx: RequestContext): Promise<IDataObject[]> {
 	let pending = categoryCache.get(ctx);
 	if (!pending) {
-		pending = collect(casePeerList<IDataObject>(ctx, endpoints.noteCategories(), { active: 'true' }));
+		pending = collect(
+			casePeerList<IDataObject>(ctx, endpoints.noteCategories(), { active: 'true' }),
+		);
 		pending.catch(() => categoryCache.delete(ctx));
 		categoryCache.set(ctx, pending);
 	}

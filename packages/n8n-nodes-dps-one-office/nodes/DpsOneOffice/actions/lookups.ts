@@ -197,7 +197,11 @@ export const findExistingClient = (
 ) => findExistingParty(ctx, 'client', body, matchByNamePostcode, itemIndex);
 
 /** The refusal text for several clients or contacts with the same name and postcode. */
-export function ambiguousProblem(candidates: IDataObject[], field: string, kind: PartyKind = 'client') {
+export function ambiguousProblem(
+	candidates: IDataObject[],
+	field: string,
+	kind: PartyKind = 'client',
+) {
 	const refs = candidates.map((c) => refOf(kind, c)).join(', ');
 	const fix =
 		kind === 'client'

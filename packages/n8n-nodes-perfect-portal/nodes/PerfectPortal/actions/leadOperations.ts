@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, listOptionsField, readLimit, returnAllAndLimit, simplifyOption } from '../../shared/descriptions';
+import {
+	filtersCollection,
+	listOptionsField,
+	readLimit,
+	returnAllAndLimit,
+	simplifyOption,
+} from '../../shared/descriptions';
 import { apiError, parseContractError } from '../../shared/errors';
 import { collect } from '../../shared/paging';
 import type { Operation } from '../../shared/router';
@@ -160,7 +166,12 @@ export function convertOperation(kind: LeadKind): Operation {
 					description:
 						'Overrides the Application Code of the work type (DPS One Office checks it on import). At most 10 characters.',
 				},
-				listOptionsField('Branch', 'branchId', 'getBranches', "The branch doing the work; the fee earner's branch when not set"),
+				listOptionsField(
+					'Branch',
+					'branchId',
+					'getBranches',
+					"The branch doing the work; the fee earner's branch when not set",
+				),
 				{
 					displayName: 'Case Management Target',
 					name: 'caseManagementTarget',

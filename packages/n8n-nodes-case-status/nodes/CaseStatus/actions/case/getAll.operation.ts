@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, simplifyOption, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	simplifyOption,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { parseInput, isoTimestamp, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';

@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, listOptionsField, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	listOptionsField,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
 import { endpoints, MAX_PAGE_SIZE, readFeed } from '../../transport';
@@ -23,7 +29,12 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to return only cases connected to Case Status (on) or only cases not connected (off)',
 		},
-		listOptionsField('Practice Area', 'practiceArea', 'getPracticeAreas', 'Only cases in this practice area (exact CASEpeer spelling)'),
+		listOptionsField(
+			'Practice Area',
+			'practiceArea',
+			'getPracticeAreas',
+			'Only cases in this practice area (exact CASEpeer spelling)',
+		),
 		listOptionsField('Stage', 'stageId', 'getStages', 'Only cases in this stage'),
 		{
 			displayName: 'Status',

@@ -40,7 +40,12 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			listOptionsField('Category', 'categoryId', 'getNoteCategories', "The note category, by name or ID; the firm's default category when not set"),
+			listOptionsField(
+				'Category',
+				'categoryId',
+				'getNoteCategories',
+				"The note category, by name or ID; the firm's default category when not set",
+			),
 			{
 				displayName: 'Critical',
 				name: 'isCritical',

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, listOptionsField, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	listOptionsField,
+	readLimit,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { casePeerList, endpoints } from '../../transport';
 
@@ -20,7 +25,12 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to return only active stages (on) or only inactive ones (off)',
 		},
-		listOptionsField('Practice Area', 'practiceArea', 'getPracticeAreas', 'Only stages of this practice area (and those for all areas)'),
+		listOptionsField(
+			'Practice Area',
+			'practiceArea',
+			'getPracticeAreas',
+			'Only stages of this practice area (and those for all areas)',
+		),
 	]),
 ];
 

@@ -9,7 +9,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readOptions } from '../../../shared/options';
 import { clock } from '../../../shared/clock';
 import { inputError } from '../../../shared/errors';
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';

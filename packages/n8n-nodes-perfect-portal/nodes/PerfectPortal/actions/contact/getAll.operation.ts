@@ -6,7 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { emailField, externalRefFilter, filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	emailField,
+	externalRefFilter,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllAndLimit, updatedSinceFilter } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { linkId } from '../../mapping';
 import { isoToTicks, ticksToIso } from '../../ticks';
@@ -16,7 +21,9 @@ import { isoDateTime, readSimplify, simplifyProperty } from '../common';
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	filtersCollection([
-		updatedSinceFilter('Only matters whose stage changed at or after this time, e.g. to catch up on stage changes a webhook missed'),
+		updatedSinceFilter(
+			'Only matters whose stage changed at or after this time, e.g. to catch up on stage changes a webhook missed',
+		),
 	]),
 	simplifyProperty,
 ];

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { emailField, filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	emailField,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { simplifyStaff } from '../../mapping';
 import { endpoints, smokeballList } from '../../transport';
