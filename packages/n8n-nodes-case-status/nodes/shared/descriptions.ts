@@ -101,3 +101,22 @@ export function listOptionsField(
 		hint,
 	};
 }
+
+/** A case read's "Output": the simplified fields, the system's raw record, or the canonical legal case. */
+export function caseOutputField(
+	system: string,
+	simplified: string,
+	canonical: string,
+): INodeProperties {
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'simplified',
+		options: [
+			{ name: 'Simplified', value: 'simplified', description: simplified },
+			{ name: 'Raw', value: 'raw', description: `The case exactly as ${system} returns it` },
+			{ name: 'Canonical (Legal Case)', value: 'canonical', description: canonical },
+		],
+	};
+}

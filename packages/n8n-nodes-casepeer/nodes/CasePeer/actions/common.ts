@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { caseOutputField } from '../../shared/descriptions';
 import { inputError, settingError } from '../../shared/errors';
 import type { RequestContext } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
@@ -72,31 +73,11 @@ export function readCaseId(
 	return id;
 }
 
-export const caseOutputOption: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'simplified',
-	options: [
-		{
-			name: 'Simplified',
-			value: 'simplified',
-			description:
-				'Ten fields: ID, number, name, status, stage, practice area, attorney email, clients, connection flag, last update',
-		},
-		{
-			name: 'Raw',
-			value: 'raw',
-			description: 'The case exactly as CASEpeer returns it',
-		},
-		{
-			name: 'Canonical (Legal Case)',
-			value: 'canonical',
-			description:
-				'The shared legal case record that sync operations such as Case Status › Sync take',
-		},
-	],
-};
+export const caseOutputOption = caseOutputField(
+	'CASEpeer',
+	'Ten fields: ID, number, name, status, stage, practice area, attorney email, clients, connection flag, last update',
+	'The shared legal case record that sync operations such as Case Status › Sync take',
+);
 
 export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): CaseOutput {
 	return this.getNodeParameter('output', itemIndex, 'simplified') as CaseOutput;

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { caseOutputField } from '../../shared/descriptions';
 import { inputError } from '../../shared/errors';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { CaseOutput } from '../mapping';
@@ -100,31 +101,11 @@ export function readLeadId(this: IExecuteFunctions, itemIndex: number, kind: Lea
 			);
 }
 
-export const caseOutputOption: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'simplified',
-	options: [
-		{
-			name: 'Simplified',
-			value: 'simplified',
-			description:
-				'Ten fields: case ID, status, clients, matter details, AppCode, fee earner, branch, key stage, matter ref, last update',
-		},
-		{
-			name: 'Raw',
-			value: 'raw',
-			description: 'The case exactly as Perfect Portal returns it',
-		},
-		{
-			name: 'Canonical (Legal Case)',
-			value: 'canonical',
-			description:
-				'The shared legal case record that sync operations take (external reference = the Perfect Portal Case ID)',
-		},
-	],
-};
+export const caseOutputOption = caseOutputField(
+	'Perfect Portal',
+	'Ten fields: case ID, status, clients, matter details, AppCode, fee earner, branch, key stage, matter ref, last update',
+	'The shared legal case record that sync operations take (external reference = the Perfect Portal Case ID)',
+);
 
 export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): CaseOutput {
 	return this.getNodeParameter('output', itemIndex, 'simplified') as CaseOutput;
