@@ -117,7 +117,7 @@ describe('Smokeball › Matter › Create', () => {
 	const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node');
 	const node = new Smokeball();
 
-	test('from version 2 each client is picked from a contact list (or by ID); version 1 keeps Client Contact IDs', () => {
+	test('from version 2 each client is picked from a contact list (or by ID or link); version 1 keeps Client Contact IDs', () => {
 		expect(node.description.version).toEqual([1, 2]);
 		const v2 = shown(node, 'matter', 'create', 2);
 		expect(byName(v2, 'clientIds')).toEqual([]);
@@ -125,7 +125,7 @@ describe('Smokeball › Matter › Create', () => {
 		expect(clients.placeholder).toBe('Add Client');
 		const picker = clients.options[0].values[0];
 		expect(picker.type).toBe('resourceLocator');
-		expect(picker.modes.map((m) => m.name)).toEqual(['list', 'id']);
+		expect(picker.modes.map((m) => m.name)).toEqual(['list', 'id', 'url']);
 		expect(picker.modes[0].typeOptions.searchListMethod).toBe('searchContacts');
 		expect(byName(shown(node, 'matter', 'create', 1), 'clientIds')).toHaveLength(1);
 	});
@@ -174,7 +174,7 @@ describe('credential dialogs', () => {
 
 describe('smaller things', () => {
 	test('simplified output keeps to n8n\'s 10 fields', () => {
-		const caseStatus = require('../../nodes/CaseStatus/actions/case/common').simplifyCase;
+		const caseStatus = require('../../nodes/CaseStatus/actions/common').simplifyCase;
 		const casePeer = require('../../nodes/CasePeer/mapping').simplifyCase;
 		const perfectPortal = require('../../nodes/PerfectPortal/mapping').simplifyCase;
 		const c = { stage: {}, clients: [{}], primary_attorney: {}, practice_area: {}, fee_earner: {}, branch: {}, clients_contacts: [] };

@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { StageMap, StageMapping, StageMatch, UnmappedPolicy } from '../../shared/stageMap';
 import { settingError } from '../../shared/errors';
 import { createStageMap } from '../../shared/stageMap';
-import type { FirmConfig } from '../lookups';
-import { acceptedNames } from '../lookups';
+import type { FirmConfig } from '../firmLists';
+import { acceptedNames } from '../firmLists';
 
 /** The mapping table and its policies, shared by Create, Sync and Check Stage Mapping. */
 export const stageMappingProperties: INodeProperties[] = [
@@ -138,7 +138,8 @@ export function readStageMapping(
 			? readJsonRows(ctx, itemIndex)
 			: ctx.getNodeParameter('stageMapping.mappings', itemIndex, [])
 	) as Array<{ from?: unknown; to?: unknown }>;
-	const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+	const text = (v: unknown) =>
+		typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
 	// A row with no target yet is a stage still to be mapped, not an error.
 	const table = raw
 		.map((r) => ({ from: text(r?.from), to: text(r?.to) }))

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { firmConfig } from '../lookups';
+import { firmConfig } from '../firmLists';
 
 /** Stages by display name (the value Case Status matches on), in the order clients see them. */
 export async function getStageNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import type { QueryValue } from '../../shared/http';
 import { collect } from '../../shared/paging';
-import type { AppCode, Branch, ContactType, FeeEarner } from '../lookups';
+import type { AppCode, Branch, ContactType, FeeEarner } from '../firmLists';
 import { dpsList, endpoints } from '../transport';
 
 const active = { active: 'true' };

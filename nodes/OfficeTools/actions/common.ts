@@ -9,59 +9,46 @@ import type {
 import { readInputField } from '../../shared/download';
 import { apiError, inputError, parseContractError } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { MultipartPart } from '../../shared/multipart';
 import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
 
-/** A resource locator over an opaque OfficeTools id: picked from a searchable list or typed. */
-function locator(
-	name: string,
-	displayName: string,
-	searchListMethod: string,
-	placeholder: string,
-	description: string,
-): INodeProperties {
+/** OfficeTools ids are opaque: each locator is picked from a searchable list or typed. */
+export const workspaceClientLocator = resourceLocator({
+	displayName: 'WorkSpace Client',
+	name: 'client',
+	description: 'The client in OfficeTools WorkSpace',
+	searchListMethod: 'searchWorkspaceClients',
+	typed: [{ placeholder: 'e.g. wc_1001' }],
+});
+
+export const legacyContactLocator = resourceLocator({
+	displayName: 'Legacy Contact',
+	name: 'legacyContact',
+	description: 'The old-portal contact (hidden contacts are not listed: they cannot be synced)',
+	searchListMethod: 'searchLegacyContacts',
+	typed: [{ placeholder: 'e.g. lc_1001' }],
+});
+
+export const portalUserLocator = resourceLocator({
+	displayName: 'Firm Portal User',
+	name: 'user',
+	description: 'The user on the new Firm Portal',
+	searchListMethod: 'searchPortalUsers',
+	typed: [{ placeholder: 'e.g. pu_1001' }],
+});
+
+/** The "Client ID" filter of a Get Many: records of one WorkSpace client. */
+export function clientIdFilter(description: string): INodeProperties {
 	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+		displayName: 'Client ID',
+		name: 'clientId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. wc_1001',
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
-		],
 	};
 }
-
-export const workspaceClientLocator = locator(
-	'client',
-	'WorkSpace Client',
-	'searchWorkspaceClients',
-	'e.g. wc_1001',
-	'The client in OfficeTools WorkSpace',
-);
-
-export const legacyContactLocator = locator(
-	'legacyContact',
-	'Legacy Contact',
-	'searchLegacyContacts',
-	'e.g. lc_1001',
-	'The old-portal contact (hidden contacts are not listed: they cannot be synced)',
-);
-
-export const portalUserLocator = locator(
-	'user',
-	'Firm Portal User',
-	'searchPortalUsers',
-	'e.g. pu_1001',
-	'The user on the new Firm Portal',
-);
 
 /** The id a locator (or a plain string) names, trimmed; refuses an empty one naming the field. */
 export function readLocatorId(
@@ -75,7 +62,7 @@ export function readLocatorId(
 		| INodeParameterResourceLocator
 		| string
 		| undefined;
-	const value = String((raw !== null && typeof raw === 'object' ? raw.value : raw) ?? '').trim();
+	const value = locatorValue(raw);
 	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
 	return value;
 }

@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import { simplifyToggle } from '../../shared/descriptions';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { Link } from '../transport';
 
 /** Smokeball ids are GUIDs (swagger `format: uuid` on /matters/{matterId}). */
@@ -15,61 +17,62 @@ const GUID = new RegExp(`^${GUID_REGEX}$`);
 
 export const isGuid = (value: string): boolean => GUID.test(value);
 
+/**
+ * The link Smokeball gives a record (its `href`, e.g. https://api.smokeball.com/<account>/contacts/<id>) → its id:
+ * the GUID after /<collection>/ (docs/api/smokeball.md: every href carries the account).
+ */
+const linkRegex = (collection: string): string =>
+	`https?://[^\\s]+/${collection}/(${GUID_REGEX})(?:[/?#].*)?$`;
+
+export const CONTACT_URL_REGEX = linkRegex('contacts');
+
 function locator(
 	name: string,
 	displayName: string,
 	searchListMethod: string,
-	placeholder: string,
+	example: string,
 	what: string,
+	collection: string,
 ): INodeProperties {
-	return {
+	const url = `https://api.smokeball.com/<account>/${collection}/${example}`;
+	return resourceLocator({
 		displayName,
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description: `The Smokeball ${what}`,
-		modes: [
+		searchListMethod,
+		typed: [
 			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: `^\\s*${GUID_REGEX}\\s*$`,
-							errorMessage: `Smokeball ${what} IDs are GUIDs, e.g. ${placeholder.replace('e.g. ', '')}`,
-						},
-					},
-				],
+				placeholder: `e.g. ${example}`,
+				regex: `^\\s*${GUID_REGEX}\\s*$`,
+				errorMessage: `Smokeball ${what} IDs are GUIDs, e.g. ${example}`,
 			},
 		],
-	};
+		url: {
+			regex: linkRegex(collection),
+			placeholder: `e.g. ${url}`,
+			hint: `The ${what}'s link (href) as Smokeball returns it`,
+			errorMessage: `Paste a Smokeball ${what} link such as ${url}`,
+		},
+	});
 }
 
-/** A matter or lead: picked from a list (searched by client, number or description) or by its GUID. */
+/** A matter or lead: picked from a list (searched by client, number or description), by its GUID or its link. */
 export const matterLocator = locator(
 	'matter',
 	'Matter',
 	'searchMatters',
-	'e.g. 51cefb72-6247-4ca2-8926-5d14d65f7cb9',
+	'51cefb72-6247-4ca2-8926-5d14d65f7cb9',
 	'matter',
+	'matters',
 );
 
 export const contactLocator = locator(
 	'contact',
 	'Contact',
 	'searchContacts',
-	'e.g. 9a9ce552-6bee-45e4-8eb1-afe2c18c489f',
+	'9a9ce552-6bee-45e4-8eb1-afe2c18c489f',
 	'contact',
+	'contacts',
 );
 
 /** Reads a GUID from a locator or a plain string parameter, refusing anything else with the field named. */
@@ -110,7 +113,7 @@ export const readMatterId = (ctx: IExecuteFunctions, itemIndex: number): string 
 		'Pick a matter from the list or enter its ID, e.g. {{ $json.id }} from Matter › Get Many.',
 	);
 
-/** Reads a GUID from a resource locator value held in a row (Add Client), refusing anything else. */
+/** Reads a contact's GUID from a locator value held in a row (Add Client; n8n extracts no URL there), refusing anything else. */
 export function rowGuid(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -118,11 +121,7 @@ export function rowGuid(
 	label: string,
 	fix: string,
 ): string {
-	const raw =
-		value !== null && typeof value === 'object'
-			? (value as INodeParameterResourceLocator).value
-			: value;
-	const id = String(raw ?? '').trim();
+	const id = locatorValue(value as INodeParameterResourceLocator, CONTACT_URL_REGEX);
 	if (!id) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
 	if (!isGuid(id))
 		throw inputError(
@@ -208,14 +207,9 @@ export function readWait(
 	return { wait, timeoutMs: Math.max(1, seconds) * 1000 };
 }
 
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return the key fields with links flattened to IDs instead of the raw record',
-};
+export const simplifyProperty = simplifyToggle(
+	'Whether to return the key fields with links flattened to IDs instead of the raw record',
+);
 
 export const readSimplify = (ctx: IExecuteFunctions, itemIndex: number): boolean =>
 	ctx.getNodeParameter('simplify', itemIndex, true) as boolean;

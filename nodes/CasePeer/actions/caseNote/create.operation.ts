@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { listOptionsField } from '../../../shared/descriptions';
 import { apiError, inputError, parseContractError } from '../../../shared/errors';
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerProfile, casePeerRequest, endpoints } from '../../transport';
@@ -39,16 +40,12 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Category Name or ID',
-				name: 'categoryId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNoteCategories' },
-				default: '',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: "The note category, by name or ID; the firm's default category when not set",
-			},
+			listOptionsField(
+				'Category',
+				'categoryId',
+				'getNoteCategories',
+				"The note category, by name or ID; the firm's default category when not set",
+			),
 			{
 				displayName: 'Critical',
 				name: 'isCritical',

@@ -6,7 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	externalRefFilter,
+	filtersCollection,
+	listOptionsField,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { casePeerList, endpoints } from '../../transport';
@@ -15,39 +22,11 @@ import { caseLocator, isoOrUndefined, noteCategoryId, readCaseId } from '../comm
 const properties: INodeProperties[] = [
 	caseLocator,
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Category Name or ID',
-				name: 'categoryId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNoteCategories' },
-				default: '',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only notes in this category',
-			},
-			{
-				displayName: 'External Reference',
-				name: 'externalRef',
-				type: 'string',
-				default: '',
-				description: 'Only the note carrying this external reference (exact match)',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only notes changed at or after this time (oldest change first)',
-			},
-		],
-	},
+	filtersCollection([
+		listOptionsField('Category', 'categoryId', 'getNoteCategories', 'Only notes in this category'),
+		externalRefFilter('note'),
+		updatedSinceFilter('Only notes changed at or after this time (oldest change first)'),
+	]),
 ];
 
 export const description = updateDisplayOptions(

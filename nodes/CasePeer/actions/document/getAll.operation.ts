@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	externalRefFilter,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { casePeerList, endpoints } from '../../transport';
@@ -25,29 +31,10 @@ const properties: INodeProperties[] = [
 	},
 	{ ...caseLocator, displayOptions: { show: { scope: ['case'] } } },
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'External Reference',
-				name: 'externalRef',
-				type: 'string',
-				default: '',
-				description: 'Only the document carrying this external reference (exact match)',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only documents changed at or after this time (oldest change first)',
-			},
-		],
-	},
+	filtersCollection([
+		externalRefFilter('document'),
+		updatedSinceFilter('Only documents changed at or after this time (oldest change first)'),
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -6,48 +6,39 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	emailField,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { casePeerList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Active',
-				name: 'active',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only active staff (on) or only inactive staff (off)',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only the staff member with this email address',
-			},
-			{
-				displayName: 'Role',
-				name: 'role',
-				type: 'options',
-				options: [
-					{ name: 'Attorney', value: 'attorney' },
-					{ name: 'Case Manager', value: 'case_manager' },
-					{ name: 'Paralegal', value: 'paralegal' },
-					{ name: 'Staff', value: 'staff' },
-				],
-				default: 'attorney',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only active staff (on) or only inactive staff (off)',
+		},
+		emailField('Only the staff member with this email address'),
+		{
+			displayName: 'Role',
+			name: 'role',
+			type: 'options',
+			options: [
+				{ name: 'Attorney', value: 'attorney' },
+				{ name: 'Case Manager', value: 'case_manager' },
+				{ name: 'Paralegal', value: 'paralegal' },
+				{ name: 'Staff', value: 'staff' },
+			],
+			default: 'attorney',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

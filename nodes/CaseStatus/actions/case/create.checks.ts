@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { LegalCase } from '../../../shared/model';
 import type { StageMap } from '../../../shared/stageMap';
-import type { FirmConfig } from '../../lookups';
+import type { FirmConfig } from '../../firmLists';
 import type { Mapped, Problem } from '../../mapping';
 import { toCaseFields } from '../../mapping';
 import { readStageMapping } from '../stageMapping';

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyOption } from '../../../shared/descriptions';
 import { stageMappingProperties } from '../stageMapping';
 
 const fieldsMode = { source: ['fields'] };
@@ -218,13 +219,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-	},
+	simplifyOption,
 ];
 
 export const description = updateDisplayOptions(

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { firmConfig } from '../../lookups';
+import { firmConfig } from '../../firmLists';
 import { checkCase, closedInSource, stageLookup } from './create.checks';
 import { readCase } from './create.input';
 import { preview } from './create.preview';
 import { refuse } from './create.refusal';
 import { findByIntegrationId, writeCase } from './create.write';
-import { simplifyCase } from './common';
+import { simplifyCase } from '../common';
 
 export { description } from './create.description';
 

@@ -9,7 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyOption } from '../../../shared/descriptions';
 import { caseStatusApi, endpoints } from '../../transport';
-import { caseLocator, simplifyCase } from './common';
+import { caseLocator, simplifyCase } from '../common';
 
 const properties: INodeProperties[] = [caseLocator, simplifyOption];
 

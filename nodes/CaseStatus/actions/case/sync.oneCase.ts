@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { LegalCase, SyncOutcome } from '../../../shared/model';
 import { outcome } from '../../../shared/report';
 import { changedFields } from '../../../shared/upsert';
-import type { FirmConfig } from '../../lookups';
+import type { FirmConfig } from '../../firmLists';
 import type { CaseFields, Problem } from '../../mapping';
 import { currentFields, patchBody, problemField, toCaseFields } from '../../mapping';
 import { caseStatusApi, endpoints } from '../../transport';

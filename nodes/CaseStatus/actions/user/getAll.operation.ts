@@ -6,48 +6,39 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	emailField,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Active Only',
-				name: 'active',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only active users',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Exact email address (case-insensitive)',
-			},
-			{
-				displayName: 'Role',
-				name: 'role',
-				type: 'options',
-				options: [
-					{ name: 'Admin', value: 'admin' },
-					{ name: 'Attorney', value: 'attorney' },
-					{ name: 'Case Manager', value: 'case_manager' },
-					{ name: 'Paralegal', value: 'paralegal' },
-				],
-				default: 'attorney',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Active Only',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only active users',
+		},
+		emailField('Exact email address (case-insensitive)'),
+		{
+			displayName: 'Role',
+			name: 'role',
+			type: 'options',
+			options: [
+				{ name: 'Admin', value: 'admin' },
+				{ name: 'Attorney', value: 'attorney' },
+				{ name: 'Case Manager', value: 'case_manager' },
+				{ name: 'Paralegal', value: 'paralegal' },
+			],
+			default: 'attorney',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

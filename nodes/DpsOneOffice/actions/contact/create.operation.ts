@@ -6,12 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkContactType } from '../../lookups';
+import { checkContactType } from '../../firmLists';
 import { checkParty, clean } from '../../mapping';
 import { endpoints } from '../../transport';
-import { createOnce, refuse, today } from '../common';
+import { refuse, today } from '../common';
+import { createOnce } from '../lookups';
 import { partyProperties, readParty } from '../party';
-import { contactTypeProperty } from './common';
+import { contactTypeProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	contactTypeProperty("The contact's default DPS contact type"),

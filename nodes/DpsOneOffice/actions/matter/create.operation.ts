@@ -6,16 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkMatterCodes } from '../../lookups';
+import { checkMatterCodes } from '../../firmLists';
 import type { MatterInput, Problem } from '../../mapping';
 import { checkMatter, checkParty, clean } from '../../mapping';
 import { dpsFind, endpoints } from '../../transport';
 import {
 	ambiguousProblem,
+	createOnce,
+	findByExternalRef,
 	findExistingClient,
 	matchByNamePostcodeDescription,
-} from '../partyLookup';
-import { clientLocator, createOnce, findByExternalRef, refuse, today, withNote } from '../common';
+} from '../lookups';
+import { clientLocator, refuse, today, withNote } from '../common';
 import { partyProperties, readParty } from '../party';
 import { matterCodeProperties } from './fields';
 import { propertyDetailsProperty, readPropertyDetails } from './propertyDetails';

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { tenureField } from './fields';
+
 /**
  * Import Case's clients, contacts and properties as rows (Add Client / Add Contact / Add Property), or as JSON lists
  * from an expression. Rows become the same snake_case objects the JSON lists hold, so both are checked alike.
@@ -129,18 +131,7 @@ const rows: INodeProperties[] = [
 				displayName: 'Property',
 				values: [
 					...addressFields,
-					{
-						displayName: 'Tenure',
-						name: 'tenure',
-						type: 'options',
-						options: [
-							{ name: 'Commonhold', value: 'commonhold' },
-							{ name: 'Freehold', value: 'freehold' },
-							{ name: 'Leasehold', value: 'leasehold' },
-							{ name: 'Unknown', value: 'unknown' },
-						],
-						default: 'unknown',
-					},
+					tenureField,
 					text('Price', 'price', {
 						placeholder: 'e.g. 250000.00',
 						description: 'Leave empty when not known',
@@ -221,7 +212,10 @@ function partyOfRow(row: IDataObject): IDataObject {
 }
 
 /** The rows of one list, in the shape the JSON lists hold. */
-export function listOfRows(kind: 'clients' | 'contacts' | 'properties', value: unknown): IDataObject[] {
+export function listOfRows(
+	kind: 'clients' | 'contacts' | 'properties',
+	value: unknown,
+): IDataObject[] {
 	const key = { clients: 'client', contacts: 'contact', properties: 'property' }[kind];
 	const found = (value as IDataObject | null)?.[key];
 	const list = (Array.isArray(found) ? found : []) as IDataObject[];

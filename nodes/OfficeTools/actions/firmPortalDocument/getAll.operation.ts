@@ -6,54 +6,39 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined } from '../common';
+import { clientIdFilter, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. wc_1001',
-				description: 'Only documents uploaded for this WorkSpace client',
-			},
-			{
-				displayName: 'Legacy Document ID',
-				name: 'legacyDocumentId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ld_1002',
-				description: 'Only the document migrated from this old-portal document',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only documents changed at or after this time (oldest change first)',
-			},
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. pu_1001',
-				description: 'Only documents uploaded for this Firm Portal user',
-			},
-		],
-	},
+	filtersCollection([
+		clientIdFilter('Only documents uploaded for this WorkSpace client'),
+		{
+			displayName: 'Legacy Document ID',
+			name: 'legacyDocumentId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ld_1002',
+			description: 'Only the document migrated from this old-portal document',
+		},
+		updatedSinceFilter('Only documents changed at or after this time (oldest change first)'),
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. pu_1001',
+			description: 'Only documents uploaded for this Firm Portal user',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

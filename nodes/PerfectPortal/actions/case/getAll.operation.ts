@@ -9,7 +9,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readOptions } from '../../../shared/options';
 import { clock } from '../../../shared/clock';
 import { inputError } from '../../../shared/errors';
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
@@ -77,63 +82,50 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { timeFrame: ['since'] } },
 	},
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Case Management Target',
-				name: 'caseManagementTarget',
-				type: 'options',
-				options: CASE_MANAGEMENT_TARGETS,
-				default: 'dps_one_office',
-				description: 'Only cases the firm chose to send to this case-management system',
-			},
-			{
-				displayName: 'Has Case Management Link',
-				name: 'hasCaseManagementLink',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return only cases whose case-management matter exists (on) or only cases not yet imported (off)',
-			},
-			{
-				displayName: 'Lead ID',
-				name: 'leadId',
-				type: 'string',
-				default: '',
-				description: 'Only the case converted from this lead (enquiry)',
-			},
-			{
-				displayName: 'Quote ID',
-				name: 'quoteId',
-				type: 'string',
-				default: '',
-				description: 'Only the case converted from this quote',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Cancelled', value: 'cancelled' },
-					{ name: 'Completed', value: 'completed' },
-					{ name: 'Open', value: 'open' },
-				],
-				default: ['open'],
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only cases changed at or after this time',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Case Management Target',
+			name: 'caseManagementTarget',
+			type: 'options',
+			options: CASE_MANAGEMENT_TARGETS,
+			default: 'dps_one_office',
+			description: 'Only cases the firm chose to send to this case-management system',
+		},
+		{
+			displayName: 'Has Case Management Link',
+			name: 'hasCaseManagementLink',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return only cases whose case-management matter exists (on) or only cases not yet imported (off)',
+		},
+		{
+			displayName: 'Lead ID',
+			name: 'leadId',
+			type: 'string',
+			default: '',
+			description: 'Only the case converted from this lead (enquiry)',
+		},
+		{
+			displayName: 'Quote ID',
+			name: 'quoteId',
+			type: 'string',
+			default: '',
+			description: 'Only the case converted from this quote',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Cancelled', value: 'cancelled' },
+				{ name: 'Completed', value: 'completed' },
+				{ name: 'Open', value: 'open' },
+			],
+			default: ['open'],
+		},
+		updatedSinceFilter('Only cases changed at or after this time'),
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { emailField } from '../../../shared/descriptions';
 import { apiError, inputError, parseContractError } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
@@ -45,14 +46,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { type: ['organisation'] } },
 	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		description: 'Perfect Portal needs at least one of email, phone or mobile',
-	},
+	emailField('Perfect Portal needs at least one of email, phone or mobile'),
 	{
 		displayName: 'External Reference',
 		name: 'externalRef',

@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	externalRefFilter,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';
@@ -14,43 +20,24 @@ import { isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Active',
-				name: 'active',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only active referrers (on) or only inactive ones (off)',
-			},
-			{
-				displayName: 'External Reference',
-				name: 'externalRef',
-				type: 'string',
-				default: '',
-				description: 'Only the referrer carrying this external reference (exact match)',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only referrers whose name contains this text (any letter case)',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only referrers changed at or after this time (oldest change first)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only active referrers (on) or only inactive ones (off)',
+		},
+		externalRefFilter('referrer'),
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only referrers whose name contains this text (any letter case)',
+		},
+		updatedSinceFilter('Only referrers changed at or after this time (oldest change first)'),
+	]),
 ];
 
 export const description = updateDisplayOptions(

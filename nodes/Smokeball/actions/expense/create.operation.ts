@@ -18,7 +18,7 @@ import {
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { createUnlessSame, sameDay, skipIfExistsProperty } from '../duplicates';
+import { createUnlessSame, sameDay, skipIfExistsProperty } from '../lookups';
 
 const properties: INodeProperties[] = [
 	matterLocator,

@@ -19,7 +19,7 @@ import {
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { getMatter, matterOutput } from './lookup';
+import { getMatter, matterOutput } from './lookups';
 
 const properties: INodeProperties[] = [
 	{ ...matterLocator, displayName: 'Lead', description: 'The Smokeball lead to convert' },

@@ -20,7 +20,7 @@ import {
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import type { LookupScope } from './lookup';
+import type { LookupScope } from './lookups';
 import {
 	CLIENT_FIX,
 	clientIdsField,
@@ -29,7 +29,7 @@ import {
 	staffOption,
 	STATUS_OPTIONS,
 } from './fields';
-import { findMatterByExternalId, matterOutput, rememberMatter } from './lookup';
+import { findMatterByExternalId, matterOutput, rememberMatter } from './lookups';
 
 const properties: INodeProperties[] = [
 	{

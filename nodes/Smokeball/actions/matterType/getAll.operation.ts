@@ -6,63 +6,56 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { simplifyMatterType } from '../../mapping';
 import { endpoints, smokeballList } from '../../transport';
 import { readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Category',
-				name: 'category',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Conveyancing',
-			},
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include matter types the firm deleted',
-			},
-			{
-				displayName: 'Kind',
-				name: 'kind',
-				type: 'options',
-				options: [
-					{ name: 'Matter Types', value: 0 },
-					{ name: 'Lead Types', value: 1 },
-				],
-				default: 0,
-				description: 'Matters and leads use different matter types',
-			},
-			{
-				displayName: 'Location',
-				name: 'location',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ENG',
-				description: 'The state or location code, e.g. IL (US), NSW (AU), ENG (UK)',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Conveyancing - Purchase',
-				description: 'Matter types whose name contains this text',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Category',
+			name: 'category',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Conveyancing',
+		},
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include matter types the firm deleted',
+		},
+		{
+			displayName: 'Kind',
+			name: 'kind',
+			type: 'options',
+			options: [
+				{ name: 'Matter Types', value: 0 },
+				{ name: 'Lead Types', value: 1 },
+			],
+			default: 0,
+			description: 'Matters and leads use different matter types',
+		},
+		{
+			displayName: 'Location',
+			name: 'location',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ENG',
+			description: 'The state or location code, e.g. IL (US), NSW (AU), ENG (UK)',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Conveyancing - Purchase',
+			description: 'Matter types whose name contains this text',
+		},
+	]),
 	simplifyProperty,
 ];
 

@@ -18,7 +18,7 @@ import {
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { createUnlessSame, skipIfExistsProperty } from '../duplicates';
+import { createUnlessSame, skipIfExistsProperty } from '../lookups';
 
 const properties: INodeProperties[] = [
 	matterLocator,

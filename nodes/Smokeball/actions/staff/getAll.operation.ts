@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	emailField,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { simplifyStaff } from '../../mapping';
 import { endpoints, smokeballList } from '../../transport';
@@ -14,38 +19,24 @@ import { readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Staff with this email address; * matches any text',
-			},
-			{
-				displayName: 'Include Hourly Rate',
-				name: 'includeRate',
-				type: 'boolean',
-				default: false,
-				description: "Whether to include each staff member's hourly rate",
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. *Smith*',
-				description: 'Staff with this name; * matches any text',
-			},
-		],
-	},
+	filtersCollection([
+		emailField('Staff with this email address; * matches any text'),
+		{
+			displayName: 'Include Hourly Rate',
+			name: 'includeRate',
+			type: 'boolean',
+			default: false,
+			description: "Whether to include each staff member's hourly rate",
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. *Smith*',
+			description: 'Staff with this name; * matches any text',
+		},
+	]),
 	simplifyProperty,
 ];
 

@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { LegalCase, Party } from '../shared/model';
 import type { StageMap, UnmappedPolicy } from '../shared/stageMap';
 import { readCellPhone } from '../shared/validate';
-import type { FirmConfig } from './lookups';
-import { acceptedNames } from './lookups';
+import type { FirmConfig } from './firmLists';
+import { acceptedNames } from './firmLists';
 
 /** A Case Status client as written and as compared. */
 export interface ClientWrite {
@@ -53,7 +53,8 @@ export interface Mapped {
 function client(p: Party, index: number, countryCode: string, problems: Problem[]): ClientWrite {
 	const phone = readCellPhone(p.phone, countryCode);
 	if ('problem' in phone) {
-		const who = [p.firstName, p.lastName].filter(Boolean).join(' ') || p.companyName || 'the client';
+		const who =
+			[p.firstName, p.lastName].filter(Boolean).join(' ') || p.companyName || 'the client';
 		problems.push({
 			field: `clients[${index}].cell_phone`,
 			code: phone.problem.code,
@@ -75,7 +76,8 @@ function client(p: Party, index: number, countryCode: string, problems: Problem[
 function attorneyProblem(email: string, firm: FirmConfig): string | null {
 	const user = firm.users.get(email);
 	if (user?.role === 'attorney') return null;
-	if (user) return `${email} is a ${user.role.replace('_', ' ')} in Case Status, not an attorney user`;
+	if (user)
+		return `${email} is a ${user.role.replace('_', ' ')} in Case Status, not an attorney user`;
 	if (firm.inactiveUsers.has(email)) return `${email} is an inactive user in Case Status`;
 	return `${email} is not an active attorney user in Case Status`;
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { endpoints } from '../../../transport';
-import { createOnce, withNote } from '../../common';
-import { attachOnce } from '../../contact/common';
+import { withNote } from '../../common';
+import { createOnce } from '../../lookups';
+import { attachOnce } from '../../contact/lookups';
 import type { Plan } from './plan';
 
 /** What was written for the matter: 'created', or 'exists' when it was already in DPS (or a 409 said so). */

@@ -1,42 +1,46 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ApiResponse } from '../../shared/http';
-import type { CaseStatusCall } from '../transport';
-import { caseStatusApi } from '../transport';
+import { resourceLocator } from '../../shared/locator';
 
-/**
- * Idempotent create of a message or file keyed by an external reference: look it up first, create only if
- * absent, and treat a 409 on the create (an earlier attempt that did land) as "already there".
- */
-export async function createOnce(
-	ctx: IExecuteFunctions,
-	listPath: string,
-	externalRef: string | null,
-	/** Sends the create with the given request options (idempotency, accepted 409). */
-	create: (
-		call: Pick<CaseStatusCall, 'accept' | 'idempotent' | 'itemIndex'>,
-	) => Promise<ApiResponse<IDataObject>>,
-	itemIndex: number,
-): Promise<{ action: 'created' | 'exists'; record: IDataObject }> {
-	const find = async () =>
-		externalRef
-			? (
-					await caseStatusApi<IDataObject[]>(ctx, 'GET', listPath, {
-						query: { external_ref: externalRef, 'page[number]': 1, size: 1 },
-						itemIndex,
-					})
-				)[0]
-			: undefined;
-	const before = await find();
-	if (before) return { action: 'exists', record: before };
-	const res = await create({
-		idempotent: externalRef !== null,
-		accept: externalRef ? [409] : [],
-		itemIndex,
-	});
-	if (res.status === 409) {
-		const after = await find();
-		if (after) return { action: 'exists', record: after };
-	}
-	return { action: 'created', record: res.body };
+/** A case picked from a list, by the integration ID the case management system gave it, or by internal ID. */
+export const caseLocator: INodeProperties = resourceLocator({
+	displayName: 'Case',
+	name: 'case',
+	description: 'The Case Status case',
+	searchListMethod: 'searchCases',
+	typed: [
+		{
+			displayName: 'By Integration ID',
+			name: 'integrationId',
+			placeholder: 'e.g. 27891',
+			hint: 'The ID the case has in your case management system, e.g. the number after /case/ in a CASEpeer URL',
+		},
+		{
+			displayName: 'By Internal ID',
+			placeholder: 'e.g. 5531',
+			regex: '^\\d+$',
+			errorMessage: 'Internal IDs are numbers',
+		},
+	],
+});
+
+/** The fields an operations lead scans: who, what, where it stands. */
+export function simplifyCase(c: IDataObject): IDataObject {
+	const stage = c.stage as IDataObject | null;
+	const area = c.practice_area as IDataObject | null;
+	const attorney = c.primary_attorney as IDataObject | null;
+	const clients = (c.clients as IDataObject[] | undefined) ?? [];
+	return {
+		id: c.id,
+		integration_id: c.integration_id,
+		readable_id: c.readable_id,
+		name: c.name,
+		status: c.status,
+		stage: stage?.display_name ?? null,
+		practice_area: area?.display_name ?? null,
+		primary_attorney_email: attorney?.email ?? null,
+		client_names: clients.map(
+			(cl) => [cl.first_name, cl.last_name].filter(Boolean).join(' ') || cl.company_name,
+		),
+	};
 }

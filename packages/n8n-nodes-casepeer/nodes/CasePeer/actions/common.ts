@@ -6,8 +6,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { caseOutputField } from '../../shared/descriptions';
 import { inputError, settingError } from '../../shared/errors';
 import type { RequestContext } from '../../shared/http';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import { collect } from '../../shared/paging';
 import type { CaseOutput } from '../mapping';
 import { casePeerList, endpoints } from '../transport';
@@ -16,54 +18,25 @@ import { casePeerList, endpoints } from '../transport';
 export const CASE_URL_REGEX = 'https?://[^/\\s]+/case/(\\d+)(?:[/?#].*)?$';
 
 /** A CASEpeer case: picked from a list, by its integer ID, or by pasting its URL. */
-export const caseLocator: INodeProperties = {
+export const caseLocator: INodeProperties = resourceLocator({
 	displayName: 'Case',
 	name: 'case',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The CASEpeer case',
-	modes: [
+	searchListMethod: 'searchCases',
+	typed: [
 		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCases', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
 			placeholder: 'e.g. 27891',
 			hint: 'The number after /case/ in the case URL (Case Status calls it the integration ID)',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^\\s*\\d+\\s*$',
-						errorMessage: 'CASEpeer case IDs are whole numbers, e.g. 27891',
-					},
-				},
-			],
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://yourfirm.casepeer.com/case/27891/',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: CASE_URL_REGEX,
-						errorMessage: 'Paste a case URL such as https://yourfirm.casepeer.com/case/27891/',
-					},
-				},
-			],
-			extractValue: { type: 'regex', regex: CASE_URL_REGEX },
+			regex: '^\\s*\\d+\\s*$',
+			errorMessage: 'CASEpeer case IDs are whole numbers, e.g. 27891',
 		},
 	],
-};
+	url: {
+		regex: CASE_URL_REGEX,
+		placeholder: 'e.g. https://yourfirm.casepeer.com/case/27891/',
+		errorMessage: 'Paste a case URL such as https://yourfirm.casepeer.com/case/27891/',
+	},
+});
 
 /**
  * The integer case id a locator names, or null when it names none. Accepts the raw locator or an already extracted
@@ -72,14 +45,9 @@ export const caseLocator: INodeProperties = {
 export function caseIdFromLocator(
 	locator: INodeParameterResourceLocator | string | number | null | undefined,
 ): number | null {
-	const raw =
-		locator !== null && typeof locator === 'object' ? locator.value : (locator as unknown);
-	const value = String(raw ?? '').trim();
-	if (!value) return null;
-	const fromUrl = new RegExp(CASE_URL_REGEX, 'i').exec(value);
-	const digits = fromUrl ? fromUrl[1] : /^\d+$/.test(value) ? value : null;
-	if (!digits) return null;
-	const id = Number(digits);
+	const value = locatorValue(locator, CASE_URL_REGEX);
+	if (!/^\d+$/.test(value)) return null;
+	const id = Number(value);
 	return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
@@ -105,31 +73,11 @@ export function readCaseId(
 	return id;
 }
 
-export const caseOutputOption: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'simplified',
-	options: [
-		{
-			name: 'Simplified',
-			value: 'simplified',
-			description:
-				'Ten fields: ID, number, name, status, stage, practice area, attorney email, clients, connection flag, last update',
-		},
-		{
-			name: 'Raw',
-			value: 'raw',
-			description: 'The case exactly as CASEpeer returns it',
-		},
-		{
-			name: 'Canonical (Legal Case)',
-			value: 'canonical',
-			description:
-				'The shared legal case record that sync operations such as Case Status › Sync take',
-		},
-	],
-};
+export const caseOutputOption = caseOutputField(
+	'CASEpeer',
+	'Ten fields: ID, number, name, status, stage, practice area, attorney email, clients, connection flag, last update',
+	'The shared legal case record that sync operations such as Case Status › Sync take',
+);
 
 export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): CaseOutput {
 	return this.getNodeParameter('output', itemIndex, 'simplified') as CaseOutput;
@@ -147,7 +95,9 @@ const categoryCache = new WeakMap<object, Promise<IDataObject[]>>();
 function noteCategories(ctx: RequestContext): Promise<IDataObject[]> {
 	let pending = categoryCache.get(ctx);
 	if (!pending) {
-		pending = collect(casePeerList<IDataObject>(ctx, endpoints.noteCategories(), { active: 'true' }));
+		pending = collect(
+			casePeerList<IDataObject>(ctx, endpoints.noteCategories(), { active: 'true' }),
+		);
 		pending.catch(() => categoryCache.delete(ctx));
 		categoryCache.set(ctx, pending);
 	}

@@ -5,87 +5,58 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { caseOutputField } from '../../shared/descriptions';
 import { inputError } from '../../shared/errors';
+import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { CaseOutput } from '../mapping';
 import type { LeadKind } from '../transport';
 
-function locator(
-	displayName: string,
-	name: string,
-	searchListMethod: string,
-	placeholder: string,
-	hint: string,
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder, hint },
-		],
-	};
-}
-
 /** A Perfect Portal case: picked from a list or by its Case ID. */
-export const caseLocator: INodeProperties = {
-	...locator(
-		'Case',
-		'case',
-		'searchCases',
-		'e.g. PP-123456',
-		'The Case ID Perfect Portal shows (and DPS One Office lists as "Case ID")',
-	),
+export const caseLocator = resourceLocator({
+	displayName: 'Case',
+	name: 'case',
 	description: 'The Perfect Portal case',
-};
+	searchListMethod: 'searchCases',
+	typed: [
+		{
+			placeholder: 'e.g. PP-123456',
+			hint: 'The Case ID Perfect Portal shows (and DPS One Office lists as "Case ID")',
+		},
+	],
+});
 
-export const quoteLocator: INodeProperties = {
-	...locator(
-		'Quote',
-		'quote',
-		'searchQuotes',
-		'e.g. qt_501',
-		'The ID of the quote, as Quote › Get Many returns it',
-	),
+export const quoteLocator = resourceLocator({
+	displayName: 'Quote',
+	name: 'quote',
 	description: 'The conveyancing quote',
-};
+	searchListMethod: 'searchQuotes',
+	typed: [
+		{ placeholder: 'e.g. qt_501', hint: 'The ID of the quote, as Quote › Get Many returns it' },
+	],
+});
 
-export const leadLocator: INodeProperties = {
-	...locator(
-		'Lead',
-		'lead',
-		'searchLeads',
-		'e.g. enq_301',
-		'The ID of the lead (enquiry), as Lead › Get Many returns it',
-	),
+export const leadLocator = resourceLocator({
+	displayName: 'Lead',
+	name: 'lead',
 	description: 'The lead (enquiry) for non-conveyancing work',
-};
+	searchListMethod: 'searchLeads',
+	typed: [
+		{
+			placeholder: 'e.g. enq_301',
+			hint: 'The ID of the lead (enquiry), as Lead › Get Many returns it',
+		},
+	],
+});
 
-export const contactLocator: INodeProperties = {
-	...locator(
-		'Contact',
-		'contact',
-		'searchContacts',
-		'e.g. ct_12',
-		'The ID of the contact, as Contact › Get Many returns it',
-	),
+export const contactLocator = resourceLocator({
+	displayName: 'Contact',
+	name: 'contact',
 	description: 'The Perfect Portal contact',
-};
-
-/** The id a locator names (list or ID mode), trimmed; empty when none. */
-export function locatorValue(
-	value: INodeParameterResourceLocator | string | number | null | undefined,
-): string {
-	const raw = value !== null && typeof value === 'object' ? value.value : value;
-	return String(raw ?? '').trim();
-}
+	searchListMethod: 'searchContacts',
+	typed: [
+		{ placeholder: 'e.g. ct_12', hint: 'The ID of the contact, as Contact › Get Many returns it' },
+	],
+});
 
 /** Reads a locator parameter, refusing an empty one with the field named and a fix. */
 export function readLocator(
@@ -130,43 +101,15 @@ export function readLeadId(this: IExecuteFunctions, itemIndex: number, kind: Lea
 			);
 }
 
-export const caseOutputOption: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'simplified',
-	options: [
-		{
-			name: 'Simplified',
-			value: 'simplified',
-			description:
-				'Ten fields: case ID, status, clients, matter details, AppCode, fee earner, branch, key stage, matter ref, last update',
-		},
-		{
-			name: 'Raw',
-			value: 'raw',
-			description: 'The case exactly as Perfect Portal returns it',
-		},
-		{
-			name: 'Canonical (Legal Case)',
-			value: 'canonical',
-			description:
-				'The shared legal case record that sync operations take (external reference = the Perfect Portal Case ID)',
-		},
-	],
-};
+export const caseOutputOption = caseOutputField(
+	'Perfect Portal',
+	'Ten fields: case ID, status, clients, matter details, AppCode, fee earner, branch, key stage, matter ref, last update',
+	'The shared legal case record that sync operations take (external reference = the Perfect Portal Case ID)',
+);
 
 export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): CaseOutput {
 	return this.getNodeParameter('output', itemIndex, 'simplified') as CaseOutput;
 }
-
-export const simplifyOutputOption: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
 
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
 export function isoOrUndefined(value: unknown): string | undefined {

@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../shared/descriptions';
+import {
+	filtersCollection,
+	listOptionsField,
+	readLimit,
+	returnAllAndLimit,
+	simplifyOption,
+} from '../../shared/descriptions';
 import { apiError, parseContractError } from '../../shared/errors';
 import { collect } from '../../shared/paging';
 import type { Operation } from '../../shared/router';
@@ -22,7 +28,6 @@ import {
 	quoteLocator,
 	readCaseOutput,
 	readLeadId,
-	simplifyOutputOption,
 } from './common';
 
 /**
@@ -41,7 +46,7 @@ export function getOperation(kind: LeadKind): Operation {
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: [resourceOf(kind)], operation: ['get'] } },
-			[locatorOf(kind), simplifyOutputOption],
+			[locatorOf(kind), simplifyOption],
 		),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 			const id = readLeadId.call(this, itemIndex, kind);
@@ -61,42 +66,35 @@ const filtersSchema = z.object({
 export function getAllOperation(kind: LeadKind): Operation {
 	const properties: INodeProperties[] = [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Created Since',
-					name: 'createdSince',
-					type: 'dateTime',
-					default: '',
-					description: `Only ${noun(kind)}s created at or after this time`,
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'multiOptions',
-					options: [
-						{ name: 'Converted', value: 'converted' },
-						{ name: 'Expired', value: 'expired' },
-						{ name: 'Lost', value: 'lost' },
-						{ name: 'Open', value: 'open' },
-					],
-					default: ['open'],
-				},
-				{
-					displayName: 'Updated Since',
-					name: 'updatedSince',
-					type: 'dateTime',
-					default: '',
-					description: `Only ${noun(kind)}s changed at or after this time (oldest change first)`,
-				},
-			],
-		},
-		simplifyOutputOption,
+		filtersCollection([
+			{
+				displayName: 'Created Since',
+				name: 'createdSince',
+				type: 'dateTime',
+				default: '',
+				description: `Only ${noun(kind)}s created at or after this time`,
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Converted', value: 'converted' },
+					{ name: 'Expired', value: 'expired' },
+					{ name: 'Lost', value: 'lost' },
+					{ name: 'Open', value: 'open' },
+				],
+				default: ['open'],
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description: `Only ${noun(kind)}s changed at or after this time (oldest change first)`,
+			},
+		]),
+		simplifyOption,
 	];
 	return {
 		description: updateDisplayOptions(
@@ -168,16 +166,12 @@ export function convertOperation(kind: LeadKind): Operation {
 					description:
 						'Overrides the Application Code of the work type (DPS One Office checks it on import). At most 10 characters.',
 				},
-				{
-					displayName: 'Branch Name or ID',
-					name: 'branchId',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getBranches' },
-					default: '',
-					description:
-						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					hint: "The branch doing the work; the fee earner's branch when not set",
-				},
+				listOptionsField(
+					'Branch',
+					'branchId',
+					'getBranches',
+					"The branch doing the work; the fee earner's branch when not set",
+				),
 				{
 					displayName: 'Case Management Target',
 					name: 'caseManagementTarget',

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { caseStatusApi, endpoints } from '../../transport';
-import { caseLocator, simplifyCase } from './common';
+import { caseLocator, simplifyCase } from '../common';
 import { findCase } from './get.operation';
 
 const properties: INodeProperties[] = [caseLocator];

@@ -6,55 +6,48 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, simplifyOption, readLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	simplifyOption,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { parseInput, isoTimestamp, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';
-import { simplifyCase } from './common';
+import { simplifyCase } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Integration IDs',
-				name: 'integrationIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 27891, 27892',
-				description: 'Only these cases, by the ID in your case management system (comma-separated)',
-			},
-			{
-				displayName: 'Readable ID',
-				name: 'readableId',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'On Hold', value: 'on_hold' },
-					{ name: 'Open', value: 'open' },
-				],
-				default: 'open',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only cases changed at or after this time',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Integration IDs',
+			name: 'integrationIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 27891, 27892',
+			description: 'Only these cases, by the ID in your case management system (comma-separated)',
+		},
+		{
+			displayName: 'Readable ID',
+			name: 'readableId',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Closed', value: 'closed' },
+				{ name: 'On Hold', value: 'on_hold' },
+				{ name: 'Open', value: 'open' },
+			],
+			default: 'open',
+		},
+		updatedSinceFilter('Only cases changed at or after this time'),
+	]),
 	simplifyOption,
 ];
 

@@ -11,7 +11,7 @@ import { legalCaseSchema } from '../../../shared/model';
 import { readOptions } from '../../../shared/options';
 import { outcome } from '../../../shared/report';
 import { chunk } from '../../../shared/upsert';
-import { firmConfig } from '../../lookups';
+import { firmConfig } from '../../firmLists';
 import { caseStatusList, endpoints } from '../../transport';
 import { readStageMapping } from '../stageMapping';
 import { properties } from './sync.description';

@@ -7,8 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { listOptionsField, simplifyOption } from '../../../shared/descriptions';
 import { caseStatusApi, endpoints } from '../../transport';
-import { caseLocator, simplifyCase } from './common';
+import { caseLocator, simplifyCase } from '../common';
 import { findCase } from './get.operation';
 
 const properties: INodeProperties[] = [
@@ -51,16 +52,12 @@ const properties: INodeProperties[] = [
 				placeholder: 'name@email.com',
 				default: '',
 			},
-			{
-				displayName: 'Stage Name or ID',
-				name: 'stage',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getStageNames' },
-				default: '',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'A stage change sends the client a survey; setting the current stage again does nothing',
-			},
+			listOptionsField(
+				'Stage',
+				'stage',
+				'getStageNames',
+				'A stage change sends the client a survey; setting the current stage again does nothing',
+			),
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -74,13 +71,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-	},
+	simplifyOption,
 ];
 
 export const description = updateDisplayOptions(

@@ -6,38 +6,31 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'After File ID',
-				name: 'afterId',
-				type: 'number',
-				default: 0,
-				description: 'Only files with a higher ID',
-			},
-			{ displayName: 'External Reference', name: 'externalRef', type: 'string', default: '' },
-			{
-				displayName: 'Integration ID',
-				name: 'integrationId',
-				type: 'string',
-				default: '',
-				description: 'Only files on this case',
-			},
-			{ displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '' },
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'After File ID',
+			name: 'afterId',
+			type: 'number',
+			default: 0,
+			description: 'Only files with a higher ID',
+		},
+		{ displayName: 'External Reference', name: 'externalRef', type: 'string', default: '' },
+		{
+			displayName: 'Integration ID',
+			name: 'integrationId',
+			type: 'string',
+			default: '',
+			description: 'Only files on this case',
+		},
+		{ displayName: 'Updated Since', name: 'updatedSince', type: 'dateTime', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions(

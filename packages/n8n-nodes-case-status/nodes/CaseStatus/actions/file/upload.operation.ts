@@ -9,9 +9,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inputError } from '../../../shared/errors';
 import type { MultipartPart } from '../../../shared/multipart';
 import { caseStatusUpload, endpoints } from '../../transport';
-import { caseLocator } from '../case/common';
+import { caseLocator } from '../common';
 import { findCase } from '../case/get.operation';
-import { createOnce } from '../common';
+import { createOnce } from '../lookups';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 

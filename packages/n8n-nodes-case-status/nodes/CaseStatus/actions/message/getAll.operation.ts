@@ -6,48 +6,41 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'After Message ID',
-				name: 'afterId',
-				type: 'number',
-				default: 0,
-				description: 'Only messages with a higher ID: the cursor of the last message you processed',
-			},
-			{ displayName: 'Created Since', name: 'createdSince', type: 'dateTime', default: '' },
-			{ displayName: 'External Reference', name: 'externalRef', type: 'string', default: '' },
-			{
-				displayName: 'Integration ID',
-				name: 'integrationId',
-				type: 'string',
-				default: '',
-				description: 'Only messages on this case',
-			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'Received (From Clients)', value: 'received' },
-					{ name: 'Sent (To Clients)', value: 'sent' },
-				],
-				default: 'received',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'After Message ID',
+			name: 'afterId',
+			type: 'number',
+			default: 0,
+			description: 'Only messages with a higher ID: the cursor of the last message you processed',
+		},
+		{ displayName: 'Created Since', name: 'createdSince', type: 'dateTime', default: '' },
+		{ displayName: 'External Reference', name: 'externalRef', type: 'string', default: '' },
+		{
+			displayName: 'Integration ID',
+			name: 'integrationId',
+			type: 'string',
+			default: '',
+			description: 'Only messages on this case',
+		},
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: [
+				{ name: 'Received (From Clients)', value: 'received' },
+				{ name: 'Sent (To Clients)', value: 'sent' },
+			],
+			default: 'received',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

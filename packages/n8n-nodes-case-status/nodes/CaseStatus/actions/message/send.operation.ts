@@ -9,9 +9,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseInput, z } from '../../../shared/validate';
 import { caseStatusRequest, endpoints } from '../../transport';
-import { caseLocator } from '../case/common';
+import { caseLocator } from '../common';
 import { findCase } from '../case/get.operation';
-import { createOnce } from '../common';
+import { createOnce } from '../lookups';
 
 const properties: INodeProperties[] = [
 	caseLocator,

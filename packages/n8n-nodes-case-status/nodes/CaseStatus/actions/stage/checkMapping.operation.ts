@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { firmConfig } from '../../lookups';
+import { firmConfig } from '../../firmLists';
 import { readStageMapping, stageMappingProperties } from '../stageMapping';
 
 const properties: INodeProperties[] = [

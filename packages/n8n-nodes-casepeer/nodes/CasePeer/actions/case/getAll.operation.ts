@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	listOptionsField,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
 import { endpoints, MAX_PAGE_SIZE, readFeed } from '../../transport';
@@ -14,60 +20,34 @@ import { caseOutputOption, isoOrUndefined, readCaseOutput } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Connected to Case Status',
-				name: 'connected',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only cases connected to Case Status (on) or only cases not connected (off)',
-			},
-			{
-				displayName: 'Practice Area Name or ID',
-				name: 'practiceArea',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPracticeAreas' },
-				default: '',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only cases in this practice area (exact CASEpeer spelling)',
-			},
-			{
-				displayName: 'Stage Name or ID',
-				name: 'stageId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getStages' },
-				default: '',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only cases in this stage',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Open', value: 'open' },
-				],
-				default: 'open',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only cases changed at or after this time (oldest change first)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Connected to Case Status',
+			name: 'connected',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return only cases connected to Case Status (on) or only cases not connected (off)',
+		},
+		listOptionsField(
+			'Practice Area',
+			'practiceArea',
+			'getPracticeAreas',
+			'Only cases in this practice area (exact CASEpeer spelling)',
+		),
+		listOptionsField('Stage', 'stageId', 'getStages', 'Only cases in this stage'),
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Closed', value: 'closed' },
+				{ name: 'Open', value: 'open' },
+			],
+			default: 'open',
+		},
+		updatedSinceFilter('Only cases changed at or after this time (oldest change first)'),
+	]),
 	caseOutputOption,
 ];
 

@@ -6,38 +6,32 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	listOptionsField,
+	readLimit,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { casePeerList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Active',
-				name: 'active',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only active stages (on) or only inactive ones (off)',
-			},
-			{
-				displayName: 'Practice Area Name or ID',
-				name: 'practiceArea',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPracticeAreas' },
-				default: '',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				hint: 'Only stages of this practice area (and those for all areas)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only active stages (on) or only inactive ones (off)',
+		},
+		listOptionsField(
+			'Practice Area',
+			'practiceArea',
+			'getPracticeAreas',
+			'Only stages of this practice area (and those for all areas)',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(

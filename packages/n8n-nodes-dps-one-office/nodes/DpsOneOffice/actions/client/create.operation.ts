@@ -10,10 +10,11 @@ import { checkParty } from '../../mapping';
 import { endpoints } from '../../transport';
 import {
 	ambiguousProblem,
+	createOnce,
 	findExistingClient,
 	matchByNamePostcodeDescription,
-} from '../partyLookup';
-import { createOnce, refuse, today } from '../common';
+} from '../lookups';
+import { refuse, today } from '../common';
 import { partyProperties, readParty } from '../party';
 
 const properties: INodeProperties[] = [

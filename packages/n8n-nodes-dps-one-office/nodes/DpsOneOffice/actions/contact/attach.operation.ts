@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkContactType } from '../../lookups';
+import { checkContactType } from '../../firmLists';
 import type { Problem } from '../../mapping';
 import { clean } from '../../mapping';
 import { contactLocator, matterLocator, readRef, refuse } from '../common';
-import { attachOnce, contactTypeProperty } from './common';
+import { contactTypeProperty } from './fields';
+import { attachOnce } from './lookups';
 
 const properties: INodeProperties[] = [
 	matterLocator,

@@ -45,3 +45,17 @@ export const matterCodeProperties: INodeProperties[] = [
 		description: 'The matter description (at most 255 characters)',
 	},
 ];
+
+/** A property's tenure, in Matter › Create's and Import Case's property rows. */
+export const tenureField: INodeProperties = {
+	displayName: 'Tenure',
+	name: 'tenure',
+	type: 'options',
+	options: [
+		{ name: 'Commonhold', value: 'commonhold' },
+		{ name: 'Freehold', value: 'freehold' },
+		{ name: 'Leasehold', value: 'leasehold' },
+		{ name: 'Unknown', value: 'unknown' },
+	],
+	default: 'unknown',
+};

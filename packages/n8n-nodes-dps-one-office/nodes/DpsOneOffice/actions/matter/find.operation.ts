@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inputError } from '../../../shared/errors';
 import { clean } from '../../mapping';
 import { endpoints } from '../../transport';
-import { findByExternalRef } from '../common';
+import { findByExternalRef } from '../lookups';
 
 const properties: INodeProperties[] = [
 	{

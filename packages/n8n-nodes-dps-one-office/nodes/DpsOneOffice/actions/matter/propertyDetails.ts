@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { tenureField } from './fields';
+
 import type { PropertyInput } from '../../mapping';
 import { clean } from '../../mapping';
 
@@ -42,18 +44,7 @@ export const propertyDetailsProperty: INodeProperties = {
 					placeholder: 'e.g. 250000.00',
 					description: 'Leave empty when not known',
 				},
-				{
-					displayName: 'Tenure',
-					name: 'tenure',
-					type: 'options',
-					options: [
-						{ name: 'Commonhold', value: 'commonhold' },
-						{ name: 'Freehold', value: 'freehold' },
-						{ name: 'Leasehold', value: 'leasehold' },
-						{ name: 'Unknown', value: 'unknown' },
-					],
-					default: 'unknown',
-				},
+				tenureField,
 				{ displayName: 'Town', name: 'town', type: 'string', default: '' },
 			],
 		},

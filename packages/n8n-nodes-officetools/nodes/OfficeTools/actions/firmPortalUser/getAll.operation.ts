@@ -6,54 +6,33 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	emailField,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined } from '../common';
+import { clientIdFilter, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. wc_1001',
-				description: 'Only users of this WorkSpace client',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only the user with this e-mail address (case-insensitive)',
-			},
-			{
-				displayName: 'Legacy Contact ID',
-				name: 'legacyContactId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. lc_1001',
-				description: 'Only the user synced from this old-portal contact',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only users changed at or after this time (oldest change first)',
-			},
-		],
-	},
+	filtersCollection([
+		clientIdFilter('Only users of this WorkSpace client'),
+		emailField('Only the user with this e-mail address (case-insensitive)'),
+		{
+			displayName: 'Legacy Contact ID',
+			name: 'legacyContactId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. lc_1001',
+			description: 'Only the user synced from this old-portal contact',
+		},
+		updatedSinceFilter('Only users changed at or after this time (oldest change first)'),
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -6,11 +6,17 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	emailField,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined } from '../common';
+import { clientIdFilter, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -22,46 +28,19 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to include contacts hidden on the old portal. Sync Contact leaves them out, so they are left out here unless asked.',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. wc_1001',
-				description: 'Only contacts of this WorkSpace client',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only contacts with this e-mail address (case-insensitive)',
-			},
-			{
-				displayName: 'Synced to Firm Portal',
-				name: 'migrated',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return only contacts that already have a Firm Portal user (on) or only those not yet synced (off)',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only contacts changed at or after this time (oldest change first)',
-			},
-		],
-	},
+	filtersCollection([
+		clientIdFilter('Only contacts of this WorkSpace client'),
+		emailField('Only contacts with this e-mail address (case-insensitive)'),
+		{
+			displayName: 'Synced to Firm Portal',
+			name: 'migrated',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return only contacts that already have a Firm Portal user (on) or only those not yet synced (off)',
+		},
+		updatedSinceFilter('Only contacts changed at or after this time (oldest change first)'),
+	]),
 ];
 
 export const description = updateDisplayOptions(

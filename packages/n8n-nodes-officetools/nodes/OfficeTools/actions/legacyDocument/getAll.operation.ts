@@ -7,117 +7,102 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { clock } from '../../../shared/clock';
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { inputError } from '../../../shared/errors';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { dateBound, isoOrUndefined } from '../common';
+import { clientIdFilter, dateBound, isoOrUndefined } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. wc_1001',
-				description: "Only documents of this WorkSpace client's contacts",
-			},
-			{
-				displayName: 'Content Available',
-				name: 'contentAvailable',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only documents whose file is still on the old portal (on) or only those removed by retention or deletion (off)',
-			},
-			{
-				displayName: 'Created From',
-				name: 'createdFrom',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only documents uploaded at or after this time (a date alone means from the start of that day, UTC)',
-			},
-			{
-				displayName: 'Created To',
-				name: 'createdTo',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only documents uploaded at or before this time (a date alone includes that whole day, UTC)',
-			},
-			{
-				displayName: 'Downloaded to WorkSpace',
-				name: 'downloadedToWorkspace',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return only documents already downloaded into WorkSpace (on) or only those not yet downloaded (off), as step 2 "Get Documents" does',
-			},
-			{
-				displayName: 'Kind',
-				name: 'kind',
-				type: 'options',
-				options: [
-					{ name: 'Document', value: 'document' },
-					{
-						name: 'Invoice',
-						value: 'invoice',
-						description: 'Invoices cannot be migrated; list them for a gap report',
-					},
-				],
-				default: 'document',
-			},
-			{
-				displayName: 'Legacy Contact ID',
-				name: 'legacyContactId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. lc_1001',
-				description: 'Only documents of this old-portal contact',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1040',
-				description: "Part of the file name or of the contact's name (case-insensitive)",
-			},
-			{
-				displayName: 'Ready for Deletion',
-				name: 'readyForDeletion',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only documents whose file is still there and safe in WorkSpace or on the Firm Portal (on), as step 5 "Delete Documents" lists them, or only the others (off)',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only documents changed at or after this time (oldest change first)',
-			},
-			{
-				displayName: 'Uploaded to Firm Portal',
-				name: 'migrated',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return only documents already uploaded to the new Firm Portal (on) or only those not yet uploaded (off), as step 4 "Upload Documents" does',
-			},
-		],
-	},
+	filtersCollection([
+		clientIdFilter("Only documents of this WorkSpace client's contacts"),
+		{
+			displayName: 'Content Available',
+			name: 'contentAvailable',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return only documents whose file is still on the old portal (on) or only those removed by retention or deletion (off)',
+		},
+		{
+			displayName: 'Created From',
+			name: 'createdFrom',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Only documents uploaded at or after this time (a date alone means from the start of that day, UTC)',
+		},
+		{
+			displayName: 'Created To',
+			name: 'createdTo',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Only documents uploaded at or before this time (a date alone includes that whole day, UTC)',
+		},
+		{
+			displayName: 'Downloaded to WorkSpace',
+			name: 'downloadedToWorkspace',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return only documents already downloaded into WorkSpace (on) or only those not yet downloaded (off), as step 2 "Get Documents" does',
+		},
+		{
+			displayName: 'Kind',
+			name: 'kind',
+			type: 'options',
+			options: [
+				{ name: 'Document', value: 'document' },
+				{
+					name: 'Invoice',
+					value: 'invoice',
+					description: 'Invoices cannot be migrated; list them for a gap report',
+				},
+			],
+			default: 'document',
+		},
+		{
+			displayName: 'Legacy Contact ID',
+			name: 'legacyContactId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. lc_1001',
+			description: 'Only documents of this old-portal contact',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1040',
+			description: "Part of the file name or of the contact's name (case-insensitive)",
+		},
+		{
+			displayName: 'Ready for Deletion',
+			name: 'readyForDeletion',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return only documents whose file is still there and safe in WorkSpace or on the Firm Portal (on), as step 5 "Delete Documents" lists them, or only the others (off)',
+		},
+		updatedSinceFilter('Only documents changed at or after this time (oldest change first)'),
+		{
+			displayName: 'Uploaded to Firm Portal',
+			name: 'migrated',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return only documents already uploaded to the new Firm Portal (on) or only those not yet uploaded (off), as step 4 "Upload Documents" does',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

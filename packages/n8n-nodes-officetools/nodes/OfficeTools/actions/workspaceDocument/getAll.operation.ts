@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
@@ -15,38 +20,25 @@ import { isoOrUndefined, readLocatorId, workspaceClientLocator } from '../common
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Folder',
-				name: 'folder',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Portal',
-				description: 'Only documents in this folder (exact name)',
-			},
-			{
-				displayName: 'Legacy Document ID',
-				name: 'legacyDocumentId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ld_1001',
-				description: 'Only the WorkSpace copy of this old-portal document',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only documents changed at or after this time (oldest change first)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Folder',
+			name: 'folder',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Portal',
+			description: 'Only documents in this folder (exact name)',
+		},
+		{
+			displayName: 'Legacy Document ID',
+			name: 'legacyDocumentId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ld_1001',
+			description: 'Only the WorkSpace copy of this old-portal document',
+		},
+		updatedSinceFilter('Only documents changed at or after this time (oldest change first)'),
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -6,7 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	externalRefFilter,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppList } from '../../transport';
@@ -34,37 +40,19 @@ const properties: INodeProperties[] = [
 	{ ...caseLocator, displayOptions: { show: { scope: ['case'] } } },
 	{ ...quoteLocator, displayOptions: { show: { scope: ['quote'] } } },
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'External Reference',
-				name: 'externalRef',
-				type: 'string',
-				default: '',
-				description: 'Only the document carrying this external reference (exact match)',
-			},
-			{
-				displayName: 'Kind',
-				name: 'kind',
-				type: 'options',
-				options: DOCUMENT_KINDS,
-				default: 'quote_pdf',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only documents changed at or after this time (oldest change first). Case documents only.',
-			},
-		],
-	},
+	filtersCollection([
+		externalRefFilter('document'),
+		{
+			displayName: 'Kind',
+			name: 'kind',
+			type: 'options',
+			options: DOCUMENT_KINDS,
+			default: 'quote_pdf',
+		},
+		updatedSinceFilter(
+			'Only documents changed at or after this time (oldest change first). Case documents only.',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(

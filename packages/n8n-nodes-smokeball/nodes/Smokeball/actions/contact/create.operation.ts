@@ -18,7 +18,7 @@ import {
 	waitOptions,
 } from '../common';
 import { contactDetailFields, detailsFromFields } from './fields';
-import { contactOutput, findContactByExternalId } from './lookup';
+import { contactOutput, findContactByExternalId } from './lookups';
 
 const properties: INodeProperties[] = [
 	{

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { endpoints, smokeballApi } from '../../transport';
 import { contactLocator, readGuid, readSimplify, simplifyProperty } from '../common';
-import { contactOutput } from './lookup';
+import { contactOutput } from './lookups';
 
 const properties: INodeProperties[] = [contactLocator, simplifyProperty];
 

@@ -6,74 +6,60 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import {
+	emailField,
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { isoToTicks } from '../../ticks';
 import { endpoints, smokeballList } from '../../transport';
 import { isoDateTime, readSimplify, simplifyProperty } from '../common';
-import { contactOutput } from './lookup';
+import { contactOutput } from './lookups';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Contact Types',
-				name: 'types',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Company', value: 'Organisation' },
-					{ name: 'Group of People', value: 'GroupOfPeople' },
-					{ name: 'Person', value: 'Person' },
-					{ name: 'Staff', value: 'Staff' },
-					{ name: 'Trust', value: 'Trust' },
-				],
-				default: [],
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Contacts with this email address; * matches any text',
-			},
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include deleted contacts',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. *Smith*',
-				description: 'Contacts with this name (case-insensitive); * matches any text',
-			},
-			{
-				displayName: 'Phone',
-				name: 'phone',
-				type: 'string',
-				default: '',
-				description: 'Contacts with this phone number; * matches any text',
-			},
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description: 'Only contacts updated at or after this time',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Contact Types',
+			name: 'types',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Company', value: 'Organisation' },
+				{ name: 'Group of People', value: 'GroupOfPeople' },
+				{ name: 'Person', value: 'Person' },
+				{ name: 'Staff', value: 'Staff' },
+				{ name: 'Trust', value: 'Trust' },
+			],
+			default: [],
+		},
+		emailField('Contacts with this email address; * matches any text'),
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include deleted contacts',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. *Smith*',
+			description: 'Contacts with this name (case-insensitive); * matches any text',
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			description: 'Contacts with this phone number; * matches any text',
+		},
+		updatedSinceFilter('Only contacts updated at or after this time'),
+	]),
 	simplifyProperty,
 ];
 

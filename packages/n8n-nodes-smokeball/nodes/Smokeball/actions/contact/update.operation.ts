@@ -21,7 +21,7 @@ import {
 } from '../common';
 import { contactDetailFields, detailsFromFields } from './fields';
 import { readContactId } from './get.operation';
-import { contactOutput } from './lookup';
+import { contactOutput } from './lookups';
 
 const properties: INodeProperties[] = [
 	contactLocator,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { simplifyFile } from '../../mapping';
 import { endpoints, smokeballList } from '../../transport';
@@ -15,29 +15,22 @@ import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../
 const properties: INodeProperties[] = [
 	matterLocator,
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'File Extension',
-				name: 'fileExtension',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. pdf',
-			},
-			{
-				displayName: 'Name Contains',
-				name: 'query',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. contract',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'File Extension',
+			name: 'fileExtension',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. pdf',
+		},
+		{
+			displayName: 'Name Contains',
+			name: 'query',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. contract',
+		},
+	]),
 	simplifyProperty,
 ];
 

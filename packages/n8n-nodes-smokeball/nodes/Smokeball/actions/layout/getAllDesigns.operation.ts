@@ -6,29 +6,22 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { endpoints, smokeballList } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Completion Details',
-				description: 'Only the design with this name (case and spaces ignored)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Completion Details',
+			description: 'Only the design with this name (case and spaces ignored)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

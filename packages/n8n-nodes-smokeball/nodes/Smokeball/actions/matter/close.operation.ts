@@ -18,7 +18,7 @@ import {
 	simplifyProperty,
 	waitOptions,
 } from '../common';
-import { getMatter, matterOutput } from './lookup';
+import { getMatter, matterOutput } from './lookups';
 
 const properties: INodeProperties[] = [
 	matterLocator,

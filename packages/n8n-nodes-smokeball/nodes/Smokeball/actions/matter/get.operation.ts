@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
-import { getMatter, matterOutput } from './lookup';
+import { getMatter, matterOutput } from './lookups';
 
 const properties: INodeProperties[] = [matterLocator, simplifyProperty];
 

@@ -23,7 +23,7 @@ import {
 	waitOptions,
 } from '../common';
 import { STATUS_OPTIONS } from './fields';
-import { getMatter, matterOutput } from './lookup';
+import { getMatter, matterOutput } from './lookups';
 
 const staffField = (displayName: string, name: string): INodeProperties => ({
 	displayName,

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	filtersCollection,
+	readLimit,
+	returnAllAndLimit,
+	updatedSinceFilter,
+} from '../../../shared/descriptions';
 import { collect } from '../../../shared/paging';
 import { linkId } from '../../mapping';
 import { isoToTicks, ticksToIso } from '../../ticks';
@@ -15,23 +20,11 @@ import { isoDateTime, readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Updated Since',
-				name: 'updatedSince',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only matters whose stage changed at or after this time, e.g. to catch up on stage changes a webhook missed',
-			},
-		],
-	},
+	filtersCollection([
+		updatedSinceFilter(
+			'Only matters whose stage changed at or after this time, e.g. to catch up on stage changes a webhook missed',
+		),
+	]),
 	simplifyProperty,
 ];
 

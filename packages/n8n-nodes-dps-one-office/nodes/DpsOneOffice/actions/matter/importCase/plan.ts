@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ContactType, MatterCodeLists, MatterCodes } from '../../../lookups';
-import { contactTypeProblems, matterCodeProblems } from '../../../lookups';
+import type { ContactType, MatterCodeLists, MatterCodes } from '../../../firmLists';
+import { contactTypeProblems, matterCodeProblems } from '../../../firmLists';
 import type { Problem } from '../../../mapping';
 import { checkMatter, checkParty, clean } from '../../../mapping';
-import type { PartyMatch } from '../../partyLookup';
-import { ambiguousProblem, displayNameOf } from '../../partyLookup';
+import type { PartyMatch } from '../../lookups';
+import { ambiguousProblem, displayNameOf } from '../../lookups';
 import { partyInput, partyLabel, propertyInput } from './shape';
 
 /**

@@ -1,16 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { contactTypes, isClientType, matterCodeLists } from '../../../lookups';
+import { contactTypes, isClientType, matterCodeLists } from '../../../firmLists';
 import { endpoints } from '../../../transport';
-import { findByExternalRef } from '../../common';
-import { matterContacts } from '../../contact/common';
-import type { PartyMatch } from '../../partyLookup';
-import { findExistingParty } from '../../partyLookup';
-import { lookUpRefs } from '../../refLookup';
+import { matterContacts } from '../../contact/lookups';
+import type { PartyMatch } from '../../lookups';
+import { findByExternalRef, findExistingParty, lookUpRefs } from '../../lookups';
 import type { CheckedCase, Found, Plan } from './plan';
 import { refsOfAllItems } from './read';
 
-/** The matter, client and contact lookups of all items, batched (refLookup), once per node run. */
+/** The matter, client and contact lookups of all items, batched (actions/lookups.ts), once per node run. */
 const lookedAhead = new WeakSet<object>();
 async function lookAhead(ctx: IExecuteFunctions, itemIndex: number): Promise<void> {
 	if (lookedAhead.has(ctx)) return;

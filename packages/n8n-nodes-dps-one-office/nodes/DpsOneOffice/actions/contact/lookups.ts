@@ -1,23 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiError, parseContractError } from '../../../shared/errors';
 import { collect } from '../../../shared/paging';
 import { dpsList, dpsProfile, dpsRequest, endpoints } from '../../transport';
-
-/** A DPS contact type, from the firm's list (EA, LEN, OSS, …). */
-export function contactTypeProperty(hint: string): INodeProperties {
-	return {
-		displayName: 'Contact Type Name or ID',
-		name: 'contactType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getContactTypes' },
-		default: '',
-		required: true,
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint,
-	};
-}
 
 /** The contacts attached to a matter (the contract's idempotency lookup for an attach). */
 export async function matterContacts(
