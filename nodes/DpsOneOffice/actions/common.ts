@@ -8,7 +8,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
 import { apiError, inputError, parseContractError } from '../../shared/errors';
-import type { Problem } from '../mapping';
 import type { ListBody } from '../transport';
 import { dpsApi, dpsProfile, dpsRequest } from '../transport';
 import { knownRecord, remember } from './refLookup';
@@ -96,21 +95,6 @@ export function readRef(
 /** Today (UTC) as YYYY-MM-DD, for "not in the future" rules. */
 export function today(): string {
 	return new Date(clock.now()).toISOString().slice(0, 10);
-}
-
-/** Refuses an item before anything is written, naming every failing field and how to fix it. */
-export function refuse(
-	ctx: IExecuteFunctions,
-	subject: string,
-	problems: Problem[],
-	itemIndex: number,
-): never {
-	const what = problems.map((p) => `'${p.field}' ${p.message}`).join('; ');
-	const fixes = [...new Set(problems.map((p) => p.fix))].join(' ');
-	throw new NodeOperationError(ctx.getNode(), `${subject}: ${what}`, {
-		description: `${fixes} Nothing was written to DPS One Office.`,
-		itemIndex,
-	});
 }
 
 /**
