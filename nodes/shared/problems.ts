@@ -26,7 +26,7 @@ export interface RefuseOptions {
  * naming each field, with every fix and "Nothing was written to <system>".
  */
 export function refuse(
-	ctx: { getNode(): INode },
+	ctx: INode | { getNode(): INode },
 	problems: Problem[],
 	itemIndex: number,
 	options: RefuseOptions,
@@ -35,12 +35,19 @@ export function refuse(
 		.map((p) => `'${p.field}' ${p.message}${options.codes ? ` (${p.code})` : ''}`)
 		.join('; ');
 	const fixes = [...new Set(problems.map((p) => p.fix))].join(' ');
-	throw new NodeOperationError(
-		ctx.getNode(),
-		options.subject ? `${options.subject}: ${what}` : what,
-		{
-			description: `${fixes} Nothing was written to ${options.system}.`,
-			itemIndex,
-		},
-	);
+	const node = 'getNode' in ctx ? ctx.getNode() : ctx;
+	throw new NodeOperationError(node, options.subject ? `${options.subject}: ${what}` : what, {
+		description: `${fixes} Nothing was written to ${options.system}.`,
+		itemIndex,
+	});
+}
+
+/** refuse() for the one problem a single check finds in a value already read (or in what a lookup answered). */
+export function refuseField(
+	ctx: INode | { getNode(): INode },
+	itemIndex: number,
+	system: string,
+	problem: Problem,
+): never {
+	return refuse(ctx, [problem], itemIndex, { system });
 }

@@ -54,7 +54,8 @@ export function readCellPhone(
 	defaultCountryCode = '1',
 ): { e164: string } | { problem: PhoneProblem } {
 	const typed = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	if (!typed) return { problem: { code: 'missing_cell_phone', message: 'the client has no cell phone' } };
+	if (!typed)
+		return { problem: { code: 'missing_cell_phone', message: 'the client has no cell phone' } };
 	const quoted = `"${typed}"`;
 	const unlabelled = typed.replace(CELL_LABEL, '');
 	if (/[/,;&]|\bor\b/i.test(unlabelled)) {
@@ -86,7 +87,10 @@ export function readCellPhone(
 	else candidate = nationalCandidate(digits, defaultCountryCode);
 	if (!candidate || !E164.test(candidate) || /[^\d\s().+-]/.test(unlabelled)) {
 		return {
-			problem: { code: 'invalid_cell_phone', message: `${quoted} is not a valid cell phone number` },
+			problem: {
+				code: 'invalid_cell_phone',
+				message: `${quoted} is not a valid cell phone number`,
+			},
 		};
 	}
 	const country = knownCountry(candidate);

@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { filled, parseInput } from '../../shared/validate';
 import { clock } from '../../shared/clock';
-import { apiError, inputError, parseContractError } from '../../shared/errors';
+import { apiError, parseContractError } from '../../shared/errors';
 import type { ListBody } from '../transport';
 import { dpsApi, dpsProfile, dpsRequest } from '../transport';
 import { knownRecord, remember } from './refLookup';
@@ -79,17 +80,10 @@ export function readRef(
 		| string
 		| undefined;
 	const raw = value !== null && typeof value === 'object' ? value.value : value;
-	const ref = String(raw ?? '').trim();
-	if (!ref) {
-		throw inputError(
-			ctx.getNode(),
-			label,
-			'is empty',
-			`Pick the ${label.toLowerCase()} from the list or enter its reference, e.g. ${example}.`,
-			itemIndex,
-		);
-	}
-	return ref;
+	return parseInput(ctx.getNode(), filled, String(raw ?? ''), itemIndex, {
+		field: label,
+		fix: `Pick the ${label.toLowerCase()} from the list or enter its reference, e.g. ${example}.`,
+	});
 }
 
 /** Today (UTC) as YYYY-MM-DD, for "not in the future" rules. */
