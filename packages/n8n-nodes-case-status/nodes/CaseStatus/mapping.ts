@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LegalCase, Party } from '../shared/model';
+import type { Problem } from '../shared/problems';
 import type { StageMap, UnmappedPolicy } from '../shared/stageMap';
 import { readCellPhone } from '../shared/validate';
 import type { FirmConfig } from './lookups';
@@ -28,14 +29,6 @@ export interface CaseFields {
 	incident_date: string | null;
 }
 
-/** A reason a record cannot be written as it is, with the field and how to fix it. */
-export interface Problem {
-	field: string;
-	code: string;
-	message: string;
-	fix: string;
-}
-
 export interface MapOptions {
 	stageMap: StageMap;
 	unmapped: UnmappedPolicy;
@@ -53,7 +46,8 @@ export interface Mapped {
 function client(p: Party, index: number, countryCode: string, problems: Problem[]): ClientWrite {
 	const phone = readCellPhone(p.phone, countryCode);
 	if ('problem' in phone) {
-		const who = [p.firstName, p.lastName].filter(Boolean).join(' ') || p.companyName || 'the client';
+		const who =
+			[p.firstName, p.lastName].filter(Boolean).join(' ') || p.companyName || 'the client';
 		problems.push({
 			field: `clients[${index}].cell_phone`,
 			code: phone.problem.code,
@@ -75,7 +69,8 @@ function client(p: Party, index: number, countryCode: string, problems: Problem[
 function attorneyProblem(email: string, firm: FirmConfig): string | null {
 	const user = firm.users.get(email);
 	if (user?.role === 'attorney') return null;
-	if (user) return `${email} is a ${user.role.replace('_', ' ')} in Case Status, not an attorney user`;
+	if (user)
+		return `${email} is a ${user.role.replace('_', ' ')} in Case Status, not an attorney user`;
 	if (firm.inactiveUsers.has(email)) return `${email} is an inactive user in Case Status`;
 	return `${email} is not an active attorney user in Case Status`;
 }

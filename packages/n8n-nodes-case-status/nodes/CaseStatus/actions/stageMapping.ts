@@ -138,7 +138,8 @@ export function readStageMapping(
 			? readJsonRows(ctx, itemIndex)
 			: ctx.getNodeParameter('stageMapping.mappings', itemIndex, [])
 	) as Array<{ from?: unknown; to?: unknown }>;
-	const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+	const text = (v: unknown) =>
+		typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
 	// A row with no target yet is a stage still to be mapped, not an error.
 	const table = raw
 		.map((r) => ({ from: text(r?.from), to: text(r?.to) }))

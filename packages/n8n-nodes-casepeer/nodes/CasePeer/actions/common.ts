@@ -6,7 +6,8 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { inputError, settingError } from '../../shared/errors';
+import { refuseField } from '../../shared/problems';
+import { settingError } from '../../shared/errors';
 import type { RequestContext } from '../../shared/http';
 import { collect } from '../../shared/paging';
 import type { CaseOutput } from '../mapping';
@@ -94,13 +95,12 @@ export function readCaseId(
 	const id = caseIdFromLocator(locator);
 	if (id === null) {
 		const given = String((locator as { value?: unknown })?.value ?? locator ?? '').trim();
-		throw inputError(
-			this.getNode(),
-			label,
-			given ? `is not a CASEpeer case ID or URL: '${given}'` : 'is empty',
-			'Pick a case from the list, enter its ID (the number after /case/ in the case URL, e.g. 27891) or paste the case URL.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'CASEpeer', {
+			field: label,
+			code: given ? 'invalid' : 'empty',
+			message: given ? `is not a CASEpeer case ID or URL: '${given}'` : 'is empty',
+			fix: 'Pick a case from the list, enter its ID (the number after /case/ in the case URL, e.g. 27891) or paste the case URL.',
+		});
 	}
 	return id;
 }
@@ -147,7 +147,9 @@ const categoryCache = new WeakMap<object, Promise<IDataObject[]>>();
 function noteCategories(ctx: RequestContext): Promise<IDataObject[]> {
 	let pending = categoryCache.get(ctx);
 	if (!pending) {
-		pending = collect(casePeerList<IDataObject>(ctx, endpoints.noteCategories(), { active: 'true' }));
+		pending = collect(
+			casePeerList<IDataObject>(ctx, endpoints.noteCategories(), { active: 'true' }),
+		);
 		pending.catch(() => categoryCache.delete(ctx));
 		categoryCache.set(ctx, pending);
 	}

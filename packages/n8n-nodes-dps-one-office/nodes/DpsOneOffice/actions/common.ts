@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { filled, parseInput } from '../../shared/validate';
 import { clock } from '../../shared/clock';
-import { apiError, inputError, parseContractError } from '../../shared/errors';
-import type { Problem } from '../mapping';
+import { apiError, parseContractError } from '../../shared/errors';
 import type { ListBody } from '../transport';
 import { dpsApi, dpsProfile, dpsRequest } from '../transport';
 import { knownRecord, remember } from './refLookup';
@@ -80,37 +80,15 @@ export function readRef(
 		| string
 		| undefined;
 	const raw = value !== null && typeof value === 'object' ? value.value : value;
-	const ref = String(raw ?? '').trim();
-	if (!ref) {
-		throw inputError(
-			ctx.getNode(),
-			label,
-			'is empty',
-			`Pick the ${label.toLowerCase()} from the list or enter its reference, e.g. ${example}.`,
-			itemIndex,
-		);
-	}
-	return ref;
+	return parseInput(ctx.getNode(), filled, String(raw ?? ''), itemIndex, {
+		field: label,
+		fix: `Pick the ${label.toLowerCase()} from the list or enter its reference, e.g. ${example}.`,
+	});
 }
 
 /** Today (UTC) as YYYY-MM-DD, for "not in the future" rules. */
 export function today(): string {
 	return new Date(clock.now()).toISOString().slice(0, 10);
-}
-
-/** Refuses an item before anything is written, naming every failing field and how to fix it. */
-export function refuse(
-	ctx: IExecuteFunctions,
-	subject: string,
-	problems: Problem[],
-	itemIndex: number,
-): never {
-	const what = problems.map((p) => `'${p.field}' ${p.message}`).join('; ');
-	const fixes = [...new Set(problems.map((p) => p.fix))].join(' ');
-	throw new NodeOperationError(ctx.getNode(), `${subject}: ${what}`, {
-		description: `${fixes} Nothing was written to DPS One Office.`,
-		itemIndex,
-	});
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Problem } from '../../shared/problems';
 import type { ListBody } from '../transport';
 import { dpsApi, endpoints } from '../transport';
 import { findByExternalRef } from './common';
@@ -62,7 +63,11 @@ export const findExistingClient = (
 ) => findExistingParty(ctx, 'client', body, matchByNamePostcode, itemIndex);
 
 /** The refusal text for several clients or contacts with the same name and postcode. */
-export function ambiguousProblem(candidates: IDataObject[], field: string, kind: PartyKind = 'client') {
+export function ambiguousProblem(
+	candidates: IDataObject[],
+	field: string,
+	kind: PartyKind = 'client',
+): Problem {
 	const refs = candidates.map((c) => refOf(kind, c)).join(', ');
 	const fix =
 		kind === 'client'
@@ -70,6 +75,7 @@ export function ambiguousProblem(candidates: IDataObject[], field: string, kind:
 			: `Merge the duplicate contacts ${refs} in DPS One Office, or untick the contact and attach the right one by hand (Contact › Attach to Matter).`;
 	return {
 		field,
+		code: 'ambiguous_match',
 		message: `matches ${candidates.length} DPS ${kind}s with the same name and postcode (${refs})`,
 		fix,
 	};

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors';
+import { filled, parseInput } from '../../shared/validate';
 import type { CaseOutput } from '../mapping';
 import type { LeadKind } from '../transport';
 
@@ -98,8 +98,7 @@ export function readLocator(
 	const value = locatorValue(
 		this.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator,
 	);
-	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
-	return value;
+	return parseInput(this.getNode(), filled, value, itemIndex, { field: label, fix });
 }
 
 export function readCaseId(this: IExecuteFunctions, itemIndex: number): string {

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
+import { apiError, parseContractError } from '../../../shared/errors';
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerProfile, casePeerRequest, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
@@ -155,11 +156,10 @@ export async function execute(
 			{ json: { id: existingId, case_id: caseId, external_ref: externalRef, created: false } },
 		];
 	}
-	throw inputError(
-		this.getNode(),
-		'External Reference',
-		`'${externalRef}' is already used by CASEpeer note ${String(existingId ?? '')} on another case`,
-		'External references are unique across the firm. Use a reference that names this case, or write the note to the case that already holds it.',
-		itemIndex,
-	);
+	refuseField(this, itemIndex, 'CASEpeer', {
+		field: 'External Reference',
+		code: 'duplicate_external_ref',
+		message: `'${externalRef}' is already used by CASEpeer note ${String(existingId ?? '')} on another case`,
+		fix: 'External references are unique across the firm. Use a reference that names this case, or write the note to the case that already holds it.',
+	});
 }

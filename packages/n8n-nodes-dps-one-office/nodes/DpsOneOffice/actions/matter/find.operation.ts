@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import { clean } from '../../mapping';
+import { filled, parseInput } from '../../../shared/validate';
 import { endpoints } from '../../transport';
 import { findByExternalRef } from '../common';
 
@@ -36,16 +35,16 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const externalRef = clean(this.getNodeParameter('externalRef', itemIndex, ''));
-	if (externalRef === undefined) {
-		throw inputError(
-			this.getNode(),
-			'External Reference',
-			'is empty',
-			'Enter the reference to look for, e.g. the Perfect Portal Case ID PP-123456.',
-			itemIndex,
-		);
-	}
+	const externalRef = parseInput(
+		this.getNode(),
+		filled,
+		String(this.getNodeParameter('externalRef', itemIndex, '') ?? ''),
+		itemIndex,
+		{
+			field: 'External Reference',
+			fix: 'Enter the reference to look for, e.g. the Perfect Portal Case ID PP-123456.',
+		},
+	);
 	const matter = await findByExternalRef(this, endpoints.matters(), externalRef, itemIndex);
 	return matter ? [{ json: matter as IDataObject }] : [];
 }

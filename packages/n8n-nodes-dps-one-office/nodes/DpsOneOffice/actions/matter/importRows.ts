@@ -221,7 +221,10 @@ function partyOfRow(row: IDataObject): IDataObject {
 }
 
 /** The rows of one list, in the shape the JSON lists hold. */
-export function listOfRows(kind: 'clients' | 'contacts' | 'properties', value: unknown): IDataObject[] {
+export function listOfRows(
+	kind: 'clients' | 'contacts' | 'properties',
+	value: unknown,
+): IDataObject[] {
 	const key = { clients: 'client', contacts: 'contact', properties: 'property' }[kind];
 	const found = (value as IDataObject | null)?.[key];
 	const list = (Array.isArray(found) ? found : []) as IDataObject[];

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
+import { apiError, parseContractError } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
 import { contactBody, contactDetailFields, contactFieldsSchema, contactInput } from './fields';
@@ -103,31 +104,28 @@ export async function execute(
 		itemIndex,
 	);
 	if (type === 'person' && !input.lastName) {
-		throw inputError(
-			this.getNode(),
-			'Last Name',
-			'is empty',
-			'A person needs a last name (Perfect Portal refuses it otherwise).',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Last Name',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'A person needs a last name (Perfect Portal refuses it otherwise).',
+		});
 	}
 	if (type === 'organisation' && !input.companyName) {
-		throw inputError(
-			this.getNode(),
-			'Company Name',
-			'is empty',
-			'An organisation needs a company name.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Company Name',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'An organisation needs a company name.',
+		});
 	}
 	if (!input.email && !input.phone && !input.mobile) {
-		throw inputError(
-			this.getNode(),
-			'Email',
-			'is empty, and so are Phone and Mobile',
-			'Give at least one way to reach the contact: Email, or Phone / Mobile under Additional Fields.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Email',
+			code: 'empty',
+			message: 'is empty, and so are Phone and Mobile',
+			fix: 'Give at least one way to reach the contact: Email, or Phone / Mobile under Additional Fields.',
+		});
 	}
 	const externalRef = input.externalRef;
 	const findByRef = async () =>

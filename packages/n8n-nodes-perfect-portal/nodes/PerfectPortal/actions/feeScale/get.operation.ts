@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { feeScaleLines } from '../../mapping';
 import { endpoints, ppApi } from '../../transport';
 
@@ -58,13 +58,12 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const id = String(this.getNodeParameter('feeScaleId', itemIndex, '') ?? '').trim();
 	if (!id) {
-		throw inputError(
-			this.getNode(),
-			'Fee Scale',
-			'is empty',
-			'Pick a fee scale from the list, or give its ID (Fee Scale › Get Many lists them).',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Fee Scale',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Pick a fee scale from the list, or give its ID (Fee Scale › Get Many lists them).',
+		});
 	}
 	const output = this.getNodeParameter('output', itemIndex, 'scale') as string;
 	const scale = await ppApi<IDataObject>(this, 'GET', endpoints.feeScale(id), { itemIndex });
