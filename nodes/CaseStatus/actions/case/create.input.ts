@@ -31,7 +31,7 @@ export function readCase(ctx: IExecuteFunctions, itemIndex: number): LegalCase {
 		if (input.externalRef === undefined && input.source === undefined) {
 			refuseField(ctx, itemIndex, 'Case Status', {
 				field: 'Source',
-				code: 'invalid',
+				code: 'wrong_source',
 				message:
 					'is "Case From a CASEpeer Node", but the input item is not a case from a CASEpeer node',
 				fix: 'Set Source to "Define Below" to enter the case in this node, or put a CASEpeer node (Case › Get or Get Many, Output "Canonical (Legal Case)") before this one.',

@@ -97,7 +97,7 @@ export async function execute(
 			const reason = String(check.reason ?? 'unavailable');
 			refuseField(this, itemIndex, 'OfficeTools', {
 				field: 'Subdomain',
-				code: 'invalid',
+				code: 'subdomain_unavailable',
 				message: `'${input.subdomain}' ${REASONS[reason] ?? `is not available (${reason})`}`,
 				fix: 'Choose another subdomain; OfficeTools checks it the way the "Verify Link" button does.',
 			});

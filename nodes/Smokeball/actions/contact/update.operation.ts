@@ -121,7 +121,7 @@ export async function execute(
 	if (kind !== 'person' && kind !== 'company') {
 		refuseField(this, itemIndex, 'Smokeball', {
 			field: 'Contact',
-			code: 'invalid',
+			code: 'unsupported_kind',
 			message: `is a ${kind ?? 'contact without details'}; the node updates people and companies`,
 			fix: 'Update trusts and groups of people in Smokeball itself.',
 		});

@@ -122,7 +122,7 @@ export async function execute(
 	if (fileName.length > 256) {
 		refuseField(node, itemIndex, 'Smokeball', {
 			field: 'File Name',
-			code: 'invalid',
+			code: 'too_long',
 			message: 'is longer than 256 characters',
 			fix: 'Shorten the file name.',
 		});

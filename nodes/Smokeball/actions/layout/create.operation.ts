@@ -107,7 +107,7 @@ export async function execute(
 	if (!values.length)
 		refuseField(this, itemIndex, 'Smokeball', {
 			field: 'Fields',
-			code: 'invalid',
+			code: 'no_value',
 			message: skipped.length
 				? `has no field of the design '${String(design.name)}'`
 				: 'has no value to write',

@@ -151,7 +151,7 @@ export function checkFieldNames(
 		if (!names.includes(v.key) && !skip) {
 			refuseField(ctx, itemIndex, 'Smokeball', {
 				field: `Fields › ${v.key}`,
-				code: 'invalid',
+				code: 'unknown_field',
 				message: `is not a field of the layout design '${String(design.name ?? design.id)}'`,
 				fix: `Use one of its fields: ${names.join(', ') || '(it has none)'}.`,
 			});

@@ -53,7 +53,7 @@ export async function readLogo(
 	if (problem) {
 		refuseField(ctx, itemIndex, 'OfficeTools', {
 			field: 'Logo Input Binary Field',
-			code: 'invalid',
+			code: 'invalid_logo',
 			message: problem,
 			fix: 'Give a PNG, JPEG or SVG logo of at most 2 MiB.',
 		});

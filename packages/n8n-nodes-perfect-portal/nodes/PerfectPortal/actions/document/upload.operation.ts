@@ -146,7 +146,7 @@ export async function execute(
 	if (!ALLOWED_TYPES.has(contentType)) {
 		refuseField(this, itemIndex, 'Perfect Portal', {
 			field: 'Input Binary Field',
-			code: 'invalid',
+			code: 'unsupported_type',
 			message: `holds a ${contentType || 'file of unknown type'} ('${fileName}')`,
 			fix: 'Perfect Portal accepts PDF, DOCX, DOC, JPEG and PNG files only. Convert the file first (e.g. to PDF).',
 		});

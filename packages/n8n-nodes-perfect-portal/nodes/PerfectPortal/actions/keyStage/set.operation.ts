@@ -89,7 +89,7 @@ export async function execute(
 	if (reachedAt && Date.parse(reachedAt) > clock.now() + FUTURE_SKEW_MS) {
 		refuseField(this, itemIndex, 'Perfect Portal', {
 			field: 'Reached At',
-			code: 'invalid',
+			code: 'future_date',
 			message: `is in the future (${reachedAt})`,
 			fix: 'Give the time the stage was actually reached, or leave it empty for now.',
 		});

@@ -114,7 +114,7 @@ export function detailsFromFields(
 	if (email && !EMAIL.test(email)) {
 		refuseField(ctx, itemIndex, 'Smokeball', {
 			field: 'Email',
-			code: 'invalid',
+			code: 'invalid_email',
 			message: `is not an email address: '${email}'`,
 			fix: 'Enter an address such as name@example.com.',
 		});

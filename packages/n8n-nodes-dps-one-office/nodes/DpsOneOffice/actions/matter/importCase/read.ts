@@ -34,7 +34,7 @@ function readList(ctx: IExecuteFunctions, kind: ListKind, itemIndex: number): ID
 	if (!Array.isArray(value) || value.some((v) => v === null || typeof v !== 'object')) {
 		refuseField(ctx, itemIndex, 'DPS One Office', {
 			field: label,
-			code: 'invalid',
+			code: 'not_a_list',
 			message: 'is not a list of objects',
 			fix: 'Give a JSON list of objects, e.g. [{"type": "person", …}], or [] for none.',
 		});
