@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { refuseField } from '../../../shared/problems';
+import { type Problem, refuse } from '../../../shared/problems';
 import { apiError, parseContractError } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
@@ -103,8 +103,9 @@ export async function execute(
 		}),
 		itemIndex,
 	);
+	const problems: Problem[] = [];
 	if (type === 'person' && !input.lastName) {
-		refuseField(this, itemIndex, 'Perfect Portal', {
+		problems.push({
 			field: 'Last Name',
 			code: 'empty',
 			message: 'is empty',
@@ -112,7 +113,7 @@ export async function execute(
 		});
 	}
 	if (type === 'organisation' && !input.companyName) {
-		refuseField(this, itemIndex, 'Perfect Portal', {
+		problems.push({
 			field: 'Company Name',
 			code: 'empty',
 			message: 'is empty',
@@ -120,13 +121,14 @@ export async function execute(
 		});
 	}
 	if (!input.email && !input.phone && !input.mobile) {
-		refuseField(this, itemIndex, 'Perfect Portal', {
+		problems.push({
 			field: 'Email',
 			code: 'empty',
 			message: 'is empty, and so are Phone and Mobile',
 			fix: 'Give at least one way to reach the contact: Email, or Phone / Mobile under Additional Fields.',
 		});
 	}
+	if (problems.length) refuse(this, problems, itemIndex, { system: 'Perfect Portal' });
 	const externalRef = input.externalRef;
 	const findByRef = async () =>
 		await findFirst<IDataObject>(

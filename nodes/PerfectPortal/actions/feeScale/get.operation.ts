@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { refuseField } from '../../../shared/problems';
+import { filled, parseInput } from '../../../shared/validate';
 import { feeScaleLines } from '../../mapping';
 import { endpoints, ppApi } from '../../transport';
 
@@ -56,15 +56,16 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const id = String(this.getNodeParameter('feeScaleId', itemIndex, '') ?? '').trim();
-	if (!id) {
-		refuseField(this, itemIndex, 'Perfect Portal', {
+	const id = parseInput(
+		this.getNode(),
+		filled,
+		String(this.getNodeParameter('feeScaleId', itemIndex, '') ?? ''),
+		itemIndex,
+		{
 			field: 'Fee Scale',
-			code: 'empty',
-			message: 'is empty',
 			fix: 'Pick a fee scale from the list, or give its ID (Fee Scale › Get Many lists them).',
-		});
-	}
+		},
+	);
 	const output = this.getNodeParameter('output', itemIndex, 'scale') as string;
 	const scale = await ppApi<IDataObject>(this, 'GET', endpoints.feeScale(id), { itemIndex });
 	if (output === 'lines') return feeScaleLines(scale).map((json) => ({ json }));
