@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filled, parseInput } from '../../../shared/validate';
+import { readRequired } from '../../../shared/validate';
 import { endpoints } from '../../transport';
 import { findByExternalRef } from '../common';
 
@@ -35,15 +35,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const externalRef = parseInput(
-		this.getNode(),
-		filled,
-		String(this.getNodeParameter('externalRef', itemIndex, '') ?? ''),
+	const externalRef = readRequired(
+		this,
+		'externalRef',
+		'External Reference',
 		itemIndex,
-		{
-			field: 'External Reference',
-			fix: 'Enter the reference to look for, e.g. the Perfect Portal Case ID PP-123456.',
-		},
+		'Enter the reference to look for, e.g. the Perfect Portal Case ID PP-123456.',
 	);
 	const matter = await findByExternalRef(this, endpoints.matters(), externalRef, itemIndex);
 	return matter ? [{ json: matter as IDataObject }] : [];

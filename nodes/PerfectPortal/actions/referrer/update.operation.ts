@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { email, filled, parseInput, z } from '../../../shared/validate';
+import { email, parseInput, readRequired, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -84,15 +84,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const referrerId = parseInput(
-		this.getNode(),
-		filled,
-		String(this.getNodeParameter('referrerId', itemIndex, '') ?? ''),
+	const referrerId = readRequired(
+		this,
+		'referrerId',
+		'Referrer ID',
 		itemIndex,
-		{
-			field: 'Referrer ID',
-			fix: 'Enter the referrer ID, e.g. {{ $json.id }} from Referrer › Get Many.',
-		},
+		'Enter the referrer ID, e.g. {{ $json.id }} from Referrer › Get Many.',
 	);
 	const f = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const input = parseInput(

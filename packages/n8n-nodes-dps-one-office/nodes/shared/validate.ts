@@ -166,7 +166,6 @@ export function readRequired(
 	itemIndex: number,
 	fix: string,
 ): string {
-	const value = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (!value) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
-	return value;
+	const value = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '');
+	return parseInput(ctx.getNode(), filled, value, itemIndex, { field: label, fix });
 }

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filled, parseInput } from '../../../shared/validate';
+import { readRequired } from '../../../shared/validate';
 import { feeScaleLines } from '../../mapping';
 import { endpoints, ppApi } from '../../transport';
 
@@ -56,15 +56,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const id = parseInput(
-		this.getNode(),
-		filled,
-		String(this.getNodeParameter('feeScaleId', itemIndex, '') ?? ''),
+	const id = readRequired(
+		this,
+		'feeScaleId',
+		'Fee Scale',
 		itemIndex,
-		{
-			field: 'Fee Scale',
-			fix: 'Pick a fee scale from the list, or give its ID (Fee Scale › Get Many lists them).',
-		},
+		'Pick a fee scale from the list, or give its ID (Fee Scale › Get Many lists them).',
 	);
 	const output = this.getNodeParameter('output', itemIndex, 'scale') as string;
 	const scale = await ppApi<IDataObject>(this, 'GET', endpoints.feeScale(id), { itemIndex });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { filled, parseInput } from '../../../shared/validate';
+import { readRequired } from '../../../shared/validate';
 import { refuseField } from '../../../shared/problems';
 import { endpoints, smokeballApi } from '../../transport';
 import { readGuid } from '../common';
@@ -80,15 +80,12 @@ export const readItemId = (ctx: IExecuteFunctions, itemIndex: number): string =>
 	);
 
 export function readDesignId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return parseInput(
-		ctx.getNode(),
-		filled,
-		String(ctx.getNodeParameter('layoutDesign', itemIndex, '') ?? ''),
+	return readRequired(
+		ctx,
+		'layoutDesign',
+		'Layout Design',
 		itemIndex,
-		{
-			field: 'Layout Design',
-			fix: 'Pick the layout design from the list, or give its ID from Layout › Get Many Designs.',
-		},
+		'Pick the layout design from the list, or give its ID from Layout › Get Many Designs.',
 	);
 }
 

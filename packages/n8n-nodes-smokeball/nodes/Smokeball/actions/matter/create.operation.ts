@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filled, parseInput, z } from '../../../shared/validate';
+import { parseInput, readRequired, z } from '../../../shared/validate';
 import { compact } from '../../mapping';
 import type { Link } from '../../transport';
 import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
@@ -199,12 +199,12 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const isLead = this.getNodeParameter('kind', itemIndex) === 'lead';
-	const matterTypeId = parseInput(
-		node,
-		filled,
-		String(this.getNodeParameter('matterTypeId', itemIndex, '') ?? ''),
+	const matterTypeId = readRequired(
+		this,
+		'matterTypeId',
+		'Matter Type',
 		itemIndex,
-		{ field: 'Matter Type', fix: 'Pick a matter type from the list.' },
+		'Pick a matter type from the list.',
 	);
 	const clientIds = parseInput(
 		node,
