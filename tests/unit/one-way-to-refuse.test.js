@@ -44,7 +44,9 @@ test('no file outside nodes/shared calls inputError( itself', () => {
 
 test('no file outside nodes/shared defines its own Problem type or refuse()', () => {
 	expect(
-		linesMatching(/\b(interface|type)\s+Problem\b|\bfunction\s+refuse\s*\(|\bconst\s+refuse\s*=/),
+		linesMatching(
+			/^\s*(export\s+)?(interface|type)\s+Problem\b|\bfunction\s+refuse\s*\(|\bconst\s+refuse\s*=/,
+		),
 	).toEqual([]);
 });
 
