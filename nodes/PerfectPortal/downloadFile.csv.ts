@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parseCsv } from '../shared/csv';
 import type { DownloadFile } from './downloadFile';
-import { checkCase, fileDate, fileRefusal, FIXES, type Problem } from './downloadFile.checks';
+import { checkCase, fileDate, fileRefusal, FIXES, type LineRefusal } from './downloadFile.checks';
 import { CASE_COLUMNS, CSV_COLUMNS } from './downloadFile.columns';
 import { isoTime, orNull, price } from './downloadFile.values';
 
@@ -38,10 +38,10 @@ function addressOf(v: Record<string, string>): IDataObject | null {
 function caseFromLines(
 	lines: Line[],
 	downloadDate: string | null,
-): { record: IDataObject; problems: Problem[] } {
+): { record: IDataObject; problems: LineRefusal[] } {
 	const first = lines[0].values;
 	const caseId = first.case_id;
-	const problems: Problem[] = [];
+	const problems: LineRefusal[] = [];
 	for (const l of lines.slice(1)) {
 		const differs = CASE_COLUMNS.filter((c) => l.values[c] !== first[c]);
 		if (differs.length) {

@@ -149,6 +149,7 @@ test('a missing fee earner is refused with the field, the reason and the fix, be
 	expect(result.problems).toEqual([
 		{
 			field: 'Fee Earner',
+			code: 'empty',
 			message: 'is empty',
 			fix: "Enter the fee earner's DPS user code, e.g. JSM.",
 		},
@@ -164,6 +165,7 @@ test('a fee earner the firm does not have is refused against its list, naming th
 	expect(plan.problems).toEqual([
 		{
 			field: 'Fee Earner',
+			code: 'unknown_code',
 			message: "'jsm' is not a fee earner in DPS One Office (did you mean 'JSM'?)",
 			fix: 'Use an active fee earner: JSM Jane Smith; or ask the DPS administrator to add it in DPSSQLConfig.',
 		},

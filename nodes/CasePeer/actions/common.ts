@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { caseOutputField } from '../../shared/descriptions';
-import { inputError, settingError } from '../../shared/errors';
+import { refuseField } from '../../shared/problems';
+import { settingError } from '../../shared/errors';
 import type { RequestContext } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import { collect } from '../../shared/paging';
@@ -62,13 +63,12 @@ export function readCaseId(
 	const id = caseIdFromLocator(locator);
 	if (id === null) {
 		const given = String((locator as { value?: unknown })?.value ?? locator ?? '').trim();
-		throw inputError(
-			this.getNode(),
-			label,
-			given ? `is not a CASEpeer case ID or URL: '${given}'` : 'is empty',
-			'Pick a case from the list, enter its ID (the number after /case/ in the case URL, e.g. 27891) or paste the case URL.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'CASEpeer', {
+			field: label,
+			code: given ? 'invalid' : 'empty',
+			message: given ? `is not a CASEpeer case ID or URL: '${given}'` : 'is empty',
+			fix: 'Pick a case from the list, enter its ID (the number after /case/ in the case URL, e.g. 27891) or paste the case URL.',
+		});
 	}
 	return id;
 }

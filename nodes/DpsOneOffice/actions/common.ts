@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { filled, parseInput } from '../../shared/validate';
 import { clock } from '../../shared/clock';
-import { inputError } from '../../shared/errors';
 import { locatorValue, resourceLocator } from '../../shared/locator';
-import type { Problem } from '../mapping';
 
 export const clientLocator = resourceLocator({
 	displayName: 'Client',
@@ -42,37 +41,15 @@ export function readRef(
 		| INodeParameterResourceLocator
 		| string
 		| undefined;
-	const ref = locatorValue(value);
-	if (!ref) {
-		throw inputError(
-			ctx.getNode(),
-			label,
-			'is empty',
-			`Pick the ${label.toLowerCase()} from the list or enter its reference, e.g. ${example}.`,
-			itemIndex,
-		);
-	}
-	return ref;
+	return parseInput(ctx.getNode(), filled, locatorValue(value), itemIndex, {
+		field: label,
+		fix: `Pick the ${label.toLowerCase()} from the list or enter its reference, e.g. ${example}.`,
+	});
 }
 
 /** Today (UTC) as YYYY-MM-DD, for "not in the future" rules. */
 export function today(): string {
 	return new Date(clock.now()).toISOString().slice(0, 10);
-}
-
-/** Refuses an item before anything is written, naming every failing field and how to fix it. */
-export function refuse(
-	ctx: IExecuteFunctions,
-	subject: string,
-	problems: Problem[],
-	itemIndex: number,
-): never {
-	const what = problems.map((p) => `'${p.field}' ${p.message}`).join('; ');
-	const fixes = [...new Set(problems.map((p) => p.fix))].join(' ');
-	throw new NodeOperationError(ctx.getNode(), `${subject}: ${what}`, {
-		description: `${fixes} Nothing was written to DPS One Office.`,
-		itemIndex,
-	});
 }
 
 /** Adds a sentence to an error's fix hint, keeping its type (so the caller can rethrow it as it is). */

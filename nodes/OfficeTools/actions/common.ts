@@ -6,8 +6,10 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { filled, parseInput } from '../../shared/validate';
+import { refuseField } from '../../shared/problems';
 import { readInputField } from '../../shared/download';
-import { apiError, inputError, parseContractError } from '../../shared/errors';
+import { apiError, parseContractError } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { MultipartPart } from '../../shared/multipart';
@@ -62,9 +64,7 @@ export function readLocatorId(
 		| INodeParameterResourceLocator
 		| string
 		| undefined;
-	const value = locatorValue(raw);
-	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
-	return value;
+	return parseInput(this.getNode(), filled, locatorValue(raw), itemIndex, { field: label, fix });
 }
 
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
@@ -102,22 +102,20 @@ export async function readInputFile(
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (!data.length) {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			`holds an empty file ('${property}')`,
-			'OfficeTools refuses empty files. Check the node that produced the file.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'OfficeTools', {
+			field: 'Input Binary Field',
+			code: 'empty_file',
+			message: `holds an empty file ('${property}')`,
+			fix: 'OfficeTools refuses empty files. Check the node that produced the file.',
+		});
 	}
 	if (data.length > maxBytes) {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			`holds ${data.length} bytes, over OfficeTools' limit of ${maxBytes} bytes`,
-			'Compress or split the file before uploading it.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'OfficeTools', {
+			field: 'Input Binary Field',
+			code: 'too_large',
+			message: `holds ${data.length} bytes, over OfficeTools' limit of ${maxBytes} bytes`,
+			fix: 'Compress or split the file before uploading it.',
+		});
 	}
 	const fileName = fileNameOverride?.trim() || binary.fileName || `upload-${itemIndex}`;
 	return { data, fileName, mimeType: binary.mimeType };

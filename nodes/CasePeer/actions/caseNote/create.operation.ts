@@ -7,7 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listOptionsField } from '../../../shared/descriptions';
-import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
+import { apiError, parseContractError } from '../../../shared/errors';
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerProfile, casePeerRequest, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
@@ -152,11 +153,10 @@ export async function execute(
 			{ json: { id: existingId, case_id: caseId, external_ref: externalRef, created: false } },
 		];
 	}
-	throw inputError(
-		this.getNode(),
-		'External Reference',
-		`'${externalRef}' is already used by CASEpeer note ${String(existingId ?? '')} on another case`,
-		'External references are unique across the firm. Use a reference that names this case, or write the note to the case that already holds it.',
-		itemIndex,
-	);
+	refuseField(this, itemIndex, 'CASEpeer', {
+		field: 'External Reference',
+		code: 'duplicate_external_ref',
+		message: `'${externalRef}' is already used by CASEpeer note ${String(existingId ?? '')} on another case`,
+		fix: 'External references are unique across the firm. Use a reference that names this case, or write the note to the case that already holds it.',
+	});
 }

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
+import { apiError, parseContractError } from '../../../shared/errors';
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerApi, casePeerProfile, casePeerUpload, endpoints } from '../../transport';
@@ -114,13 +115,12 @@ export async function execute(
 
 	const alreadyThere = (existing: IDataObject): INodeExecutionData[] => {
 		if (Number(existing.case_id) !== caseId) {
-			throw inputError(
-				this.getNode(),
-				'External Reference',
-				`'${externalRef}' is already used by CASEpeer document ${String(existing.id)} on case ${String(existing.case_id)}`,
-				'External references are unique across the firm. Use a reference that names this case, or upload to the case that already holds it.',
-				itemIndex,
-			);
+			refuseField(this, itemIndex, 'CASEpeer', {
+				field: 'External Reference',
+				code: 'duplicate_external_ref',
+				message: `'${externalRef}' is already used by CASEpeer document ${String(existing.id)} on case ${String(existing.case_id)}`,
+				fix: 'External references are unique across the firm. Use a reference that names this case, or upload to the case that already holds it.',
+			});
 		}
 		return [{ json: { ...existing, created: false } }];
 	};
@@ -132,13 +132,12 @@ export async function execute(
 	}
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (!data.length) {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			`holds an empty file ('${property}')`,
-			'CASEpeer refuses empty files. Check the node that produced the file.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'CASEpeer', {
+			field: 'Input Binary Field',
+			code: 'empty_file',
+			message: `holds an empty file ('${property}')`,
+			fix: 'CASEpeer refuses empty files. Check the node that produced the file.',
+		});
 	}
 	const fileName = input.fileName || file.fileName || `upload-${externalRef ?? 'file'}`;
 	const parts: MultipartPart[] = [];

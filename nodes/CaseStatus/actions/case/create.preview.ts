@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LegalCase, Party } from '../../../shared/model';
-import type { Mapped, Problem } from '../../mapping';
+import type { Problem } from '../../../shared/problems';
+import type { Mapped } from '../../mapping';
 import { inNodeTerms } from './create.refusal';
 
 /** A problem as a preview row shows it. */

@@ -1,10 +1,7 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
 import type { LegalCase } from '../../../shared/model';
-import type { Problem } from '../../mapping';
+import type { Problem, RefuseOptions } from '../../../shared/problems';
 
-// How a refused import is told: the error that stops the item, and each problem in the node's own words.
+// How a refused import is told (shared/problems.ts refuse): each problem in the node's own words.
 
 /** Where a problem is, as the node shows it when the case is defined in the node ("Clients › Cell Phone"). */
 const FIELD_LABELS: Record<string, string> = {
@@ -49,25 +46,21 @@ export function inNodeTerms(p: Problem, lc: LegalCase): Problem {
 	return { ...p, field, fix: pick[p.code] ?? p.fix };
 }
 
-/** Stops the item: every problem with its fix, and that nothing was written. */
-export function refuse(
-	ctx: IExecuteFunctions,
+/** refuse()'s arguments for a refused import: the problems in the node's words, the case named, Case Status. */
+export function importRefusal(
 	lc: LegalCase,
 	problems: Problem[],
 	itemIndex: number,
 	inNode: boolean,
-): never {
-	// Reason codes stay in the message of a case from a CASEpeer node: the templates' reports read them there.
-	const named = inNode ? problems.map((p) => inNodeTerms(p, lc)) : problems;
-	const what = named
-		.map((p) => `'${p.field}' ${p.message}${inNode ? '' : ` (${p.code})`}`)
-		.join('; ');
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`case ${lc.externalRef || '(no integration ID)'} cannot be imported: ${what}`,
+): [Problem[], number, RefuseOptions] {
+	return [
+		inNode ? problems.map((p) => inNodeTerms(p, lc)) : problems,
+		itemIndex,
 		{
-			description: named.map((p) => p.fix).join(' ') + ' Nothing was written to Case Status.',
-			itemIndex,
+			system: 'Case Status',
+			subject: `case ${lc.externalRef || '(no integration ID)'} cannot be imported`,
+			// Reason codes stay in the message of a case from a CASEpeer node: the templates' reports read them there.
+			codes: !inNode,
 		},
-	);
+	];
 }

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import type { MultipartPart } from '../../../shared/multipart';
 import { caseStatusUpload, endpoints } from '../../transport';
 import { caseLocator } from '../common';
@@ -58,22 +58,20 @@ export async function execute(
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (!data.length) {
-		throw inputError(
-			this.getNode(),
-			property,
-			'holds an empty file',
-			'Upload a file with content; Case Status refuses empty files.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Case Status', {
+			field: property,
+			code: 'empty_file',
+			message: 'holds an empty file',
+			fix: 'Upload a file with content; Case Status refuses empty files.',
+		});
 	}
 	if (data.length > MAX_BYTES) {
-		throw inputError(
-			this.getNode(),
-			property,
-			`is ${data.length} bytes, over Case Status's 50 MiB limit`,
-			'Compress or split the file before uploading.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Case Status', {
+			field: property,
+			code: 'too_large',
+			message: `is ${data.length} bytes, over Case Status's 50 MiB limit`,
+			fix: 'Compress or split the file before uploading.',
+		});
 	}
 	const fileName = (
 		(this.getNodeParameter('fileName', itemIndex, '') as string) ||

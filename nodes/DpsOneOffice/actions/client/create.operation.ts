@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuse } from '../../../shared/problems';
 import { checkParty } from '../../mapping';
 import { endpoints } from '../../transport';
 import {
@@ -14,7 +15,7 @@ import {
 	findExistingClient,
 	matchByNamePostcodeDescription,
 } from '../lookups';
-import { refuse, today } from '../common';
+import { today } from '../common';
 import { partyProperties, readParty } from '../party';
 
 const properties: INodeProperties[] = [
@@ -49,19 +50,21 @@ export async function execute(
 		true,
 	) as boolean;
 	const { body, problems } = checkParty(input, { client: true, today: today() });
-	if (problems.length) refuse(this, 'the client cannot be created', problems, itemIndex);
+	if (problems.length)
+		refuse(this, problems, itemIndex, {
+			system: 'DPS One Office',
+			subject: 'the client cannot be created',
+		});
 
 	const match = await findExistingClient(this, body, matchByNamePostcode, itemIndex);
 	if (match.kind === 'exists' || match.kind === 'matched') {
 		return [{ json: { action: match.kind, ...match.record } }];
 	}
 	if (match.kind === 'ambiguous') {
-		refuse(
-			this,
-			'the client cannot be created',
-			[ambiguousProblem(match.candidates, 'Name and Postcode')],
-			itemIndex,
-		);
+		refuse(this, [ambiguousProblem(match.candidates, 'Name and Postcode')], itemIndex, {
+			system: 'DPS One Office',
+			subject: 'the client cannot be created',
+		});
 	}
 	const externalRef = typeof body.external_ref === 'string' ? body.external_ref : undefined;
 	const { action, record } = await createOnce(this, {

@@ -6,10 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuse } from '../../../shared/problems';
+import type { Problem } from '../../../shared/problems';
 import { checkContactType } from '../../firmLists';
-import type { Problem } from '../../mapping';
 import { clean } from '../../mapping';
-import { contactLocator, matterLocator, readRef, refuse } from '../common';
+import { contactLocator, matterLocator, readRef } from '../common';
 import { contactTypeProperty } from './fields';
 import { attachOnce } from './lookups';
 
@@ -59,18 +60,28 @@ export async function execute(
 	if (contactType === undefined)
 		problems.push({
 			field: 'Contact Type',
+			code: 'empty',
 			message: 'is empty',
 			fix: 'Pick the DPS contact type from the list, e.g. LEN for the lender.',
 		});
 	if (reference !== undefined && reference.length > 50)
 		problems.push({
 			field: 'Their Reference',
+			code: 'too_long',
 			message: 'is longer than 50 characters',
 			fix: 'Shorten it to 50 characters.',
 		});
-	if (problems.length) refuse(this, 'the contact cannot be attached', problems, itemIndex);
+	if (problems.length)
+		refuse(this, problems, itemIndex, {
+			system: 'DPS One Office',
+			subject: 'the contact cannot be attached',
+		});
 	const typeProblems = await checkContactType(this, contactType!);
-	if (typeProblems.length) refuse(this, 'the contact cannot be attached', typeProblems, itemIndex);
+	if (typeProblems.length)
+		refuse(this, typeProblems, itemIndex, {
+			system: 'DPS One Office',
+			subject: 'the contact cannot be attached',
+		});
 
 	const { action, record } = await attachOnce(this, {
 		matRef,

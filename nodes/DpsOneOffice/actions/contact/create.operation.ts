@@ -6,10 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuse } from '../../../shared/problems';
 import { checkContactType } from '../../firmLists';
 import { checkParty, clean } from '../../mapping';
 import { endpoints } from '../../transport';
-import { refuse, today } from '../common';
+import { today } from '../common';
 import { createOnce } from '../lookups';
 import { partyProperties, readParty } from '../party';
 import { contactTypeProperty } from './fields';
@@ -38,13 +39,22 @@ export async function execute(
 	if (contactType === undefined) {
 		problems.unshift({
 			field: 'Contact Type',
+			code: 'empty',
 			message: 'is empty',
 			fix: 'Pick the DPS contact type from the list, e.g. EA for an estate agent.',
 		});
 	}
-	if (problems.length) refuse(this, 'the contact cannot be created', problems, itemIndex);
+	if (problems.length)
+		refuse(this, problems, itemIndex, {
+			system: 'DPS One Office',
+			subject: 'the contact cannot be created',
+		});
 	const typeProblems = await checkContactType(this, contactType!);
-	if (typeProblems.length) refuse(this, 'the contact cannot be created', typeProblems, itemIndex);
+	if (typeProblems.length)
+		refuse(this, typeProblems, itemIndex, {
+			system: 'DPS One Office',
+			subject: 'the contact cannot be created',
+		});
 
 	const externalRef = typeof body.external_ref === 'string' ? body.external_ref : undefined;
 	const { action, record } = await createOnce(this, {

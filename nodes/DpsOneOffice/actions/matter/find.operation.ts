@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import { clean } from '../../mapping';
+import { readRequired } from '../../../shared/validate';
 import { endpoints } from '../../transport';
 import { findByExternalRef } from '../lookups';
 
@@ -36,16 +35,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const externalRef = clean(this.getNodeParameter('externalRef', itemIndex, ''));
-	if (externalRef === undefined) {
-		throw inputError(
-			this.getNode(),
-			'External Reference',
-			'is empty',
-			'Enter the reference to look for, e.g. the Perfect Portal Case ID PP-123456.',
-			itemIndex,
-		);
-	}
+	const externalRef = readRequired(
+		this,
+		'externalRef',
+		'External Reference',
+		itemIndex,
+		'Enter the reference to look for, e.g. the Perfect Portal Case ID PP-123456.',
+	);
 	const matter = await findByExternalRef(this, endpoints.matters(), externalRef, itemIndex);
 	return matter ? [{ json: matter as IDataObject }] : [];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { endpoints, MAX_LOGO_BYTES, officeToolsApi, officeToolsUpload } from '../../transport';
 
 // The portal's branding brought in line with the node: name and color patched, the logo checked and uploaded.
@@ -51,13 +51,12 @@ export async function readLogo(
 				? `holds '${fileName}' (${binary.mimeType ?? 'unknown type'}), not a PNG, JPEG or SVG`
 				: null;
 	if (problem) {
-		throw inputError(
-			ctx.getNode(),
-			'Logo Input Binary Field',
-			problem,
-			'Give a PNG, JPEG or SVG logo of at most 2 MiB.',
-			itemIndex,
-		);
+		refuseField(ctx, itemIndex, 'OfficeTools', {
+			field: 'Logo Input Binary Field',
+			code: 'invalid_logo',
+			message: problem,
+			fix: 'Give a PNG, JPEG or SVG logo of at most 2 MiB.',
+		});
 	}
 	return { data, fileName, mimeType: binary.mimeType };
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { email, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsApi, officeToolsRequest } from '../../transport';
 import { existingIdFrom } from '../common';
@@ -68,13 +68,12 @@ export async function execute(
 		['acknowledgeUserReroute', 'Confirm Moving Portal Users'],
 	]) {
 		if (this.getNodeParameter(field, itemIndex, false) !== true) {
-			throw inputError(
-				this.getNode(),
-				label,
-				'is off',
-				'Activation reroutes every current portal user at once and cannot be undone; turn this on to confirm.',
-				itemIndex,
-			);
+			refuseField(this, itemIndex, 'OfficeTools', {
+				field: label,
+				code: 'not_confirmed',
+				message: 'is off',
+				fix: 'Activation reroutes every current portal user at once and cannot be undone; turn this on to confirm.',
+			});
 		}
 	}
 	const logoProperty = String(extra.logoBinaryPropertyName ?? '').trim();
@@ -96,13 +95,12 @@ export async function execute(
 		);
 		if (check.available === false) {
 			const reason = String(check.reason ?? 'unavailable');
-			throw inputError(
-				this.getNode(),
-				'Subdomain',
-				`'${input.subdomain}' ${REASONS[reason] ?? `is not available (${reason})`}`,
-				'Choose another subdomain; OfficeTools checks it the way the "Verify Link" button does.',
-				itemIndex,
-			);
+			refuseField(this, itemIndex, 'OfficeTools', {
+				field: 'Subdomain',
+				code: 'subdomain_unavailable',
+				message: `'${input.subdomain}' ${REASONS[reason] ?? `is not available (${reason})`}`,
+				fix: 'Choose another subdomain; OfficeTools checks it the way the "Verify Link" button does.',
+			});
 		}
 		const body: IDataObject = {
 			subdomain: input.subdomain,
@@ -130,13 +128,12 @@ export async function execute(
 		activated = true;
 	}
 	if (portal.subdomain !== input.subdomain) {
-		throw inputError(
-			this.getNode(),
-			'Subdomain',
-			`'${input.subdomain}' differs: the Firm Portal is already active at '${String(portal.subdomain)}'`,
-			`Activation cannot be undone or moved. Use '${String(portal.subdomain)}' as the subdomain, or ask OfficeTools to change it.`,
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'OfficeTools', {
+			field: 'Subdomain',
+			code: 'subdomain_differs',
+			message: `'${input.subdomain}' differs: the Firm Portal is already active at '${String(portal.subdomain)}'`,
+			fix: `Activation cannot be undone or moved. Use '${String(portal.subdomain)}' as the subdomain, or ask OfficeTools to change it.`,
+		});
 	}
 	if (!activated) portal = await syncBranding(this, portal, input, itemIndex);
 	if (logo) portal = await syncLogo(this, portal, logo, itemIndex);

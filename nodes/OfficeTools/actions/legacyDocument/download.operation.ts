@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuseField } from '../../../shared/problems';
 import { readOptions } from '../../../shared/options';
-import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { apiError, parseContractError } from '../../../shared/errors';
 import {
 	endpoints,
 	officeToolsApi,
@@ -104,13 +105,12 @@ export async function execute(
 	}
 	if (!response) {
 		if (!workspaceId) {
-			throw inputError(
-				this.getNode(),
-				'Legacy Document ID',
-				`'${documentId}' has no content on the old portal and no WorkSpace copy`,
-				'Report it as not migratable.',
-				itemIndex,
-			);
+			refuseField(this, itemIndex, 'OfficeTools', {
+				field: 'Legacy Document ID',
+				code: 'no_content',
+				message: `'${documentId}' has no content on the old portal and no WorkSpace copy`,
+				fix: 'Report it as not migratable.',
+			});
 		}
 		response = await officeToolsDownload(this, endpoints.workspaceDocumentContent(workspaceId), {
 			itemIndex,

@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuseField } from '../../../shared/problems';
 import { readOptions } from '../../../shared/options';
 import { clock } from '../../../shared/clock';
-import { inputError } from '../../../shared/errors';
 import {
 	filtersCollection,
 	readLimit,
@@ -215,13 +215,12 @@ export async function execute(
 		itemIndex,
 	);
 	if (timeFrame === 'since' && !input.createdSince) {
-		throw inputError(
-			this.getNode(),
-			'Created Since',
-			'is empty',
-			'Pick the date and time to list cases from, or choose another time frame.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Created Since',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Pick the date and time to list cases from, or choose another time frame.',
+		});
 	}
 	const filters = input.filters;
 	const query = {

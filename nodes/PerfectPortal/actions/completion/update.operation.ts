@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuseField } from '../../../shared/problems';
 import { readOptions } from '../../../shared/options';
-import { inputError } from '../../../shared/errors';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
 import { caseLocator, readCaseId } from '../common';
@@ -196,13 +196,12 @@ export async function execute(
 		if (value !== undefined && TO_API[key]) given[TO_API[key]] = value as string | null;
 	}
 	if (!Object.keys(given).length && options.replaceAll !== true) {
-		throw inputError(
-			this.getNode(),
-			'Update Fields',
-			'is empty',
-			'Add at least one completion field to change, or turn on "Clear Fields Not Given" to empty them all.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Update Fields',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Add at least one completion field to change, or turn on "Clear Fields Not Given" to empty them all.',
+		});
 	}
 	let base: IDataObject = {};
 	if (options.replaceAll !== true) {
@@ -217,26 +216,24 @@ export async function execute(
 		(body.status === 'completed' && !body.completion_date && 'completion_date') ||
 		null;
 	if (missing) {
-		throw inputError(
-			this.getNode(),
-			TO_LABEL[missing],
-			`is empty, but status '${String(body.status)}' needs it`,
-			`Add ${TO_LABEL[missing]} under Update Fields, or choose another status.`,
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: TO_LABEL[missing],
+			code: 'empty',
+			message: `is empty, but status '${String(body.status)}' needs it`,
+			fix: `Add ${TO_LABEL[missing]} under Update Fields, or choose another status.`,
+		});
 	}
 	if (
 		body.exchange_date &&
 		body.completion_date &&
 		String(body.completion_date) < String(body.exchange_date)
 	) {
-		throw inputError(
-			this.getNode(),
-			'Completion Date',
-			`(${String(body.completion_date)}) is before the exchange date (${String(body.exchange_date)})`,
-			'Completion cannot come before exchange. Correct either date.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Completion Date',
+			code: 'bad_range',
+			message: `(${String(body.completion_date)}) is before the exchange date (${String(body.exchange_date)})`,
+			fix: 'Completion cannot come before exchange. Correct either date.',
+		});
 	}
 	const saved = await ppApi<IDataObject>(this, 'PUT', endpoints.completion(caseId), {
 		body,

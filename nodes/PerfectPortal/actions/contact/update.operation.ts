@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { parseInput } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
 import { contactLocator, readLocator } from '../common';
@@ -81,13 +81,12 @@ export async function execute(
 	});
 	const body = contactBody(input);
 	if (!Object.keys(body).length) {
-		throw inputError(
-			this.getNode(),
-			'Update Fields',
-			'is empty',
-			'Add at least one field to change under Update Fields.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Update Fields',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Add at least one field to change under Update Fields.',
+		});
 	}
 	const updated = await ppApi<IDataObject>(this, 'PATCH', endpoints.contact(contactId), {
 		body,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { readRequired } from '../../../shared/validate';
 import { feeScaleLines } from '../../mapping';
 import { endpoints, ppApi } from '../../transport';
 
@@ -56,16 +56,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const id = String(this.getNodeParameter('feeScaleId', itemIndex, '') ?? '').trim();
-	if (!id) {
-		throw inputError(
-			this.getNode(),
-			'Fee Scale',
-			'is empty',
-			'Pick a fee scale from the list, or give its ID (Fee Scale › Get Many lists them).',
-			itemIndex,
-		);
-	}
+	const id = readRequired(
+		this,
+		'feeScaleId',
+		'Fee Scale',
+		itemIndex,
+		'Pick a fee scale from the list, or give its ID (Fee Scale › Get Many lists them).',
+	);
 	const output = this.getNodeParameter('output', itemIndex, 'scale') as string;
 	const scale = await ppApi<IDataObject>(this, 'GET', endpoints.feeScale(id), { itemIndex });
 	if (output === 'lines') return feeScaleLines(scale).map((json) => ({ json }));

@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import { email, parseInput, z } from '../../../shared/validate';
+import { email, parseInput, readRequired, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -85,15 +84,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const referrerId = String(this.getNodeParameter('referrerId', itemIndex, '') ?? '').trim();
-	if (!referrerId)
-		throw inputError(
-			this.getNode(),
-			'Referrer ID',
-			'is empty',
-			'Enter the referrer ID, e.g. {{ $json.id }} from Referrer › Get Many.',
-			itemIndex,
-		);
+	const referrerId = readRequired(
+		this,
+		'referrerId',
+		'Referrer ID',
+		itemIndex,
+		'Enter the referrer ID, e.g. {{ $json.id }} from Referrer › Get Many.',
+	);
 	const f = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const input = parseInput(
 		this.getNode(),
@@ -125,8 +122,7 @@ export async function execute(
 		if (key === 'email' ? same(value, current[key]) : value === current[key]) continue;
 		changes[key] = value;
 	}
-	if (!Object.keys(changes).length)
-		return [{ json: { ...current, updated: false, changed: [] } }];
+	if (!Object.keys(changes).length) return [{ json: { ...current, updated: false, changed: [] } }];
 	const updated = await ppApi<IDataObject>(this, 'PATCH', endpoints.referrer(referrerId), {
 		body: changes,
 		itemIndex,

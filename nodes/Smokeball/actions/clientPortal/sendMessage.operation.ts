@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
+import { parseInput, z } from '../../../shared/validate';
 import { linkId } from '../../mapping';
 import { endpoints, newRequestId, smokeballApi } from '../../transport';
 import { matterLocator, optionalGuid, readMatterId } from '../common';
@@ -59,16 +60,13 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
-	const message = String(this.getNodeParameter('message', itemIndex, ''));
-	if (!message.trim()) {
-		throw inputError(
-			this.getNode(),
-			'Message',
-			'is empty',
-			'Enter the message for the client.',
-			itemIndex,
-		);
-	}
+	const message = parseInput(
+		this.getNode(),
+		z.string().refine((v) => v.trim() !== '', 'is empty'),
+		String(this.getNodeParameter('message', itemIndex, '')),
+		itemIndex,
+		{ field: 'Message', fix: 'Enter the message for the client.' },
+	);
 	let contactId = optionalGuid(
 		this,
 		itemIndex,
@@ -88,13 +86,12 @@ export async function execute(
 		});
 		const first = Array.isArray(matter.clients) ? linkId(matter.clients[0]) : null;
 		if (!first) {
-			throw inputError(
-				this.getNode(),
-				'Recipient Contact ID',
-				'is empty and the matter has no client',
-				'Enter the contact ID of the recipient.',
-				itemIndex,
-			);
+			refuseField(this, itemIndex, 'Smokeball', {
+				field: 'Recipient Contact ID',
+				code: 'no_recipient',
+				message: 'is empty and the matter has no client',
+				fix: 'Enter the contact ID of the recipient.',
+			});
 		}
 		contactId = first;
 	}

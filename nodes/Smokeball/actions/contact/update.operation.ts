@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { sameValue } from '../../../shared/upsert';
 import { contactKind, contactToDto } from '../../mapping';
 import type { Link } from '../../transport';
@@ -106,13 +106,12 @@ export async function execute(
 		!externalSystemId &&
 		!Object.values({ ...names, ...fields }).some((v) => String(v ?? '').trim())
 	) {
-		throw inputError(
-			this.getNode(),
-			'Update Fields',
-			'is empty',
-			'Add at least one field to change under "Update Fields".',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'Update Fields',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Add at least one field to change under "Update Fields".',
+		});
 	}
 
 	const current = await smokeballApi<IDataObject>(this, 'GET', endpoints.contact(contactId), {
@@ -120,34 +119,31 @@ export async function execute(
 	});
 	const kind = contactKind(current);
 	if (kind !== 'person' && kind !== 'company') {
-		throw inputError(
-			this.getNode(),
-			'Contact',
-			`is a ${kind ?? 'contact without details'}; the node updates people and companies`,
-			'Update trusts and groups of people in Smokeball itself.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'Contact',
+			code: 'unsupported_kind',
+			message: `is a ${kind ?? 'contact without details'}; the node updates people and companies`,
+			fix: 'Update trusts and groups of people in Smokeball itself.',
+		});
 	}
 	if (kind === 'person' && String(names.companyName ?? '').trim()) {
-		throw inputError(
-			this.getNode(),
-			'Company Name',
-			'does not apply to a person',
-			'Use First Name / Last Name for people.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'Company Name',
+			code: 'not_applicable',
+			message: 'does not apply to a person',
+			fix: 'Use First Name / Last Name for people.',
+		});
 	}
 	if (
 		kind === 'company' &&
 		(String(names.firstName ?? '').trim() || String(names.lastName ?? '').trim())
 	) {
-		throw inputError(
-			this.getNode(),
-			'First Name',
-			'does not apply to a company',
-			'Use Company Name for companies.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'First Name',
+			code: 'not_applicable',
+			message: 'does not apply to a company',
+			fix: 'Use Company Name for companies.',
+		});
 	}
 	const changes = detailsFromFields(this, itemIndex, kind, names, fields);
 	const dto = contactToDto(current);

@@ -6,10 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parseInput } from '../../../shared/validate';
+import { refuseField } from '../../../shared/problems';
 import { outputFileField, readOutputField } from '../../../shared/download';
-import { inputError } from '../../../shared/errors';
 import { endpoints, presignedRequest, smokeballApi } from '../../transport';
-import { isGuid, matterLocator, readMatterId } from '../common';
+import { guid, matterLocator, readMatterId } from '../common';
 import { mimeTypeFor } from './mime';
 
 const properties: INodeProperties[] = [
@@ -37,16 +38,16 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
-	const fileId = String(this.getNodeParameter('fileId', itemIndex, '')).trim();
-	if (!isGuid(fileId)) {
-		throw inputError(
-			this.getNode(),
-			'File ID',
-			fileId ? `is not a Smokeball ID (a GUID): '${fileId}'` : 'is empty',
-			'Enter the ID of a file, e.g. from Document › Get Many ({{ $json.id }}).',
-			itemIndex,
-		);
-	}
+	const fileId = parseInput(
+		this.getNode(),
+		guid,
+		String(this.getNodeParameter('fileId', itemIndex, '')),
+		itemIndex,
+		{
+			field: 'File ID',
+			fix: 'Enter the ID of a file, e.g. from Document › Get Many ({{ $json.id }}).',
+		},
+	);
 	const property = readOutputField(this, itemIndex);
 	const info = await smokeballApi<IDataObject>(
 		this,
@@ -58,13 +59,12 @@ export async function execute(
 	);
 	const url = typeof info.downloadUrl === 'string' ? info.downloadUrl : '';
 	if (!url) {
-		throw inputError(
-			this.getNode(),
-			'File ID',
-			'has no downloadable content yet',
-			'Wait until the upload of the file has finished, then run again.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'File ID',
+			code: 'no_content',
+			message: 'has no downloadable content yet',
+			fix: 'Wait until the upload of the file has finished, then run again.',
+		});
 	}
 	const response = await presignedRequest(this, 'GET', url, { itemIndex });
 	const extension = typeof info.fileExtension === 'string' ? info.fileExtension : '';

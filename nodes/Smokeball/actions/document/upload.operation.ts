@@ -4,9 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { simplifyFile } from '../../mapping';
 import {
 	endpoints,
@@ -112,32 +112,29 @@ export async function execute(
 	const fileName = String(extra.fileName || file.fileName || '').trim();
 	const dot = fileName.lastIndexOf('.');
 	if (!fileName || dot <= 0 || dot === fileName.length - 1) {
-		throw inputError(
-			node,
-			'File Name',
-			fileName ? `has no extension: '${fileName}'` : 'is empty',
-			'Smokeball needs the full file name with its extension, e.g. "Quote PP-123456.pdf": set Additional Fields › File Name.',
-			itemIndex,
-		);
+		refuseField(node, itemIndex, 'Smokeball', {
+			field: 'File Name',
+			code: fileName ? 'no_extension' : 'empty',
+			message: fileName ? `has no extension: '${fileName}'` : 'is empty',
+			fix: 'Smokeball needs the full file name with its extension, e.g. "Quote PP-123456.pdf": set Additional Fields › File Name.',
+		});
 	}
 	if (fileName.length > 256) {
-		throw inputError(
-			node,
-			'File Name',
-			'is longer than 256 characters',
-			'Shorten the file name.',
-			itemIndex,
-		);
+		refuseField(node, itemIndex, 'Smokeball', {
+			field: 'File Name',
+			code: 'too_long',
+			message: 'is longer than 256 characters',
+			fix: 'Shorten the file name.',
+		});
 	}
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (!data.length) {
-		throw inputError(
-			node,
-			'Input Binary Field',
-			`holds an empty file ('${property}')`,
-			'Check the node that produced the file.',
-			itemIndex,
-		);
+		refuseField(node, itemIndex, 'Smokeball', {
+			field: 'Input Binary Field',
+			code: 'empty_file',
+			message: `holds an empty file ('${property}')`,
+			fix: 'Check the node that produced the file.',
+		});
 	}
 
 	let fileId: string | undefined;
@@ -176,13 +173,11 @@ export async function execute(
 		uploadUrl = info.uploadUrl as string;
 	}
 	if (!fileId || !uploadUrl) {
-		throw inputError(
-			node,
-			'File',
-			'got no upload URL from Smokeball',
-			'Run the node again; if it persists, contact Smokeball support.',
+		// Not input validation: Smokeball's answer lacked the upload URL, and the file record may already exist.
+		throw new NodeOperationError(node, "'File' got no upload URL from Smokeball", {
+			description: 'Run the node again; if it persists, contact Smokeball support.',
 			itemIndex,
-		);
+		});
 	}
 	await presignedRequest(this, 'PUT', uploadUrl, { body: data, itemIndex });
 	const output: IDataObject = {

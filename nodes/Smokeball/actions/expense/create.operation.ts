@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { filled, parseInput, z } from '../../../shared/validate';
 import { simplifyExpense } from '../../mapping';
 import { endpoints } from '../../transport';
 import {
@@ -122,47 +122,49 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
 	const node = this.getNode();
-	const subject = String(this.getNodeParameter('subject', itemIndex, '')).trim();
-	if (!subject)
-		throw inputError(
-			node,
-			'Subject',
-			'is empty',
-			'Enter a short description of the cost.',
-			itemIndex,
-		);
-	const expenseDate = isoDateTime(
-		this,
+	const {
+		Subject: subject,
+		'Expense Date': expenseDate,
+		Price: price,
+		Quantity: quantity,
+	} = parseInput(
+		node,
+		z.object({
+			Subject: filled,
+			'Expense Date': z.string({ required_error: 'is empty' }),
+			Price: z
+				.number({ invalid_type_error: 'must be an amount with at most 2 decimal places' })
+				.refine(
+					(p) =>
+						Number.isFinite(p) && p >= 0 && Math.round(p * 100) === Math.round(p * 100 * 1e6) / 1e6,
+					(p) => ({ message: `must be an amount with at most 2 decimal places, got '${p}'` }),
+				),
+			Quantity: z.number({ invalid_type_error: 'must be 0 or more' }).refine(
+				(q) => Number.isFinite(q) && q >= 0,
+				(q) => ({ message: `must be 0 or more, got '${q}'` }),
+			),
+		}),
+		{
+			Subject: String(this.getNodeParameter('subject', itemIndex, '')),
+			'Expense Date': isoDateTime(
+				this,
+				itemIndex,
+				this.getNodeParameter('expenseDate', itemIndex, ''),
+				'Expense Date',
+			),
+			Price: Number(this.getNodeParameter('price', itemIndex, 0)),
+			Quantity: Number(this.getNodeParameter('quantity', itemIndex, 1)),
+		},
 		itemIndex,
-		this.getNodeParameter('expenseDate', itemIndex, ''),
-		'Expense Date',
+		{
+			fix: {
+				Subject: 'Enter a short description of the cost.',
+				'Expense Date': 'Enter the date of the cost.',
+				Price: 'Smokeball limits prices to cents; round the price.',
+				Quantity: 'Enter the number of units (1 if not applicable).',
+			},
+		},
 	);
-	if (!expenseDate)
-		throw inputError(node, 'Expense Date', 'is empty', 'Enter the date of the cost.', itemIndex);
-	const price = Number(this.getNodeParameter('price', itemIndex, 0));
-	const quantity = Number(this.getNodeParameter('quantity', itemIndex, 1));
-	if (
-		!Number.isFinite(price) ||
-		price < 0 ||
-		Math.round(price * 100) !== Math.round(price * 100 * 1e6) / 1e6
-	) {
-		throw inputError(
-			node,
-			'Price',
-			`must be an amount with at most 2 decimal places, got '${price}'`,
-			'Smokeball limits prices to cents; round the price.',
-			itemIndex,
-		);
-	}
-	if (!Number.isFinite(quantity) || quantity < 0) {
-		throw inputError(
-			node,
-			'Quantity',
-			`must be 0 or more, got '${quantity}'`,
-			'Enter the number of units (1 if not applicable).',
-			itemIndex,
-		);
-	}
 	const costType = this.getNodeParameter('costType', itemIndex, 'Hard') as string;
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);

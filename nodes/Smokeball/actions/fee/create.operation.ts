@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { filled, parseInput, z } from '../../../shared/validate';
 import { simplifyFee } from '../../mapping';
 import { endpoints } from '../../transport';
 import {
@@ -137,38 +137,50 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
 	const node = this.getNode();
-	const subject = String(this.getNodeParameter('subject', itemIndex, '')).trim();
-	if (!subject)
-		throw inputError(
-			node,
-			'Subject',
-			'is empty',
-			'Enter a short description of the fee.',
-			itemIndex,
-		);
-	const feeDate = isoDateTime(
-		this,
-		itemIndex,
-		this.getNodeParameter('feeDate', itemIndex, ''),
-		'Fee Date',
-	);
-	if (!feeDate)
-		throw inputError(node, 'Fee Date', 'is empty', 'Enter the date of the fee.', itemIndex);
 	const feeType = Number(this.getNodeParameter('feeType', itemIndex, 0));
-	const rate = Number(this.getNodeParameter('rate', itemIndex, 0));
-	const duration = feeType === 1 ? Number(this.getNodeParameter('duration', itemIndex, 60)) : 0;
-	if (!Number.isFinite(rate) || rate < 0) {
-		throw inputError(node, 'Rate', `is not an amount: '${rate}'`, 'Enter 0 or more.', itemIndex);
-	}
-	if (feeType === 1 && !(duration > 0 && Number.isInteger(duration))) {
-		throw inputError(
-			node,
-			'Duration (Minutes)',
-			`must be whole minutes above 0, got '${duration}'`,
-			'Enter the time billed in minutes.',
-			itemIndex,
-		);
-	}
+	const {
+		Subject: subject,
+		'Fee Date': feeDate,
+		Rate: rate,
+		'Duration (Minutes)': duration,
+	} = parseInput(
+		node,
+		z.object({
+			Subject: filled,
+			'Fee Date': z.string({ required_error: 'is empty' }),
+			Rate: z.number({ invalid_type_error: 'is not an amount' }).refine(
+				(r) => Number.isFinite(r) && r >= 0,
+				(r) => ({ message: `is not an amount: '${r}'` }),
+			),
+			'Duration (Minutes)': z
+				.number({ invalid_type_error: 'must be whole minutes above 0' })
+				.refine(
+					(d) => feeType !== 1 || (d > 0 && Number.isInteger(d)),
+					(d) => ({ message: `must be whole minutes above 0, got '${d}'` }),
+				),
+		}),
+		{
+			Subject: String(this.getNodeParameter('subject', itemIndex, '')),
+			'Fee Date': isoDateTime(
+				this,
+				itemIndex,
+				this.getNodeParameter('feeDate', itemIndex, ''),
+				'Fee Date',
+			),
+			Rate: Number(this.getNodeParameter('rate', itemIndex, 0)),
+			'Duration (Minutes)':
+				feeType === 1 ? Number(this.getNodeParameter('duration', itemIndex, 60)) : 0,
+		},
+		itemIndex,
+		{
+			fix: {
+				Subject: 'Enter a short description of the fee.',
+				'Fee Date': 'Enter the date of the fee.',
+				Rate: 'Enter 0 or more.',
+				'Duration (Minutes)': 'Enter the time billed in minutes.',
+			},
+		},
+	);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { readRequired } from '../../../shared/validate';
+import { refuseField } from '../../../shared/problems';
 import { endpoints, smokeballApi } from '../../transport';
 import { readGuid } from '../common';
 
@@ -79,16 +80,13 @@ export const readItemId = (ctx: IExecuteFunctions, itemIndex: number): string =>
 	);
 
 export function readDesignId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = String(ctx.getNodeParameter('layoutDesign', itemIndex, '') ?? '').trim();
-	if (!id)
-		throw inputError(
-			ctx.getNode(),
-			'Layout Design',
-			'is empty',
-			'Pick the layout design from the list, or give its ID from Layout › Get Many Designs.',
-			itemIndex,
-		);
-	return id;
+	return readRequired(
+		ctx,
+		'layoutDesign',
+		'Layout Design',
+		itemIndex,
+		'Pick the layout design from the list, or give its ID from Layout › Get Many Designs.',
+	);
 }
 
 /** The Fields parameter as { key, value } pairs, empty values left out; each name appears once. */
@@ -100,13 +98,12 @@ export function readValues(ctx: IExecuteFunctions, itemIndex: number): LayoutVal
 		const value = row.value === null || row.value === undefined ? '' : String(row.value);
 		if (!value.trim()) continue;
 		if (!key)
-			throw inputError(
-				ctx.getNode(),
-				'Fields › Field Name',
-				`is empty for the value '${value}'`,
-				'Pick the field from the list or enter its name.',
-				itemIndex,
-			);
+			refuseField(ctx, itemIndex, 'Smokeball', {
+				field: 'Fields › Field Name',
+				code: 'empty',
+				message: `is empty for the value '${value}'`,
+				fix: 'Pick the field from the list or enter its name.',
+			});
 		const at = out.findIndex((v) => v.key === key);
 		if (at >= 0) out[at] = { key, value };
 		else out.push({ key, value });
@@ -149,13 +146,12 @@ export function checkFieldNames(
 	const skipped = values.filter((v) => !names.includes(v.key)).map((v) => v.key);
 	for (const v of values) {
 		if (!names.includes(v.key) && !skip) {
-			throw inputError(
-				ctx.getNode(),
-				`Fields › ${v.key}`,
-				`is not a field of the layout design '${String(design.name ?? design.id)}'`,
-				`Use one of its fields: ${names.join(', ') || '(it has none)'}.`,
-				itemIndex,
-			);
+			refuseField(ctx, itemIndex, 'Smokeball', {
+				field: `Fields › ${v.key}`,
+				code: 'unknown_field',
+				message: `is not a field of the layout design '${String(design.name ?? design.id)}'`,
+				fix: `Use one of its fields: ${names.join(', ') || '(it has none)'}.`,
+			});
 		}
 	}
 	return { values: values.filter((v) => names.includes(v.key)), skipped };

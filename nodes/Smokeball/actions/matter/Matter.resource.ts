@@ -9,7 +9,14 @@ import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
 /** This resource's operations by value: the router's table (actions/router.ts). */
-export const operations: Record<string, Operation> = { close, convertLead, create, get, getAll, update };
+export const operations: Record<string, Operation> = {
+	close,
+	convertLead,
+	create,
+	get,
+	getAll,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{

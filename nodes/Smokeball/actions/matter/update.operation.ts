@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { linkId } from '../../mapping';
 import type { Link } from '../../transport';
 import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
@@ -174,24 +174,22 @@ export async function execute(
 		if (fields[key] === undefined || fields[key] === '') continue;
 		const ids = readIdList(this, itemIndex, fields[key], label);
 		if (key === 'clientIds' && !ids.length) {
-			throw inputError(
-				this.getNode(),
-				label,
-				'is empty',
-				'A matter keeps at least one client.',
-				itemIndex,
-			);
+			refuseField(this, itemIndex, 'Smokeball', {
+				field: label,
+				code: 'empty',
+				message: 'is empty',
+				fix: 'A matter keeps at least one client.',
+			});
 		}
 		desired[key] = ids;
 	}
 	if (!Object.keys(desired).length) {
-		throw inputError(
-			this.getNode(),
-			'Update Fields',
-			'is empty',
-			'Add at least one field to change under "Update Fields".',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'Update Fields',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Add at least one field to change under "Update Fields".',
+		});
 	}
 
 	const before = await getMatter(this, matterId, itemIndex);

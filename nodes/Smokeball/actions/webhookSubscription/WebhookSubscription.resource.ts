@@ -6,7 +6,11 @@ import * as deleteOperation from './delete.operation'; // `delete` is a reserved
 import * as getAll from './getAll.operation';
 
 /** This resource's operations by value: the router's table (actions/router.ts). */
-export const operations: Record<string, Operation> = { checkTriggers, delete: deleteOperation, getAll };
+export const operations: Record<string, Operation> = {
+	checkTriggers,
+	delete: deleteOperation,
+	getAll,
+};
 
 export const description: INodeProperties[] = [
 	{

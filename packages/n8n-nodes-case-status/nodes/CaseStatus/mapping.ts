@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LegalCase, Party } from '../shared/model';
+import type { Problem } from '../shared/problems';
 import type { StageMap, UnmappedPolicy } from '../shared/stageMap';
 import { readCellPhone } from '../shared/validate';
 import type { FirmConfig } from './firmLists';
@@ -26,14 +27,6 @@ export interface CaseFields {
 	primary_attorney_email: string | null;
 	clients: ClientWrite[];
 	incident_date: string | null;
-}
-
-/** A reason a record cannot be written as it is, with the field and how to fix it. */
-export interface Problem {
-	field: string;
-	code: string;
-	message: string;
-	fix: string;
 }
 
 export interface MapOptions {

@@ -54,7 +54,8 @@ export function readCellPhone(
 	defaultCountryCode = '1',
 ): { e164: string } | { problem: PhoneProblem } {
 	const typed = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	if (!typed) return { problem: { code: 'missing_cell_phone', message: 'the client has no cell phone' } };
+	if (!typed)
+		return { problem: { code: 'missing_cell_phone', message: 'the client has no cell phone' } };
 	const quoted = `"${typed}"`;
 	const unlabelled = typed.replace(CELL_LABEL, '');
 	if (/[/,;&]|\bor\b/i.test(unlabelled)) {
@@ -86,7 +87,10 @@ export function readCellPhone(
 	else candidate = nationalCandidate(digits, defaultCountryCode);
 	if (!candidate || !E164.test(candidate) || /[^\d\s().+-]/.test(unlabelled)) {
 		return {
-			problem: { code: 'invalid_cell_phone', message: `${quoted} is not a valid cell phone number` },
+			problem: {
+				code: 'invalid_cell_phone',
+				message: `${quoted} is not a valid cell phone number`,
+			},
 		};
 	}
 	const country = knownCountry(candidate);
@@ -108,6 +112,8 @@ export function toE164(raw: unknown, defaultCountryCode = '1'): string | null {
 }
 
 export const email = z.string().trim().email();
+/** Text that must not be empty, trimmed: "'Title' is empty". */
+export const filled = z.string().trim().min(1, 'is empty');
 export const isoTimestamp = z
 	.string()
 	.refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date-time such as 2025-03-14T09:30:00Z');
@@ -123,14 +129,15 @@ function fieldPath(path: Array<string | number>, prefix?: string): string {
 
 /**
  * Parses input with a zod schema and, if it does not fit, throws a NodeOperationError naming the item,
- * every failing field and how to fix it. Nothing has been written yet when this throws.
+ * every failing field and how to fix it. Nothing has been written yet when this throws. `fix` is one fix, or one
+ * per top-level key (the key being the field as the node labels it).
  */
 export function parseInput<T extends z.ZodTypeAny>(
 	node: INode,
 	schema: T,
 	value: unknown,
 	itemIndex: number,
-	options: { field?: string; fix?: string } = {},
+	options: { field?: string; fix?: string | Record<string, string> } = {},
 ): z.infer<T> {
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
@@ -141,9 +148,10 @@ export function parseInput<T extends z.ZodTypeAny>(
 		.slice(1)
 		.map((i) => `'${fieldPath(i.path, options.field)}' ${i.message}`)
 		.join('; ');
+	const given =
+		typeof options.fix === 'string' ? options.fix : options.fix?.[String(first.path[0])];
 	const fix =
-		(options.fix ??
-			`Correct '${field}' (or the expression that fills it) and run again.`) +
+		(given ?? `Correct '${field}' (or the expression that fills it) and run again.`) +
 		(others ? ` Also: ${others}.` : '');
 	return (() => {
 		throw inputError(node, field, first.message, fix, itemIndex);
@@ -158,7 +166,6 @@ export function readRequired(
 	itemIndex: number,
 	fix: string,
 ): string {
-	const value = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (!value) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
-	return value;
+	const value = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '');
+	return parseInput(ctx.getNode(), filled, value, itemIndex, { field: label, fix });
 }

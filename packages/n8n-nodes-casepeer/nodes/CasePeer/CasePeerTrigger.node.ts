@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { inputError } from '../shared/errors';
+import { refuseField } from '../shared/problems';
 import { optionsCollection, readTriggerOptions } from '../shared/options';
 import { caseIdFromLocator, caseOutputOption, noteCategoryId } from './actions/common';
 import { getNoteCategories } from './methods/loadOptions';
@@ -190,13 +190,12 @@ function readCaseIds(ctx: IPollFunctions): number[] {
 	for (const part of raw.split(/[,\s]+/).filter(Boolean)) {
 		const id = caseIdFromLocator(part);
 		if (id === null) {
-			throw inputError(
-				ctx.getNode(),
-				'Case IDs',
-				`contains '${part}', which is not a CASEpeer case ID or URL`,
-				'List case IDs (the number after /case/ in a case URL) or case URLs, separated by commas.',
-				0,
-			);
+			refuseField(ctx, 0, 'CASEpeer', {
+				field: 'Case IDs',
+				code: 'invalid',
+				message: `contains '${part}', which is not a CASEpeer case ID or URL`,
+				fix: 'List case IDs (the number after /case/ in a case URL) or case URLs, separated by commas.',
+			});
 		}
 		if (!ids.includes(id)) ids.push(id);
 	}

@@ -1,14 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clean, normalisePostcode, PHONE } from './formats';
-import type { AddressInput, Problem } from './mapping';
+import type { Problem } from '../shared/problems';
+import type { AddressInput } from './mapping';
 
 /** Collects the problems of one write body, field by field (mapping.ts's checkParty and checkMatter). */
 export class Checker {
 	problems: Problem[] = [];
 
-	add(field: string, message: string, fix: string): void {
-		this.problems.push({ field, message, fix });
+	add(field: string, code: string, message: string, fix: string): void {
+		this.problems.push({ field, code, message, fix });
 	}
 
 	text(
@@ -19,12 +20,18 @@ export class Checker {
 		const text = clean(value);
 		if (text === undefined) {
 			if (options.required)
-				this.add(field, 'is empty', options.fix ?? `Enter the ${field}; DPS One Office needs it.`);
+				this.add(
+					field,
+					'empty',
+					'is empty',
+					options.fix ?? `Enter the ${field}; DPS One Office needs it.`,
+				);
 			return undefined;
 		}
 		if (options.max && text.length > options.max) {
 			this.add(
 				field,
+				'too_long',
 				`is longer than ${options.max} characters`,
 				`Shorten the ${field} to ${options.max} characters.`,
 			);
@@ -58,6 +65,7 @@ export function checkAddress(
 	if (!/^[A-Z]{2}$/.test(country)) {
 		c.add(
 			`${label}Country`,
+			'invalid_country',
 			`'${country}' is not a two-letter country code`,
 			'Use an ISO 3166-1 alpha-2 code such as GB.',
 		);
@@ -71,6 +79,7 @@ export function checkAddress(
 			else
 				c.add(
 					`${label}Postcode`,
+					'invalid_postcode',
 					`'${postcode}' is not a UK postcode`,
 					'Enter a UK postcode such as LS1 4AB, or set Country for an address outside the UK.',
 				);
@@ -85,6 +94,7 @@ export function phoneField(c: Checker, value: unknown, field: string): string | 
 	if (v !== undefined && (!PHONE.test(v) || !/\d/.test(v))) {
 		c.add(
 			field,
+			'invalid_phone',
 			`'${v}' is not a phone number`,
 			'Use digits, spaces and + ( ) - only, e.g. 07700 900123.',
 		);

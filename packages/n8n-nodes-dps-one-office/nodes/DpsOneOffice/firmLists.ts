@@ -1,6 +1,6 @@
 import type { RequestContext } from '../shared/http';
 import { collect } from '../shared/paging';
-import type { Problem } from './mapping';
+import type { Problem } from '../shared/problems';
 import { dpsList, endpoints } from './transport';
 
 export interface AppCode {
@@ -80,11 +80,15 @@ function checkCode<T extends { code: string; active: boolean }>(
 	const active = list.filter((x) => x.active);
 	const fix = `Use an active ${what}: ${listCodes(active.map(label))}; or ask the DPS administrator to add it in DPSSQLConfig.`;
 	if (entry?.active) return { entry };
-	if (entry) return { problem: { field, message: `'${code}' is an inactive ${what}`, fix } };
+	if (entry)
+		return {
+			problem: { field, code: 'inactive_code', message: `'${code}' is an inactive ${what}`, fix },
+		};
 	const near = active.find((x) => x.code.toUpperCase() === code.toUpperCase());
 	return {
 		problem: {
 			field,
+			code: 'unknown_code',
 			message: `'${code}' is not ${/^[AEIOU]/i.test(what) ? 'an' : 'a'} ${what} in DPS One Office${near ? ` (did you mean '${near.code}'?)` : ''}`,
 			fix,
 		},
@@ -145,6 +149,7 @@ export function matterCodeProblems(lists: MatterCodeLists, codes: MatterCodes): 
 			.map((f) => f.code);
 		problems.push({
 			field: 'Fee Earner',
+			code: 'no_rights',
 			message: `'${earner.entry.code}' has no rights to AppCode '${app.entry.code}' (DPS: "User does not have rights to access this matter")`,
 			fix: `${able.length ? `Choose a fee earner with rights to ${app.entry.code} (${listCodes(able)}), or give` : 'Give'} ${earner.entry.code} rights to ${app.entry.code} in DPSSQLConfig → Users and Groups → User DPS Applications.`,
 		});
@@ -173,6 +178,7 @@ export function contactTypeProblems(
 		return [
 			{
 				field,
+				code: 'client_type',
 				message: "'CLIENT' is not a contact type",
 				fix: 'Create clients with Client › Create (or Matter › Create); contacts are the other parties, e.g. EA for the estate agent.',
 			},

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Problem } from '../shared/problems';
 import { checkAddress, Checker, phoneField } from './checker';
 import { clean, EMAIL, TENURES, toDateOnly, toMoney } from './formats';
 
@@ -9,13 +10,6 @@ import { clean, EMAIL, TENURES, toDateOnly, toMoney } from './formats';
  * checks are in checker.ts, the formats in formats.ts (re-exported here for the operations).
  */
 export { clean, normalisePostcode, TENURES, toDateOnly, toMoney } from './formats';
-
-/** One thing wrong with an item's input: the field as the node shows it, what is wrong and how to fix it. */
-export interface Problem {
-	field: string;
-	message: string;
-	fix: string;
-}
 
 export interface AddressInput {
 	line1?: string;
@@ -102,6 +96,7 @@ export function checkParty(
 		else
 			c.add(
 				`${label}Email`,
+				'invalid_email',
 				`'${email}' is not an e-mail address`,
 				'Enter a valid e-mail address.',
 			);
@@ -110,9 +105,19 @@ export function checkParty(
 	if (options.client && birth !== undefined) {
 		const date = toDateOnly(birth);
 		if (!date)
-			c.add(`${label}Date of Birth`, `'${birth}' is not a date`, 'Enter it as YYYY-MM-DD.');
+			c.add(
+				`${label}Date of Birth`,
+				'invalid_date',
+				`'${birth}' is not a date`,
+				'Enter it as YYYY-MM-DD.',
+			);
 		else if (date > options.today)
-			c.add(`${label}Date of Birth`, `${date} is in the future`, 'Enter the real date of birth.');
+			c.add(
+				`${label}Date of Birth`,
+				'future_date',
+				`${date} is in the future`,
+				'Enter the real date of birth.',
+			);
 		else body.date_of_birth = date;
 	}
 	const ref = c.text(input.externalRef, `${label}External Reference`, { max: 100 });
@@ -160,17 +165,24 @@ export function checkMatter(
 	const seen = new Set<string>();
 	input.additionalClientRefs.forEach((r) => {
 		if (seen.has(r))
-			c.add('Additional Client Refs', `lists ${r} twice`, 'List each joint client once.');
+			c.add(
+				'Additional Client Refs',
+				'duplicate',
+				`lists ${r} twice`,
+				'List each joint client once.',
+			);
 		seen.add(r);
 	});
 	if (input.additionalClientRefs.length) body.additional_client_refs = input.additionalClientRefs;
 	const opened = clean(input.openedOn);
 	if (opened !== undefined) {
 		const date = toDateOnly(opened);
-		if (!date) c.add('Opened On', `'${opened}' is not a date`, 'Enter it as YYYY-MM-DD.');
+		if (!date)
+			c.add('Opened On', 'invalid_date', `'${opened}' is not a date`, 'Enter it as YYYY-MM-DD.');
 		else if (date > today)
 			c.add(
 				'Opened On',
+				'future_date',
 				`${date} is in the future`,
 				'Leave it empty for today, or use a past date.',
 			);
@@ -184,7 +196,12 @@ export function checkMatter(
 		if (tenure !== undefined) {
 			if (TENURES.includes(tenure)) property.tenure = tenure;
 			else
-				c.add(`${label}Tenure`, `'${tenure}' is not a tenure`, `Use one of ${TENURES.join(', ')}.`);
+				c.add(
+					`${label}Tenure`,
+					'invalid_tenure',
+					`'${tenure}' is not a tenure`,
+					`Use one of ${TENURES.join(', ')}.`,
+				);
 		}
 		const rawPrice = p.price === undefined || p.price === null ? undefined : clean(p.price);
 		if (rawPrice !== undefined) {
@@ -192,6 +209,7 @@ export function checkMatter(
 			if (price === null)
 				c.add(
 					`${label}Price`,
+					'invalid_amount',
 					`'${rawPrice}' is not an amount`,
 					'Enter the price as a number of pounds, e.g. 250000 or 250000.00.',
 				);
@@ -200,7 +218,13 @@ export function checkMatter(
 		const currency = clean(p.currency);
 		if (currency !== undefined) {
 			if (/^[A-Z]{3}$/i.test(currency)) property.currency = currency.toUpperCase();
-			else c.add(`${label}Currency`, `'${currency}' is not a currency code`, 'Use e.g. GBP.');
+			else
+				c.add(
+					`${label}Currency`,
+					'invalid_currency',
+					`'${currency}' is not a currency code`,
+					'Use e.g. GBP.',
+				);
 		}
 		properties.push(property);
 	});

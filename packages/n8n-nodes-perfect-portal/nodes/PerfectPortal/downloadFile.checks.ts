@@ -33,7 +33,12 @@ export const FIXES = {
 		'The file was edited after the download, or its download date is wrong: download the cases again.',
 } as const;
 
-export type Problem = Omit<Refusal, 'caseId'>;
+/**
+ * A line of the file that is not loaded, before its case is known. Not a shared/problems.ts Problem: it names a
+ * line of an uploaded file rather than a field of the node, and becomes an output row while the other lines load;
+ * nothing stops the item.
+ */
+export type LineRefusal = Omit<Refusal, 'caseId'>;
 
 /** The fields of a case every format is checked for: status, case-management system, last update. */
 export function checkCase(
@@ -41,8 +46,8 @@ export function checkCase(
 	row: number,
 	where: string,
 	downloadDate: string | null,
-): Problem[] {
-	const problems: Problem[] = [];
+): LineRefusal[] {
+	const problems: LineRefusal[] = [];
 	const caseId = textOf(record.case_id);
 	const status = textOf(record.status);
 	if (status === 'completed' || status === 'cancelled') {
@@ -95,7 +100,7 @@ export function fileDate(
 	given: unknown[],
 	updatedAts: unknown[],
 	nowMs: number,
-): { date: string | null; refusal?: Problem } {
+): { date: string | null; refusal?: LineRefusal } {
 	const stated = given.find((v) => !blank(v));
 	if (stated !== undefined) {
 		const date = isoTime(String(stated));

@@ -1,14 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DownloadFile } from './downloadFile';
-import { checkCase, fileDate, fileRefusal, FIXES, type Problem } from './downloadFile.checks';
+import { checkCase, fileDate, fileRefusal, FIXES, type LineRefusal } from './downloadFile.checks';
 import { blank, isObject, price, textOf } from './downloadFile.values';
 
 // A JSON download file: a list of cases in the download's own shape (GET /v1/cases/{id}), or {downloaded_at, cases}.
 
 /** Parties and properties hold the fields the review tables read, with the types they read them as. */
-function checkJsonParts(record: IDataObject, row: number, where: string): Problem[] {
-	const problems: Problem[] = [];
+function checkJsonParts(record: IDataObject, row: number, where: string): LineRefusal[] {
+	const problems: LineRefusal[] = [];
 	const bad = (field: string, what: string, fix: string) =>
 		problems.push({ row, code: 'bad_value', reason: `${where}: '${field}' ${what}`, fix });
 	const redownload = 'Download the cases from Perfect Portal again and upload that file.';

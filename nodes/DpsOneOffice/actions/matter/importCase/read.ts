@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
 
-import { inputError } from '../../../../shared/errors';
+import { refuseField } from '../../../../shared/problems';
 import { clean } from '../../../mapping';
 import { listOfRows, listParameter } from '../importRows';
 import type { CaseInput } from './plan';
@@ -22,24 +22,22 @@ function readList(ctx: IExecuteFunctions, kind: ListKind, itemIndex: number): ID
 		try {
 			value = jsonParse(trimmed);
 		} catch {
-			throw inputError(
-				ctx.getNode(),
-				label,
-				'is not valid JSON',
-				`Give a JSON list, e.g. [] or [{"type": "person", "first_name": "Alan", …}], or an expression that returns one; or set "Clients, Contacts and Properties" to "Define Below" and add rows.`,
-				itemIndex,
-			);
+			refuseField(ctx, itemIndex, 'DPS One Office', {
+				field: label,
+				code: 'invalid_json',
+				message: 'is not valid JSON',
+				fix: `Give a JSON list, e.g. [] or [{"type": "person", "first_name": "Alan", …}], or an expression that returns one; or set "Clients, Contacts and Properties" to "Define Below" and add rows.`,
+			});
 		}
 	}
 	if (value === null || value === undefined) return [];
 	if (!Array.isArray(value) || value.some((v) => v === null || typeof v !== 'object')) {
-		throw inputError(
-			ctx.getNode(),
-			label,
-			'is not a list of objects',
-			'Give a JSON list of objects, e.g. [{"type": "person", …}], or [] for none.',
-			itemIndex,
-		);
+		refuseField(ctx, itemIndex, 'DPS One Office', {
+			field: label,
+			code: 'not_a_list',
+			message: 'is not a list of objects',
+			fix: 'Give a JSON list of objects, e.g. [{"type": "person", …}], or [] for none.',
+		});
 	}
 	return value as IDataObject[];
 }

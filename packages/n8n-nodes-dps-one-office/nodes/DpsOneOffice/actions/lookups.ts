@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiError, parseContractError } from '../../shared/errors';
 import { collect } from '../../shared/paging';
+import type { Problem } from '../../shared/problems';
 import type { ListBody } from '../transport';
 import { dpsApi, dpsList, dpsProfile, dpsRequest, endpoints } from '../transport';
 
@@ -201,7 +202,7 @@ export function ambiguousProblem(
 	candidates: IDataObject[],
 	field: string,
 	kind: PartyKind = 'client',
-) {
+): Problem {
 	const refs = candidates.map((c) => refOf(kind, c)).join(', ');
 	const fix =
 		kind === 'client'
@@ -209,6 +210,7 @@ export function ambiguousProblem(
 			: `Merge the duplicate contacts ${refs} in DPS One Office, or untick the contact and attach the right one by hand (Contact › Attach to Matter).`;
 	return {
 		field,
+		code: 'ambiguous_match',
 		message: `matches ${candidates.length} DPS ${kind}s with the same name and postcode (${refs})`,
 		fix,
 	};

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { caseOutputField } from '../../shared/descriptions';
-import { inputError } from '../../shared/errors';
 import { locatorValue, resourceLocator } from '../../shared/locator';
+import { filled, parseInput } from '../../shared/validate';
 import type { CaseOutput } from '../mapping';
 import type { LeadKind } from '../transport';
 
@@ -69,8 +69,7 @@ export function readLocator(
 	const value = locatorValue(
 		this.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator,
 	);
-	if (!value) throw inputError(this.getNode(), label, 'is empty', fix, itemIndex);
-	return value;
+	return parseInput(this.getNode(), filled, value, itemIndex, { field: label, fix });
 }
 
 export function readCaseId(this: IExecuteFunctions, itemIndex: number): string {

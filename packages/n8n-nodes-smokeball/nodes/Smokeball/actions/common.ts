@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors';
 import { simplifyToggle } from '../../shared/descriptions';
 import { locatorValue, resourceLocator } from '../../shared/locator';
+import { parseInput, z } from '../../shared/validate';
 import type { Link } from '../transport';
 
 /** Smokeball ids are GUIDs (swagger `format: uuid` on /matters/{matterId}). */
@@ -25,6 +25,26 @@ const linkRegex = (collection: string): string =>
 	`https?://[^\\s]+/${collection}/(${GUID_REGEX})(?:[/?#].*)?$`;
 
 export const CONTACT_URL_REGEX = linkRegex('contacts');
+
+const notGuid = (v: string) => `is not a Smokeball ID (a GUID): '${v}'`;
+
+/** A Smokeball ID as typed: trimmed, required, a GUID (read through parseInput). */
+export const guid = z
+	.string()
+	.trim()
+	.superRefine((v, c) => {
+		if (!v) c.addIssue({ code: 'custom', message: 'is empty' });
+		else if (!isGuid(v)) c.addIssue({ code: 'custom', message: notGuid(v) });
+	});
+
+/** A date or date-time as typed, as an ISO timestamp. */
+const dateTime = z
+	.string()
+	.refine(
+		(v) => !Number.isNaN(Date.parse(v)),
+		(v) => ({ message: `is not a date: '${v}'` }),
+	)
+	.transform((v) => new Date(Date.parse(v)).toISOString());
 
 function locator(
 	name: string,
@@ -91,17 +111,7 @@ export function readGuid(
 			? ((raw as INodeParameterResourceLocator).value ?? '')
 			: (raw ?? ''),
 	).trim();
-	if (!value) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
-	if (!isGuid(value)) {
-		throw inputError(
-			ctx.getNode(),
-			label,
-			`is not a Smokeball ID (a GUID): '${value}'`,
-			fix,
-			itemIndex,
-		);
-	}
-	return value;
+	return parseInput(ctx.getNode(), guid, value, itemIndex, { field: label, fix });
 }
 
 export const readMatterId = (ctx: IExecuteFunctions, itemIndex: number): string =>
@@ -122,16 +132,7 @@ export function rowGuid(
 	fix: string,
 ): string {
 	const id = locatorValue(value as INodeParameterResourceLocator, CONTACT_URL_REGEX);
-	if (!id) throw inputError(ctx.getNode(), label, 'is empty', fix, itemIndex);
-	if (!isGuid(id))
-		throw inputError(
-			ctx.getNode(),
-			label,
-			`is not a Smokeball ID (a GUID): '${id}'`,
-			fix,
-			itemIndex,
-		);
-	return id;
+	return parseInput(ctx.getNode(), guid, id, itemIndex, { field: label, fix });
 }
 
 /** "id1, id2" or an array from an expression → GUIDs; an empty value gives []. */
@@ -144,17 +145,18 @@ export function readIdList(
 	const parts = (Array.isArray(value) ? value : String(value ?? '').split(/[,\s]+/))
 		.map((v) => String(v).trim())
 		.filter(Boolean);
-	for (const part of parts) {
-		if (!isGuid(part)) {
-			throw inputError(
-				ctx.getNode(),
-				label,
-				`contains '${part}', which is not a Smokeball ID (a GUID)`,
-				'List Smokeball IDs separated by commas, e.g. from Contact › Get Many ({{ $json.id }}).',
-				itemIndex,
-			);
-		}
-	}
+	const ids = z.array(z.string()).superRefine((list, c) => {
+		const part = list.find((p) => !isGuid(p));
+		if (part !== undefined)
+			c.addIssue({
+				code: 'custom',
+				message: `contains '${part}', which is not a Smokeball ID (a GUID)`,
+			});
+	});
+	parseInput(ctx.getNode(), ids, parts, itemIndex, {
+		field: label,
+		fix: 'List Smokeball IDs separated by commas, e.g. from Contact › Get Many ({{ $json.id }}).',
+	});
 	return [...new Set(parts)];
 }
 
@@ -167,16 +169,10 @@ export function optionalGuid(
 ): string | undefined {
 	const text = String(value ?? '').trim();
 	if (!text) return undefined;
-	if (!isGuid(text)) {
-		throw inputError(
-			ctx.getNode(),
-			label,
-			`is not a Smokeball ID (a GUID): '${text}'`,
-			`Pick ${label} from the list or enter its ID.`,
-			itemIndex,
-		);
-	}
-	return text;
+	return parseInput(ctx.getNode(), guid, text, itemIndex, {
+		field: label,
+		fix: `Pick ${label} from the list or enter its ID.`,
+	});
 }
 
 export const waitOptions: INodeProperties[] = [
@@ -232,15 +228,8 @@ export function isoDateTime(
 	label: string,
 ): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const ms = Date.parse(String(value));
-	if (Number.isNaN(ms)) {
-		throw inputError(
-			ctx.getNode(),
-			label,
-			`is not a date: '${String(value)}'`,
-			'Enter a date such as 2025-06-01 or 2025-06-01T09:30:00Z.',
-			itemIndex,
-		);
-	}
-	return new Date(ms).toISOString();
+	return parseInput(ctx.getNode(), dateTime, String(value), itemIndex, {
+		field: label,
+		fix: 'Enter a date such as 2025-06-01 or 2025-06-01T09:30:00Z.',
+	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import type { LegalCase, Party } from '../../../shared/model';
 import { legalCaseSchema } from '../../../shared/model';
 import { parseInput } from '../../../shared/validate';
@@ -29,13 +29,13 @@ export function readCase(ctx: IExecuteFunctions, itemIndex: number): LegalCase {
 		const input = ctx.getInputData()[itemIndex].json;
 		// Checked first: a person running this after a manual trigger gets the setting to change, not schema paths.
 		if (input.externalRef === undefined && input.source === undefined) {
-			throw inputError(
-				ctx.getNode(),
-				'Source',
-				'is "Case From a CASEpeer Node", but the input item is not a case from a CASEpeer node',
-				'Set Source to "Define Below" to enter the case in this node, or put a CASEpeer node (Case › Get or Get Many, Output "Canonical (Legal Case)") before this one.',
-				itemIndex,
-			);
+			refuseField(ctx, itemIndex, 'Case Status', {
+				field: 'Source',
+				code: 'wrong_source',
+				message:
+					'is "Case From a CASEpeer Node", but the input item is not a case from a CASEpeer node',
+				fix: 'Set Source to "Define Below" to enter the case in this node, or put a CASEpeer node (Case › Get or Get Many, Output "Canonical (Legal Case)") before this one.',
+			});
 		}
 		return parseInput(ctx.getNode(), legalCaseSchema, input, itemIndex, {
 			field: 'input item › ',

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { refuse } from '../../../shared/problems';
 import { firmConfig } from '../../firmLists';
 import { checkCase, closedInSource, stageLookup } from './create.checks';
 import { readCase } from './create.input';
 import { preview } from './create.preview';
-import { refuse } from './create.refusal';
+import { importRefusal } from './create.refusal';
 import { findByIntegrationId, writeCase } from './create.write';
 import { simplifyCase } from '../common';
 
@@ -49,10 +50,10 @@ export async function execute(
 	}
 
 	const closed = closedInSource(lc, extra);
-	if (closed && !dryRun) refuse(this, lc, [closed], itemIndex, inNode);
+	if (closed && !dryRun) refuse(this, ...importRefusal(lc, [closed], itemIndex, inNode));
 	const { problems, mapped, additional } = checkCase(lc, firm, stageMap, extra, inNode);
 	if (dryRun) return [{ json: preview(lc, mapped, problems, additional, inNode) }];
-	if (problems.length) refuse(this, lc, problems, itemIndex, inNode);
+	if (problems.length) refuse(this, ...importRefusal(lc, problems, itemIndex, inNode));
 	const written = await writeCase(this, lc, mapped.fields, additional, itemIndex);
 	return respond(written.action, written.case, mapped.warnings);
 }

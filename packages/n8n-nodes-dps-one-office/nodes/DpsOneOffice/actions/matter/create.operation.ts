@@ -6,8 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuse } from '../../../shared/problems';
+import type { Problem } from '../../../shared/problems';
 import { checkMatterCodes } from '../../firmLists';
-import type { MatterInput, Problem } from '../../mapping';
+import type { MatterInput } from '../../mapping';
 import { checkMatter, checkParty, clean } from '../../mapping';
 import { dpsFind, endpoints } from '../../transport';
 import {
@@ -17,7 +19,7 @@ import {
 	findExistingClient,
 	matchByNamePostcodeDescription,
 } from '../lookups';
-import { clientLocator, refuse, today, withNote } from '../common';
+import { clientLocator, today, withNote } from '../common';
 import { partyProperties, readParty } from '../party';
 import { matterCodeProperties } from './fields';
 import { propertyDetailsProperty, readPropertyDetails } from './propertyDetails';
@@ -163,11 +165,12 @@ export async function execute(
 		if (clientRef === undefined)
 			problems.push({
 				field: 'Client Ref',
+				code: 'empty',
 				message: 'is empty',
 				fix: 'Pick the client from the list or enter its Client Ref, e.g. SMI001.',
 			});
 	}
-	if (problems.length) refuse(this, subject, problems, itemIndex);
+	if (problems.length) refuse(this, problems, itemIndex, { system: 'DPS One Office', subject });
 
 	if (externalRef) {
 		const existing = await findByExternalRef(this, endpoints.matters(), externalRef, itemIndex);
@@ -190,6 +193,7 @@ export async function execute(
 		if (!(await dpsFind(this, endpoints.client(ref), itemIndex))) {
 			problems.push({
 				field,
+				code: 'unknown_client',
 				message: `'${ref}' is not a DPS client`,
 				fix: 'Check the Client Ref (e.g. SMI001), or create the client first.',
 			});
@@ -210,7 +214,7 @@ export async function execute(
 			clientAction = match.kind;
 		}
 	}
-	if (problems.length) refuse(this, subject, problems, itemIndex);
+	if (problems.length) refuse(this, problems, itemIndex, { system: 'DPS One Office', subject });
 
 	if (clientBody && found) clientRef = String(found.client_ref);
 	else if (clientBody) {

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuse } from '../../../shared/problems';
 import { readOptions } from '../../../shared/options';
-import { refuse, today } from '../common';
+import { today } from '../common';
 import { matterCodeProperties } from './fields';
 import { partiesProperties } from './importRows';
 import { applyPlan } from './importCase/apply';
@@ -109,12 +110,20 @@ export async function execute(
 		? this.getNodeParameter('dryRun', itemIndex, false) === true
 		: options.dryRun === true;
 	const checked = checkCase(readCase(this, itemIndex, options), day);
-	if (checked.problems.length) refuse(this, checked.subject, checked.problems, itemIndex);
+	if (checked.problems.length)
+		refuse(this, checked.problems, itemIndex, {
+			system: 'DPS One Office',
+			subject: checked.subject,
+		});
 
 	const matchByNamePostcode = options.matchByNamePostcode !== false;
 	const found = await resolveCase(this, checked, matchByNamePostcode, itemIndex);
 	const planned = planCase(checked, found);
-	if (planned.problems.length) refuse(this, checked.subject, planned.problems, itemIndex);
+	if (planned.problems.length)
+		refuse(this, planned.problems, itemIndex, {
+			system: 'DPS One Office',
+			subject: checked.subject,
+		});
 	const plan = withAttached(planned, await attachedContacts(this, planned, itemIndex));
 
 	if (dryRun) return renderDryRun(plan);

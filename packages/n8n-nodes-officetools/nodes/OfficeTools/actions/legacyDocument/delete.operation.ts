@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuseField } from '../../../shared/problems';
 import { readOptions } from '../../../shared/options';
-import { inputError } from '../../../shared/errors';
 import type { ListBody } from '../../transport';
 import { endpoints, officeToolsApi, officeToolsRequest } from '../../transport';
 import { readRequired } from '../../../shared/validate';
@@ -107,13 +107,12 @@ export async function execute(
 		);
 		const { match, reason } = verification(legacy, found?.data ?? []);
 		if (!match) {
-			throw inputError(
-				this.getNode(),
-				'Legacy Document ID',
-				`'${documentId}' is not verified on the Firm Portal: ${reason}; nothing was deleted`,
-				'Upload the file with Firm Portal Document › Upload (Legacy Document ID set) and run again, or turn off "Only If Verified On Firm Portal" to delete without the check.',
-				itemIndex,
-			);
+			refuseField(this, itemIndex, 'OfficeTools', {
+				field: 'Legacy Document ID',
+				code: 'not_verified',
+				message: `'${documentId}' is not verified on the Firm Portal: ${reason}; nothing was deleted`,
+				fix: 'Upload the file with Firm Portal Document › Upload (Legacy Document ID set) and run again, or turn off "Only If Verified On Firm Portal" to delete without the check.',
+			});
 		}
 		verified = true;
 		portalDocumentId = String(match.id);

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuseField } from '../../../shared/problems';
 import { clock } from '../../../shared/clock';
 import {
 	filtersCollection,
@@ -13,7 +14,6 @@ import {
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { inputError } from '../../../shared/errors';
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
@@ -164,13 +164,12 @@ export async function execute(
 	const toEnd =
 		to && (/^\d{4}-\d{2}-\d{2}$/.test(to) ? Date.parse(to) + 86_399_999 : Date.parse(to));
 	if (from && toEnd && Date.parse(from) > toEnd) {
-		throw inputError(
-			this.getNode(),
-			'Filters.createdFrom',
-			`(${from}) is after Created To (${to})`,
-			'Swap the two dates, or widen the range.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'OfficeTools', {
+			field: 'Filters.createdFrom',
+			code: 'bad_range',
+			message: `(${from}) is after Created To (${to})`,
+			fix: 'Swap the two dates, or widen the range.',
+		});
 	}
 	const query = {
 		name: filters.name?.trim() || undefined,

@@ -7,7 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { emailField } from '../../../shared/descriptions';
-import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { type Problem, refuse } from '../../../shared/problems';
+import { apiError, parseContractError } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
 import { contactBody, contactDetailFields, contactFieldsSchema, contactInput } from './fields';
@@ -96,33 +97,32 @@ export async function execute(
 		}),
 		itemIndex,
 	);
+	const problems: Problem[] = [];
 	if (type === 'person' && !input.lastName) {
-		throw inputError(
-			this.getNode(),
-			'Last Name',
-			'is empty',
-			'A person needs a last name (Perfect Portal refuses it otherwise).',
-			itemIndex,
-		);
+		problems.push({
+			field: 'Last Name',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'A person needs a last name (Perfect Portal refuses it otherwise).',
+		});
 	}
 	if (type === 'organisation' && !input.companyName) {
-		throw inputError(
-			this.getNode(),
-			'Company Name',
-			'is empty',
-			'An organisation needs a company name.',
-			itemIndex,
-		);
+		problems.push({
+			field: 'Company Name',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'An organisation needs a company name.',
+		});
 	}
 	if (!input.email && !input.phone && !input.mobile) {
-		throw inputError(
-			this.getNode(),
-			'Email',
-			'is empty, and so are Phone and Mobile',
-			'Give at least one way to reach the contact: Email, or Phone / Mobile under Additional Fields.',
-			itemIndex,
-		);
+		problems.push({
+			field: 'Email',
+			code: 'empty',
+			message: 'is empty, and so are Phone and Mobile',
+			fix: 'Give at least one way to reach the contact: Email, or Phone / Mobile under Additional Fields.',
+		});
 	}
+	if (problems.length) refuse(this, problems, itemIndex, { system: 'Perfect Portal' });
 	const externalRef = input.externalRef;
 	const findByRef = async () =>
 		await findFirst<IDataObject>(

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, inputError, parseContractError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
+import { apiError, parseContractError } from '../../../shared/errors';
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppUpload } from '../../transport';
@@ -122,36 +123,33 @@ export async function execute(
 	);
 	const externalRef = input.externalRef || undefined;
 	if (!property) {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			'is empty',
-			'Name the input binary field that holds the file, e.g. data.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Input Binary Field',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Name the input binary field that holds the file, e.g. data.',
+		});
 	}
 	let file;
 	try {
 		file = this.helpers.assertBinaryData(itemIndex, property);
 	} catch {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			`names '${property}', but the input item has no such binary field`,
-			'Point it at the binary field holding the file (see the input panel), or add a node that reads the file first.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Input Binary Field',
+			code: 'missing_binary',
+			message: `names '${property}', but the input item has no such binary field`,
+			fix: 'Point it at the binary field holding the file (see the input panel), or add a node that reads the file first.',
+		});
 	}
 	const fileName = input.fileName || file.fileName || `upload-${externalRef ?? 'file'}`;
 	const contentType = effectiveType(fileName, file.mimeType);
 	if (!ALLOWED_TYPES.has(contentType)) {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			`holds a ${contentType || 'file of unknown type'} ('${fileName}')`,
-			'Perfect Portal accepts PDF, DOCX, DOC, JPEG and PNG files only. Convert the file first (e.g. to PDF).',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Input Binary Field',
+			code: 'unsupported_type',
+			message: `holds a ${contentType || 'file of unknown type'} ('${fileName}')`,
+			fix: 'Perfect Portal accepts PDF, DOCX, DOC, JPEG and PNG files only. Convert the file first (e.g. to PDF).',
+		});
 	}
 	const findByRef = async () =>
 		await findFirst<IDataObject>(this, path, { external_ref: externalRef }, itemIndex);
@@ -161,13 +159,12 @@ export async function execute(
 	}
 	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (!data.length) {
-		throw inputError(
-			this.getNode(),
-			'Input Binary Field',
-			`holds an empty file ('${property}')`,
-			'Perfect Portal refuses empty files. Check the node that produced the file.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Input Binary Field',
+			code: 'empty_file',
+			message: `holds an empty file ('${property}')`,
+			fix: 'Perfect Portal refuses empty files. Check the node that produced the file.',
+		});
 	}
 	const parts: MultipartPart[] = [];
 	if (input.kind) parts.push({ name: 'kind', value: input.kind });
@@ -188,11 +185,10 @@ export async function execute(
 	}
 	const found = await findByRef();
 	if (found) return [{ json: { ...found, created: false } }];
-	throw inputError(
-		this.getNode(),
-		'External Reference',
-		`'${externalRef}' is already used by Perfect Portal document ${String(conflict.details?.existing_id ?? '')} on another ${scope}`,
-		'External references are unique across the firm. Use a reference that names this record, or upload to the one that already holds it.',
-		itemIndex,
-	);
+	refuseField(this, itemIndex, 'Perfect Portal', {
+		field: 'External Reference',
+		code: 'duplicate_external_ref',
+		message: `'${externalRef}' is already used by Perfect Portal document ${String(conflict.details?.existing_id ?? '')} on another ${scope}`,
+		fix: 'External references are unique across the firm. Use a reference that names this record, or upload to the one that already holds it.',
+	});
 }

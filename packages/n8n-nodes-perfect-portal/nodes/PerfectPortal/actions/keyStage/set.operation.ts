@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { refuseField } from '../../../shared/problems';
 import { clock } from '../../../shared/clock';
-import { inputError } from '../../../shared/errors';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
 import { caseLocator, isoOrUndefined, readCaseId } from '../common';
@@ -87,13 +87,12 @@ export async function execute(
 	);
 	const reachedAt = isoOrUndefined(input.reachedAt);
 	if (reachedAt && Date.parse(reachedAt) > clock.now() + FUTURE_SKEW_MS) {
-		throw inputError(
-			this.getNode(),
-			'Reached At',
-			`is in the future (${reachedAt})`,
-			'Give the time the stage was actually reached, or leave it empty for now.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Perfect Portal', {
+			field: 'Reached At',
+			code: 'future_date',
+			message: `is in the future (${reachedAt})`,
+			fix: 'Give the time the stage was actually reached, or leave it empty for now.',
+		});
 	}
 	const body: IDataObject = { key_stage_id: input.keyStageId };
 	if (reachedAt) body.reached_at = reachedAt;

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import type { Link } from '../../transport';
 import { endpoints, smokeballApi, smokeballRequest, waitUntilReadable } from '../../transport';
 import {
@@ -130,22 +130,20 @@ export async function execute(
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const details = detailsFromFields(this, itemIndex, kind, names, fields);
 	if (kind === 'person' && !details.firstName && !details.lastName) {
-		throw inputError(
-			this.getNode(),
-			'Last Name',
-			'is empty',
-			'Enter the first or last name of the person.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'Last Name',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Enter the first or last name of the person.',
+		});
 	}
 	if (kind === 'company' && !details.name) {
-		throw inputError(
-			this.getNode(),
-			'Company Name',
-			'is empty',
-			'Enter the name of the company.',
-			itemIndex,
-		);
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'Company Name',
+			code: 'empty',
+			message: 'is empty',
+			fix: 'Enter the name of the company.',
+		});
 	}
 	const externalSystemId = String(this.getNodeParameter('externalSystemId', itemIndex, '')).trim();
 	const simplify = readSimplify(this, itemIndex);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import { isoDateTime } from '../common';
 
 /** The contact fields the node writes, shared by Create and Update (PersonDto / CompanyDto of the swagger). */
@@ -103,23 +103,21 @@ export function detailsFromFields(
 		(k) => str(fields[k]) && (kind === 'person' ? COMPANY_ONLY : PERSON_ONLY).includes(k),
 	);
 	if (misplaced) {
-		throw inputError(
-			ctx.getNode(),
-			misplaced,
-			`does not apply to a ${kind}`,
-			`Remove '${misplaced}': it is for ${kind === 'person' ? 'companies' : 'people'} only.`,
-			itemIndex,
-		);
+		refuseField(ctx, itemIndex, 'Smokeball', {
+			field: misplaced,
+			code: 'not_applicable',
+			message: `does not apply to a ${kind}`,
+			fix: `Remove '${misplaced}': it is for ${kind === 'person' ? 'companies' : 'people'} only.`,
+		});
 	}
 	const email = str(fields.email);
 	if (email && !EMAIL.test(email)) {
-		throw inputError(
-			ctx.getNode(),
-			'Email',
-			`is not an email address: '${email}'`,
-			'Enter an address such as name@example.com.',
-			itemIndex,
-		);
+		refuseField(ctx, itemIndex, 'Smokeball', {
+			field: 'Email',
+			code: 'invalid_email',
+			message: `is not an email address: '${email}'`,
+			fix: 'Enter an address such as name@example.com.',
+		});
 	}
 	const address: IDataObject = {};
 	for (const key of ['addressLine1', 'addressLine2', 'city', 'state', 'zipCode', 'country']) {

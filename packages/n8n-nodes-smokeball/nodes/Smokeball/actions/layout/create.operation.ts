@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { refuseField } from '../../../shared/problems';
 import type { Link } from '../../transport';
 import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
 import {
@@ -105,17 +105,16 @@ export async function execute(
 	}
 
 	if (!values.length)
-		throw inputError(
-			this.getNode(),
-			'Fields',
-			skipped.length
+		refuseField(this, itemIndex, 'Smokeball', {
+			field: 'Fields',
+			code: 'no_value',
+			message: skipped.length
 				? `has no field of the design '${String(design.name)}'`
 				: 'has no value to write',
-			skipped.length
+			fix: skipped.length
 				? `Its fields are: ${((design.fields as IDataObject[] | undefined) ?? []).map((f) => String(f.name)).join(', ')}.`
 				: 'Give at least one field a value.',
-			itemIndex,
-		);
+		});
 	const body: IDataObject = { layoutDesignId: designId, values };
 	const link = await smokeballApi<Link>(this, 'POST', endpoints.layoutItems(matterId), {
 		body,

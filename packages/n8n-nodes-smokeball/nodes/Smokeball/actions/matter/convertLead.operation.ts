@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { filled, parseInput, z } from '../../../shared/validate';
 import type { Link } from '../../transport';
 import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
 import {
@@ -68,26 +68,22 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
-	const matterTypeId = String(this.getNodeParameter('matterTypeId', itemIndex, '')).trim();
-	const clientRole = String(this.getNodeParameter('clientRole', itemIndex, '')).trim();
-	if (!matterTypeId) {
-		throw inputError(
-			this.getNode(),
-			'Matter Type',
-			'is empty',
-			'Pick the matter type of the new matter.',
-			itemIndex,
-		);
-	}
-	if (!clientRole) {
-		throw inputError(
-			this.getNode(),
-			'Client Role',
-			'is empty',
-			"Pick the client's role from the matter type's representative options, e.g. Buyer.",
-			itemIndex,
-		);
-	}
+	const { 'Matter Type': matterTypeId, 'Client Role': clientRole } = parseInput(
+		this.getNode(),
+		z.object({ 'Matter Type': filled, 'Client Role': filled }),
+		{
+			'Matter Type': String(this.getNodeParameter('matterTypeId', itemIndex, '')),
+			'Client Role': String(this.getNodeParameter('clientRole', itemIndex, '')),
+		},
+		itemIndex,
+		{
+			fix: {
+				'Matter Type': 'Pick the matter type of the new matter.',
+				'Client Role':
+					"Pick the client's role from the matter type's representative options, e.g. Buyer.",
+			},
+		},
+	);
 	const openedDate = isoDateTime(
 		this,
 		itemIndex,

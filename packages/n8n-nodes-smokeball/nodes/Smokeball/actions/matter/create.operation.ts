@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { parseInput, readRequired, z } from '../../../shared/validate';
 import { compact } from '../../mapping';
 import type { Link } from '../../transport';
 import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
@@ -199,26 +199,23 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const isLead = this.getNodeParameter('kind', itemIndex) === 'lead';
-	const matterTypeId = String(this.getNodeParameter('matterTypeId', itemIndex, '') ?? '').trim();
-	if (!matterTypeId) {
-		throw inputError(
-			node,
-			'Matter Type',
-			'is empty',
-			'Pick a matter type from the list.',
-			itemIndex,
-		);
-	}
-	const clientIds = readClientIds(this, itemIndex);
-	if (!clientIds.length) {
-		throw inputError(
-			node,
-			this.getNode().typeVersion < 2 ? 'Client Contact IDs' : 'Clients',
-			'is empty',
-			`Smokeball needs at least one client. ${CLIENT_FIX}`,
-			itemIndex,
-		);
-	}
+	const matterTypeId = readRequired(
+		this,
+		'matterTypeId',
+		'Matter Type',
+		itemIndex,
+		'Pick a matter type from the list.',
+	);
+	const clientIds = parseInput(
+		node,
+		z.array(z.string()).min(1, 'is empty'),
+		readClientIds(this, itemIndex),
+		itemIndex,
+		{
+			field: node.typeVersion < 2 ? 'Client Contact IDs' : 'Clients',
+			fix: `Smokeball needs at least one client. ${CLIENT_FIX}`,
+		},
+	);
 	const status = this.getNodeParameter('status', itemIndex) as string;
 	const externalSystemId = String(this.getNodeParameter('externalSystemId', itemIndex, '')).trim();
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

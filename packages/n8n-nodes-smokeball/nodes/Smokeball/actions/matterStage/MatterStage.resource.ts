@@ -25,7 +25,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many matter stages',
-				description: "The firm's matters with their current stages, e.g. those changed since a time",
+				description:
+					"The firm's matters with their current stages, e.g. those changed since a time",
 			},
 		],
 		default: 'get',

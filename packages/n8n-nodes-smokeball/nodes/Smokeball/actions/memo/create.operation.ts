@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { filled, parseInput, z } from '../../../shared/validate';
 import { simplifyMemo } from '../../mapping';
 import { endpoints } from '../../transport';
 import {
@@ -79,12 +79,16 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
-	const title = String(this.getNodeParameter('title', itemIndex, '')).trim();
-	const text = String(this.getNodeParameter('text', itemIndex, ''));
-	if (!title)
-		throw inputError(this.getNode(), 'Title', 'is empty', 'Give the memo a title.', itemIndex);
-	if (!text.trim())
-		throw inputError(this.getNode(), 'Text', 'is empty', 'Enter the memo text.', itemIndex);
+	const { Title: title, Text: text } = parseInput(
+		this.getNode(),
+		z.object({ Title: filled, Text: z.string().refine((v) => v.trim() !== '', 'is empty') }),
+		{
+			Title: String(this.getNodeParameter('title', itemIndex, '')),
+			Text: String(this.getNodeParameter('text', itemIndex, '')),
+		},
+		itemIndex,
+		{ fix: { Title: 'Give the memo a title.', Text: 'Enter the memo text.' } },
+	);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
 	const body: IDataObject = { title, text };

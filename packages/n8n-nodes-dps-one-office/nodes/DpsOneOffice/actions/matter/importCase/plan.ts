@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ContactType, MatterCodeLists, MatterCodes } from '../../../firmLists';
 import { contactTypeProblems, matterCodeProblems } from '../../../firmLists';
-import type { Problem } from '../../../mapping';
+import type { Problem } from '../../../../shared/problems';
 import { checkMatter, checkParty, clean } from '../../../mapping';
 import type { PartyMatch } from '../../lookups';
 import { ambiguousProblem, displayNameOf } from '../../lookups';
@@ -97,6 +97,7 @@ function duplicateRefs(parties: Array<{ external_ref: string | null }>, field: s
 		if (seen.has(p.external_ref))
 			problems.push({
 				field,
+				code: 'duplicate',
 				message: `lists external reference '${p.external_ref}' twice`,
 				fix: 'List each party once.',
 			});
@@ -124,12 +125,14 @@ export function checkCase(input: CaseInput, today: string): CheckedCase {
 	if (externalRef === undefined)
 		problems.unshift({
 			field: 'External Reference',
+			code: 'empty',
 			message: 'is empty',
 			fix: 'Give the case reference, e.g. the Perfect Portal Case ID PP-123456; it is what stops a second import.',
 		});
 	if (!input.clients.length)
 		problems.push({
 			field: 'Clients',
+			code: 'empty',
 			message: 'is empty: the case has no client to open the matter for',
 			fix: "Add the client to the case (or choose which party to import as the client); a DPS matter needs one, and the first client becomes the matter's client.",
 		});
@@ -156,6 +159,7 @@ export function checkCase(input: CaseInput, today: string): CheckedCase {
 		if (contactType === undefined)
 			problems.push({
 				field: `${label}Contact Type`,
+				code: 'empty',
 				message: 'is empty',
 				fix: 'Give each contact a DPS contact type, e.g. EA for the estate agent or LEN for the lender.',
 			});
@@ -163,6 +167,7 @@ export function checkCase(input: CaseInput, today: string): CheckedCase {
 		if (reference !== undefined && reference.length > 50)
 			problems.push({
 				field: `${label}Reference`,
+				code: 'too_long',
 				message: 'is longer than 50 characters',
 				fix: 'Shorten it to 50 characters.',
 			});
