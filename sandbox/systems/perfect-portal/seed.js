@@ -17,7 +17,7 @@
 const { FieldErrors } = require('../../lib/http');
 const { sha256Hex } = require('../../lib/files');
 const { isoFromMs } = require('../../lib/time');
-const { guid: smokeballGuid } = require('../smokeball/seed');
+const { PP_SMOKEBALL_LINK } = require('../shared-ids');
 
 const DEMO_KEY = 'pp_demo_3c9d7e215a84';
 const CANARY_KEY = 'pp_canary_1a2b3c4d5e6f';
@@ -30,11 +30,7 @@ const FIRM = {
 const CURRENCY = 'GBP';
 // The linked case (PP-104514) is the Smokeball sandbox's matter PUR-0007, its client contact ct_18 that
 // matter's client: the two sandboxes describe the same firm there, so the Smokeball templates run end to end.
-const SMOKEBALL = {
-	matter: smokeballGuid('matter:m7'),
-	client: smokeballGuid('contact:alanwhite'),
-	clientContactId: 'ct_18',
-};
+const SMOKEBALL = PP_SMOKEBALL_LINK;
 
 const MINUTE = 60000;
 const HOUR = 60 * MINUTE;
