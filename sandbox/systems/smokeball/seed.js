@@ -6,7 +6,6 @@
 // stages of two stage sets, memos, Time & Fees, Cost Recoveries and three uploaded documents. Ids are fixed GUIDs
 // derived from labels, so tests and templates can name them; the run seed does not change this data.
 
-const crypto = require('node:crypto');
 const { isoFromMs } = require('../../lib/time');
 const { smokeballGuid, PP_SMOKEBALL_LINK: PP_LINK } = require('../shared-ids');
 
