@@ -34,8 +34,13 @@ describe('sandbox layout', () => {
 	});
 
 	// The long files left are data (seeds) or are still to be split; a new long file fails here.
-	const LONG = ['smokeball/seed.js', 'smokeball/views.js'];
-	test.each(['smokeball', 'perfect-portal/seed'])('%s: files of 300 lines at most', (folder) => {
+	const LONG = [
+		'smokeball/seed.js',
+		'smokeball/views.js',
+		'perfect-portal/validate.js',
+		'perfect-portal/views.js',
+	];
+	test.each(['smokeball', 'perfect-portal'])('%s: files of 300 lines at most', (folder) => {
 		const long = jsFiles(path.join(SYSTEMS, folder))
 			.map((file) => [path.relative(SYSTEMS, file), lines(file)])
 			.filter(([name, n]) => n > 300 && !LONG.includes(name));
