@@ -14,7 +14,7 @@
 //     since changed her e-mail, so e-mail + name would not find her); a case with no client; a case linked to a
 //     Smokeball matter that has since been deleted.
 
-const { guid } = require('./smokeball/seed');
+const { smokeballGuid: guid } = require('./shared-ids');
 
 const HOUR = 3600000;
 

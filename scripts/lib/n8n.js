@@ -237,13 +237,17 @@ class N8n {
 /** The owner a fresh n8n asks for on the first visit to the editor. */
 const OWNER = { email: 'ops@firm.example', firstName: 'Ops', lastName: 'Lead', password: 'Operations-Lead-1' };
 
-/** Creates the owner of the n8n at `url`; resolves the headers of the owner's REST session. */
-async function setupOwner(url) {
-	const browser = { 'browser-id': 'legal-sync' };
+/**
+ * Creates the owner of the n8n at `url` (the account a fresh n8n asks for); resolves the headers of the owner's REST
+ * session: { cookie, 'browser-id' }. n8n ties the session to the browser-id it was made with; browserId: null makes
+ * a session with none, which a real browser (tests/browser) can then use with its own.
+ */
+async function setupOwner(url, { owner = OWNER, browserId = 'legal-sync' } = {}) {
+	const browser = browserId === null ? {} : { 'browser-id': browserId };
 	const res = await fetch(`${url}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...browser },
-		body: JSON.stringify(OWNER),
+		body: JSON.stringify(owner),
 	});
 	if (res.status !== 200) throw new Error(`owner setup answered ${res.status}: ${await res.text()}`);
 	return { cookie: res.headers.get('set-cookie').split(';')[0], ...browser };

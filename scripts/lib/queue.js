@@ -8,15 +8,9 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { N8n, ensureRuntime } = require('./n8n');
+const { N8n, ensureRuntime, setupOwner } = require('./n8n');
 
 const PG_ROOT = '/usr/lib/postgresql';
-const OWNER = {
-	email: 'ops@firm.example',
-	firstName: 'Ops',
-	lastName: 'Lead',
-	password: 'Operations-Lead-1',
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function pgBin(name) {
@@ -454,19 +448,7 @@ class QueueStack {
 
 	/** n8n's REST API as the owner (created on first use), as the editor calls it. */
 	async rest(method, route, body) {
-		if (!this.session) {
-			const res = await fetch(`${this.url}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'browser-id': 'legal-sync' },
-				body: JSON.stringify(OWNER),
-			});
-			if (res.status !== 200)
-				throw new Error(`owner setup answered ${res.status}: ${await res.text()}`);
-			this.session = {
-				cookie: res.headers.get('set-cookie').split(';')[0],
-				'browser-id': 'legal-sync',
-			};
-		}
+		if (!this.session) this.session = await setupOwner(this.url);
 		const res = await fetch(`${this.url}/rest${route}`, {
 			method,
 			headers: { ...this.session, 'content-type': 'application/json' },

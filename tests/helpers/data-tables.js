@@ -3,6 +3,7 @@
 // lead does in the Data Table UI), waiting for published webhooks, and the editor's "Test workflow" over REST.
 const { parse } = require('flatted');
 const { WEBHOOK_AUTH } = require('../../scripts/lib/credentials');
+const { setupOwner } = require('../../scripts/lib/n8n');
 
 const node = (name, type, typeVersion, parameters, extra = {}) => ({
 	id: `${name}-id`,
@@ -106,21 +107,7 @@ async function startWithDataTables(stack, templates, webhookPaths) {
 	let session;
 	/** The editor's "Test workflow" on the Run now trigger (n8n's REST API, as the local owner); resolves the finished run. */
 	async function runNow(workflowId) {
-		if (!session) {
-			const res = await fetch(`${n8nUrl}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'browser-id': 'e2e' },
-				body: JSON.stringify({
-					email: 'ops@firm.example',
-					firstName: 'Ops',
-					lastName: 'Lead',
-					password: 'Operations-Lead-1',
-				}),
-			});
-			if (res.status !== 200)
-				throw new Error(`owner setup answered ${res.status}: ${await res.text()}`);
-			session = { cookie: res.headers.get('set-cookie').split(';')[0], 'browser-id': 'e2e' };
-		}
+		if (!session) session = await setupOwner(n8nUrl, { browserId: 'e2e' });
 		const started = await fetch(`${n8nUrl}/rest/workflows/${workflowId}/run`, {
 			method: 'POST',
 			headers: { ...session, 'content-type': 'application/json' },

@@ -1,7 +1,7 @@
 'use strict';
 
 // The HTTP helpers every sandbox test uses: a client for one system (call/get/post/put/patch/del with that
-// system's auth headers) and the admin client. Both read their base URL lazily: the sandbox starts in beforeAll.
+// system's auth headers), the admin client ({ status, body }) and adminApi (the body alone, for node tests). Both read their base URL lazily: the sandbox starts in beforeAll.
 
 /** How a response body is read: JSON when the server says so, else bytes, text, or null when empty. */
 const readers = {
@@ -59,4 +59,20 @@ function adminClient(base) {
 	};
 }
 
-module.exports = { sandboxClient, adminClient };
+/**
+ * The admin API as the node tests use it: admin(method, route, body) → the answer's parsed body (null when empty);
+ * route is under /__admin, e.g. admin('GET', '/state/casepeer'). base() is the sandbox's URL, e.g. sandbox.url.
+ */
+function adminApi(base) {
+	return async (method, route, body) => {
+		const res = await fetch(`${base()}/__admin${route}`, {
+			method,
+			headers: body ? { 'content-type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await res.text();
+		return text ? JSON.parse(text) : null;
+	};
+}
+
+module.exports = { sandboxClient, adminClient, adminApi };

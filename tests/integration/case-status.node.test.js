@@ -5,21 +5,14 @@ const { CaseStatus } = require('../../nodes/CaseStatus/CaseStatus.node');
 const { runNode, runMethod, testCredential } = require('../helpers/harness');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { DEMO_KEYS } = require('../../scripts/lib/credentials');
+const { adminApi } = require('../helpers/sandbox-client');
 
 const CANARY = 'cs_canary_0d1e2f3a4b5c';
 let sandbox;
 let creds;
 const node = new CaseStatus();
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const state = () => admin('GET', '/state/case-status');
 const run = (parameters, extra = {}) => runNode({ node, parameters, credentials: creds, ...extra });
 

@@ -6,20 +6,13 @@ const { CaseStatusTrigger } = require('../../nodes/CaseStatus/CaseStatusTrigger.
 const { runNode, runPoll } = require('../helpers/harness');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { DEMO_KEYS } = require('../../scripts/lib/credentials');
+const { adminApi } = require('../helpers/sandbox-client');
 
 let sandbox;
 let creds;
 const node = new CaseStatus();
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const state = () => admin('GET', '/state/case-status');
 const writes = async () => (await admin('GET', '/requests?system=case-status')).filter((r) => r.method !== 'GET');
 const run = (parameters, extra = {}) => runNode({ node, parameters, credentials: creds, ...extra });

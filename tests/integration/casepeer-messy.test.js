@@ -7,6 +7,7 @@ const { CaseStatus } = require('../../nodes/CaseStatus/CaseStatus.node');
 const { runNode } = require('../helpers/harness');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { DEMO_KEYS } = require('../../scripts/lib/credentials');
+const { adminApi } = require('../helpers/sandbox-client');
 
 let sandbox;
 let credentials;
@@ -14,14 +15,7 @@ const casePeer = new CasePeer();
 const caseStatus = new CaseStatus();
 const byId = (id) => ({ __rl: true, mode: 'id', value: String(id) });
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	return res.json();
-}
+const admin = adminApi(() => sandbox.url);
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ port: 0 });

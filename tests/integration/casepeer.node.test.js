@@ -7,6 +7,7 @@ const { CasePeer } = require('../../nodes/CasePeer/CasePeer.node');
 const { CasePeerTrigger } = require('../../nodes/CasePeer/CasePeerTrigger.node');
 const { runNode, runPoll, runMethod, testCredential } = require('../helpers/harness');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
+const { adminApi } = require('../helpers/sandbox-client');
 
 const DEMO_KEY = 'cp_demo_8b2e61d94a07';
 let sandbox;
@@ -14,15 +15,7 @@ let creds;
 const node = new CasePeer();
 const trigger = new CasePeerTrigger();
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const state = () => admin('GET', '/state/casepeer');
 const requests = () => admin('GET', '/requests?system=casepeer');
 const clearRequests = () => admin('DELETE', '/requests');

@@ -8,21 +8,14 @@ const { DpsOneOffice } = require('../../nodes/DpsOneOffice/DpsOneOffice.node');
 const { createContext, runNode, runMethod, testCredential } = require('../helpers/harness');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { sandboxCredentials } = require('../../scripts/lib/credentials');
+const { adminApi } = require('../helpers/sandbox-client');
 
 const F = SEED_FACTS;
 let sandbox;
 let creds;
 const node = new DpsOneOffice();
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const state = () => admin('GET', '/state/dps-one-office');
 const requests = () => admin('GET', '/requests?system=dps-one-office');
 const clearRequests = () => admin('DELETE', '/requests');

@@ -8,6 +8,7 @@ const { SEED_FACTS: F } = require('../../sandbox/systems/officetools');
 const { OfficeTools } = require('../../nodes/OfficeTools/OfficeTools.node');
 const { runNode, runMethod, testCredential } = require('../helpers/harness');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
+const { adminApi } = require('../helpers/sandbox-client');
 
 const DEMO_KEY = 'ot_demo_2d4f6a8c0e1b';
 // The node paces itself under the vendor's 5 requests/s, so multi-step tests take seconds.
@@ -16,15 +17,7 @@ let sandbox;
 let creds;
 const node = new OfficeTools();
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const firmState = async (id = F.firmId) => (await admin('GET', '/state/officetools')).firms[id];
 const requests = () => admin('GET', '/requests?system=officetools');
 const clearRequests = () => admin('DELETE', '/requests');

@@ -11,6 +11,7 @@ const { runNode, runPoll, runMethod, testCredential } = require('../helpers/harn
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { legalCaseSchema } = require('../../nodes/shared/model');
 const { CREDENTIAL_REFS, DEMO_KEYS, sandboxCredentials } = require('../../scripts/lib/credentials');
+const { adminApi } = require('../helpers/sandbox-client');
 
 const DEMO_KEY = 'pp_demo_3c9d7e215a84';
 const DAY = 86_400_000;
@@ -19,15 +20,7 @@ let creds;
 const node = new PerfectPortal();
 const trigger = new PerfectPortalTrigger();
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const state = () => admin('GET', '/state/perfect-portal');
 const requests = () => admin('GET', '/requests?system=perfect-portal');
 const clearRequests = () => admin('DELETE', '/requests');

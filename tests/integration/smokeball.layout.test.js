@@ -7,6 +7,7 @@ const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node');
 const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { runNodeOAuth2, runMethodOAuth2 } = require('../helpers/oauth2');
 const { expectRequestsMatchSwagger } = require('../helpers/swagger');
+const { adminApi } = require('../helpers/sandbox-client');
 
 const F = smokeball.SEED_FACTS;
 const D = F.layoutDesigns.completion;
@@ -16,15 +17,7 @@ let apiBase;
 let requests;
 let credentials;
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const state = async () => {
 	await admin('POST', '/smokeball/processing/flush');
 	return admin('GET', '/state/smokeball');

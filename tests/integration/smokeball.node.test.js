@@ -15,6 +15,7 @@ const { resetBuckets } = require('../../nodes/shared/rateLimit');
 const { runNodeOAuth2, runMethodOAuth2 } = require('../helpers/oauth2');
 const { runHook, runWebhook } = require('../helpers/webhook');
 const { expectRequestsMatchSwagger } = require('../helpers/swagger');
+const { adminApi } = require('../helpers/sandbox-client');
 
 const F = smokeball.SEED_FACTS;
 const node = new Smokeball();
@@ -24,15 +25,7 @@ let apiBase;
 let requests;
 let credentials;
 
-async function admin(method, route, body) {
-	const res = await fetch(`${sandbox.url}/__admin${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	return text ? JSON.parse(text) : null;
-}
+const admin = adminApi(() => sandbox.url);
 const state = () => admin('GET', '/state/smokeball');
 const flush = () => admin('POST', '/smokeball/processing/flush');
 const byId = (id) => ({ __rl: true, mode: 'id', value: id });

@@ -3,10 +3,14 @@
 // Layouts, from the vendor schema (openapi.json: Layout Designs, Layout Matter Items). A layout design is a form
 // the firm defines (e.g. "Completion Details": named fields with a type); a layout matter item is one filled-in
 // copy of it on a matter, its values a list of { key: field name, value: text }. Writes answer 202 and apply later,
-// like every other Smokeball write (index.js enqueue).
+// like every other Smokeball write (processing.js enqueue).
 
 const crypto = require('node:crypto');
 const { ticksNumber } = require('./ticks');
+const { badRequest, checkBody, notFound } = require('./errors');
+const { matterOr404 } = require('./matters');
+const { accepted, enqueue, registerAppliers } = require('./processing');
+const { paged, queryBool } = require('./query');
 
 /** LayoutDesignInfo: what GET /layouts lists. */
 function designInfoView(api, d) {
@@ -78,132 +82,129 @@ function mergeValues(current, changes) {
 	return out;
 }
 
-/** Route handlers and queued-write appliers; h carries index.js's helpers. */
-function layoutRoutes(h) {
-	const designOr = (state, id, problem) => {
-		const d = (state.layoutDesigns || []).find((x) => x.id === id);
-		if (!d) throw problem(id);
-		return d;
-	};
-	const itemsOf = (state, matterId) =>
-		(state.layoutItems || []).filter((i) => i.matterId === matterId && !i.isRemoved);
-	const skipValidation = (c) => h.queryBool(c.query, 'skipFieldValidation') === true;
+const designOr = (state, id, problem) => {
+	const d = (state.layoutDesigns || []).find((x) => x.id === id);
+	if (!d) throw problem(id);
+	return d;
+};
+const itemsOf = (state, matterId) =>
+	(state.layoutItems || []).filter((i) => i.matterId === matterId && !i.isRemoved);
+const skipValidation = (c) => queryBool(c.query, 'skipFieldValidation') === true;
 
-	function listDesigns(c) {
-		return c.send(
-			200,
-			h.paged(c, c.state.layoutDesigns || [], (d) => designInfoView(c.api, d), '/layouts'),
-		);
-	}
-
-	function getDesign(c) {
-		const d = designOr(c.state, c.params.id, (id) => h.notFound('Layout design', id));
-		return c.send(200, designView(c.api, d));
-	}
-
-	function listItems(c) {
-		h.matterOr404(c.state, c.params.matterId);
-		const href = `${c.api}/matters/${c.params.matterId}/layouts`;
-		return c.send(200, {
-			href,
-			value: itemsOf(c.state, c.params.matterId).map((i) => itemView(c.api, i)),
-		});
-	}
-
-	function getItem(c) {
-		h.matterOr404(c.state, c.params.matterId);
-		const item = itemsOf(c.state, c.params.matterId).find((i) => i.itemId === c.params.itemId);
-		if (!item) throw h.notFound('Layout item', c.params.itemId);
-		return c.send(200, itemView(c.api, item));
-	}
-
-	function addItem(c) {
-		const matter = h.matterOr404(c.state, c.params.matterId);
-		const body = h.checkBody(c, '/matters/{matterId}/layouts', 'post');
-		if (!body.layoutDesignId)
-			throw h.badRequest('layoutDesignId is required.', { layoutDesignId: ['is required'] });
-		const design = designOr(c.state, body.layoutDesignId, (id) =>
-			h.badRequest(`Layout design ${id} does not exist.`, { layoutDesignId: ['not found'] }),
-		);
-		const problems = skipValidation(c) ? null : valueProblems(design, body.values);
-		if (problems) throw h.badRequest('One or more layout values are not valid.', problems);
-		const itemId = body.itemId || crypto.randomUUID();
-		if ((c.state.layoutItems || []).some((i) => i.itemId === itemId))
-			throw h.badRequest(`Layout item ${itemId} already exists.`, { itemId: ['already exists'] });
-		const record = {
-			itemId,
-			matterId: matter.id,
-			layoutDesignId: design.id,
-			name: body.name || design.name,
-			description: body.description ?? null,
-			parentId: body.parentId ?? null,
-			index:
-				body.index ??
-				itemsOf(c.state, matter.id).filter((i) => i.layoutDesignId === design.id).length,
-			parentIndex: body.parentIndex ?? null,
-			values: mergeValues([], body.values),
-			isRemoved: false,
-		};
-		h.enqueue(c, { kind: 'addLayoutItem', record });
-		return h.accepted(c, `/matters/${matter.id}/layouts`, itemId);
-	}
-
-	function mergeItem(c) {
-		h.matterOr404(c.state, c.params.matterId);
-		const body = h.checkBody(c, '/matters/{matterId}/layouts/{itemId}', 'patch');
-		if (body.itemId && body.itemId !== c.params.itemId)
-			throw h.badRequest('The itemId in the body does not match the item being updated.', {
-				itemId: ['does not match'],
-			});
-		const item = itemsOf(c.state, c.params.matterId).find((i) => i.itemId === c.params.itemId);
-		if (!item) throw h.notFound('Layout item', c.params.itemId);
-		const design = designOr(c.state, item.layoutDesignId, (id) => h.notFound('Layout design', id));
-		const problems = skipValidation(c) ? null : valueProblems(design, body.values);
-		if (problems) throw h.badRequest('One or more layout values are not valid.', problems);
-		const changes = {};
-		for (const k of ['name', 'description', 'isRemoved'])
-			if (body[k] !== undefined) changes[k] = body[k];
-		h.enqueue(c, {
-			kind: 'mergeLayoutItem',
-			matterId: item.matterId,
-			itemId: item.itemId,
-			changes,
-			values: body.values,
-		});
-		return h.accepted(c, `/matters/${item.matterId}/layouts`, item.itemId);
-	}
-
-	const apply = {
-		addLayoutItem(state, op, nowMs) {
-			state.layoutItems = state.layoutItems || [];
-			state.layoutItems.push({ ...op.record, versionMs: nowMs });
-			return { events: [] };
-		},
-		mergeLayoutItem(state, op, nowMs) {
-			const item = (state.layoutItems || []).find((i) => i.itemId === op.itemId);
-			if (!item)
-				return {
-					error: `Layout item ${op.itemId} was not found.`,
-					resourceName: 'layout',
-					resourceId: op.itemId,
-				};
-			Object.assign(item, op.changes, { versionMs: nowMs });
-			if (op.values) item.values = mergeValues(item.values, op.values);
-			return { events: [] };
-		},
-	};
-
-	return {
-		routes: [
-			['GET', '/layouts', listDesigns],
-			['GET', '/layouts/{id}', getDesign],
-			['GET', '/matters/{matterId}/layouts', listItems],
-			['POST', '/matters/{matterId}/layouts', addItem],
-			['GET', '/matters/{matterId}/layouts/{itemId}', getItem],
-			['PATCH', '/matters/{matterId}/layouts/{itemId}', mergeItem],
-		],
-		apply,
-	};
+function listDesigns(c) {
+	return c.send(
+		200,
+		paged(c, c.state.layoutDesigns || [], (d) => designInfoView(c.api, d), '/layouts'),
+	);
 }
 
-module.exports = { layoutRoutes, designView, itemView, valueProblems, mergeValues };
+function getDesign(c) {
+	const d = designOr(c.state, c.params.id, (id) => notFound('Layout design', id));
+	return c.send(200, designView(c.api, d));
+}
+
+function listItems(c) {
+	matterOr404(c.state, c.params.matterId);
+	const href = `${c.api}/matters/${c.params.matterId}/layouts`;
+	return c.send(200, {
+		href,
+		value: itemsOf(c.state, c.params.matterId).map((i) => itemView(c.api, i)),
+	});
+}
+
+function getItem(c) {
+	matterOr404(c.state, c.params.matterId);
+	const item = itemsOf(c.state, c.params.matterId).find((i) => i.itemId === c.params.itemId);
+	if (!item) throw notFound('Layout item', c.params.itemId);
+	return c.send(200, itemView(c.api, item));
+}
+
+function addItem(c) {
+	const matter = matterOr404(c.state, c.params.matterId);
+	const body = checkBody(c, '/matters/{matterId}/layouts', 'post');
+	if (!body.layoutDesignId)
+		throw badRequest('layoutDesignId is required.', { layoutDesignId: ['is required'] });
+	const design = designOr(c.state, body.layoutDesignId, (id) =>
+		badRequest(`Layout design ${id} does not exist.`, { layoutDesignId: ['not found'] }),
+	);
+	const problems = skipValidation(c) ? null : valueProblems(design, body.values);
+	if (problems) throw badRequest('One or more layout values are not valid.', problems);
+	const itemId = body.itemId || crypto.randomUUID();
+	if ((c.state.layoutItems || []).some((i) => i.itemId === itemId))
+		throw badRequest(`Layout item ${itemId} already exists.`, { itemId: ['already exists'] });
+	const record = {
+		itemId,
+		matterId: matter.id,
+		layoutDesignId: design.id,
+		name: body.name || design.name,
+		description: body.description ?? null,
+		parentId: body.parentId ?? null,
+		index:
+			body.index ??
+			itemsOf(c.state, matter.id).filter((i) => i.layoutDesignId === design.id).length,
+		parentIndex: body.parentIndex ?? null,
+		values: mergeValues([], body.values),
+		isRemoved: false,
+	};
+	enqueue(c, { kind: 'addLayoutItem', record });
+	return accepted(c, `/matters/${matter.id}/layouts`, itemId);
+}
+
+function mergeItem(c) {
+	matterOr404(c.state, c.params.matterId);
+	const body = checkBody(c, '/matters/{matterId}/layouts/{itemId}', 'patch');
+	if (body.itemId && body.itemId !== c.params.itemId)
+		throw badRequest('The itemId in the body does not match the item being updated.', {
+			itemId: ['does not match'],
+		});
+	const item = itemsOf(c.state, c.params.matterId).find((i) => i.itemId === c.params.itemId);
+	if (!item) throw notFound('Layout item', c.params.itemId);
+	const design = designOr(c.state, item.layoutDesignId, (id) => notFound('Layout design', id));
+	const problems = skipValidation(c) ? null : valueProblems(design, body.values);
+	if (problems) throw badRequest('One or more layout values are not valid.', problems);
+	const changes = {};
+	for (const k of ['name', 'description', 'isRemoved'])
+		if (body[k] !== undefined) changes[k] = body[k];
+	enqueue(c, {
+		kind: 'mergeLayoutItem',
+		matterId: item.matterId,
+		itemId: item.itemId,
+		changes,
+		values: body.values,
+	});
+	return accepted(c, `/matters/${item.matterId}/layouts`, item.itemId);
+}
+
+/** Appliers for the queued layout writes, added to processing.js's table. */
+registerAppliers({
+	addLayoutItem(state, op, nowMs) {
+		state.layoutItems = state.layoutItems || [];
+		state.layoutItems.push({ ...op.record, versionMs: nowMs });
+		return { events: [] };
+	},
+	mergeLayoutItem(state, op, nowMs) {
+		const item = (state.layoutItems || []).find((i) => i.itemId === op.itemId);
+		if (!item)
+			return {
+				error: `Layout item ${op.itemId} was not found.`,
+				resourceName: 'layout',
+				resourceId: op.itemId,
+			};
+		Object.assign(item, op.changes, { versionMs: nowMs });
+		if (op.values) item.values = mergeValues(item.values, op.values);
+		return { events: [] };
+	},
+});
+
+module.exports = {
+	listDesigns,
+	getDesign,
+	listItems,
+	addItem,
+	getItem,
+	mergeItem,
+	designView,
+	itemView,
+	valueProblems,
+	mergeValues,
+};

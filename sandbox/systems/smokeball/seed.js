@@ -6,8 +6,8 @@
 // stages of two stage sets, memos, Time & Fees, Cost Recoveries and three uploaded documents. Ids are fixed GUIDs
 // derived from labels, so tests and templates can name them; the run seed does not change this data.
 
-const crypto = require('node:crypto');
 const { isoFromMs } = require('../../lib/time');
+const { smokeballGuid, PP_SMOKEBALL_LINK: PP_LINK } = require('../shared-ids');
 
 const DEMO_CLIENT_ID = 'sb_demo_client';
 const DEMO_CLIENT_SECRET = 'sb_demo_secret';
@@ -20,11 +20,8 @@ const DAY = 86400000;
 const HOUR = 3600000;
 const T0 = Date.UTC(2025, 4, 1, 9, 0, 0); // 1 May 2025 09:00 UTC
 
-/** A GUID derived from a label, so every run and every test names the same records. */
-function guid(label) {
-	const h = crypto.createHash('sha256').update(`smokeball:${label}`).digest('hex');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** A GUID derived from a label, so every run and every test names the same records (../shared-ids.js). */
+const guid = smokeballGuid;
 
 const ACCOUNT_ID = guid('account');
 const iso = (ms) => isoFromMs(ms).replace('.000Z', 'Z');
@@ -232,9 +229,9 @@ const CONTACTS = [
 	],
 	['deleted', { firstName: 'Dora', lastName: 'Deleted', email: 'dora@example.com' }, null, 40],
 	// The client of Perfect Portal case PP-104514 (contact ct_18 there, which carries this contact's id), with
-	// the newer mobile and address the firm keeps in Smokeball.
+	// the newer mobile and address the firm keeps in Smokeball (../shared-ids.js).
 	[
-		'alanwhite',
+		PP_LINK.clientKey,
 		{
 			title: 'Mr',
 			firstName: 'Alan',
@@ -243,7 +240,7 @@ const CONTACTS = [
 			cell: phone('', '07700 900777'),
 			residentialAddress: address('9 Street Lane', 'Leeds', 'LS8 2ET'),
 		},
-		'ct_18',
+		PP_LINK.clientContactId,
 		26,
 	],
 ];
@@ -357,16 +354,16 @@ const MATTERS = [
 	],
 	// Made from Perfect Portal case PP-104514 (which links back to it); at stage Searches, as the case is.
 	[
-		'm7',
+		PP_LINK.matterKey,
 		'purchase',
-		'PUR-0007',
-		['alanwhite'],
+		PP_LINK.matterNumber,
+		[PP_LINK.clientKey],
 		[],
 		'Open',
 		1,
 		'jsm',
 		null,
-		'PP-104514',
+		PP_LINK.caseId,
 		20,
 		44,
 		'Purchase of a house on Roundhay Road, Leeds',
@@ -816,8 +813,12 @@ const SEED_FACTS = {
 	},
 	/** The matter and client shared with the Perfect Portal sandbox (case PP-104514, contact ct_18). */
 	perfectPortal: {
-		matter: { id: byKey('matter', 'm7'), number: 'PUR-0007', externalSystemId: 'PP-104514' },
-		client: { id: byKey('contact', 'alanwhite'), externalSystemId: 'ct_18' },
+		matter: {
+			id: byKey('matter', PP_LINK.matterKey),
+			number: PP_LINK.matterNumber,
+			externalSystemId: PP_LINK.caseId,
+		},
+		client: { id: byKey('contact', PP_LINK.clientKey), externalSystemId: PP_LINK.clientContactId },
 		stageName: 'Searches',
 	},
 	matterCount: MATTERS.filter((m) => !m[1].startsWith('lead-')).length,

@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startStack } = require('../../helpers/e2e');
-const { PACKAGE } = require('../../../scripts/lib/n8n');
+const { PACKAGE, setupOwner } = require('../../../scripts/lib/n8n');
 
 const CHROMIUM = process.env.LEGAL_SYNC_CHROMIUM || '/usr/bin/chromium';
 // Playwright adds --headless itself (headless: true); the rest keep Chromium off the network and quiet.
@@ -41,13 +41,8 @@ async function startEditor({ beforeStart } = {}) {
 			throw err;
 		});
 		fs.closeSync(fd);
-		const res = await fetch(`${url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		if (!res.ok) throw new Error(`owner setup failed: ${res.status} ${await res.text()}`);
-		const cookie = res.headers.get('set-cookie').split(';')[0];
+		// No browser-id: the session cookie then works for the Chromium page too, which sends its own.
+		const { cookie } = await setupOwner(url, { owner: OWNER, browserId: null });
 		const rest = restClient(url, cookie);
 		return {
 			stack,
