@@ -37,6 +37,7 @@ const PROFILES = [
 	require('../../nodes/PerfectPortal/transport.ts').perfectPortalProfile,
 	require('../../nodes/DpsOneOffice/transport.ts').dpsProfile,
 	require('../../nodes/OfficeTools/transport.ts').officeToolsProfile,
+	require('../../nodes/Smokeball/transport/profile.ts').smokeballProfile,
 ];
 const MAX_RUNS = 3;
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
