@@ -1,5 +1,6 @@
 // npm run soak: the reliability suite. For each process (nightly sync, bulk import, message relay, Perfect Portal →
-// DPS import, OfficeTools portal migration), three runs on fresh sandboxes with the same data:
+// DPS import, OfficeTools portal migration, Perfect Portal ↔ Smokeball), three runs on fresh sandboxes with the same
+// data:
 //   reference  fault-free: its end state, and its per-record failures (the permanent ones: bad data);
 //   faults     20% of the requests to the systems involved fail (500, 503 and 429 with Retry-After, timeouts,
 //              connections dropped before and after the server did the work);
