@@ -6,21 +6,26 @@
 //                  matters) → the conversion notes as a memo (skip if exists) → Case › Link Matter; and its hourly
 //                  catch-up over the week's cases for Smokeball not linked yet;
 //   contacts       Perfect Portal Trigger (contact changed) → Smokeball Contact › Create (found before created) →
-//                  Update what differs → the link on the Perfect Portal contact; and its catch-up over 2 days;
+//                  Update what differs → the link on the Perfect Portal contact; the other way, Smokeball Trigger
+//                  (contact.created, a webhook) → Contact › Get → Perfect Portal Contact › Create (found by its
+//                  external_ref); and the catch-ups over 2 days, both ways;
 //   fee mapping    the linked open cases → Matter › Get → each mapped fee line as a Fee or an Expense (skip if
 //                  exists).
 // Permanent per-record failures mixed in: a lead whose case was deleted after the conversion, a lead whose client
-// Smokeball refuses (an e-mail that is not an address), contacts Smokeball refuses the same way, the messy firm's case
-// with no client and its case linked to a matter deleted in Smokeball; and records the firm already holds: a matter
-// open by hand with the case's External System ID (PP-242932), a client linked through her contact's external_ref.
-// A crash right after a trigger emitted loses that batch's run (n8n saved the trigger's position on emit): the
-// catch-up must deliver it, exactly once. Failures are the firm's digest: a record stays reported until delivered.
+// Smokeball refuses (an e-mail that is not an address), contacts Smokeball refuses the same way, Smokeball contacts
+// Perfect Portal refuses (no e-mail, phone or mobile) or that are gone before the webhook's run reads them, the
+// messy firm's case with no client and its case linked to a matter deleted in Smokeball; and records the firm already
+// holds: a matter open by hand with the case's External System ID (PP-242932), a client linked through her contact's
+// external_ref. A crash right after the triggers emitted loses that batch's run (n8n saved the polling triggers'
+// position and answered the webhooks): the catch-ups must deliver it, exactly once. Failures are the firm's digest: a
+// record stays reported until it is delivered.
 const { PerfectPortal } = require('../../nodes/PerfectPortal/PerfectPortal.node.ts');
 const { PerfectPortalTrigger } = require('../../nodes/PerfectPortal/PerfectPortalTrigger.node.ts');
 const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node.ts');
 const { execute, poll, assertAlive, splitErrors, Killed } = require('../bench/lib/nodes');
 const { feeLines } = require('../bench/pipelines/smokeball-fees');
 const { MESSY_FACTS: M } = require('../../sandbox/systems/messy-firm');
+const { guid } = require('../../sandbox/systems/smokeball/seed');
 
 const perfectPortal = new PerfectPortal();
 const ppTrigger = new PerfectPortalTrigger();
@@ -51,7 +56,11 @@ const reasonOf = (item) => String(item.json.error ?? '').replace(/^Item \d+: /, 
 async function setup(env, size) {
 	for (const system of ['perfect-portal', 'smokeball'])
 		await env.admin('POST', `/${system}/messy-firm`);
-	const plan = Array.from({ length: size.batches }, () => ({ leads: [], contacts: [] }));
+	const plan = Array.from({ length: size.batches }, () => ({
+		leads: [],
+		contacts: [],
+		fromSmokeball: [],
+	}));
 	for (let k = 0; k < size.leads; k++) {
 		const refused = k % size.refusedEvery === 2;
 		const lead = await env.admin('POST', '/perfect-portal/leads', {
@@ -79,14 +88,26 @@ async function setup(env, size) {
 			refused,
 		});
 	}
+	for (let k = 0; k < size.sbContacts; k++) {
+		plan[k % size.batches].fromSmokeball.push({
+			id: guid(`contact:soak-${k}`),
+			firstName: `Smoke${k}`,
+			lastName: 'Soak',
+			// Perfect Portal refuses a contact with no e-mail, phone or mobile.
+			email: k % size.refusedEvery === 1 ? null : `smoke${k}.soak@example.co.uk`,
+			deleted: k % size.deletedEvery === 3,
+		});
+	}
 	const sb = await env.state('smokeball');
+	const pp = await env.state('perfect-portal');
 	env.baseline = {
 		contacts: countBy(
 			sb.contacts.filter((c) => !c.isDeleted),
 			contactKey,
 		),
+		ppIds: pp.contacts.map((c) => c.id),
 	};
-	env.expected = { cases: new Set(), contacts: new Set() };
+	env.expected = { cases: new Set(), contacts: new Set(), sbContacts: new Set() };
 	return { plan };
 }
 
@@ -113,6 +134,29 @@ async function arrive(env, batch) {
 		l.caseId = c.case_id;
 		if (l.deleted) await env.admin('DELETE', `/perfect-portal/cases/${c.case_id}`);
 		else if (!l.refused) env.expected.cases.add(c.case_id);
+	}
+	const fresh = batch.fromSmokeball.filter((c) => !c.deleted);
+	if (fresh.length) {
+		// New in Smokeball; one of every few removed again before the run its webhook starts reads it.
+		const sb = await env.state('smokeball');
+		for (const c of fresh) {
+			if (c.email) env.expected.sbContacts.add(c.id);
+			if (sb.contacts.some((x) => x.id === c.id)) continue;
+			sb.contacts.push({
+				id: c.id,
+				externalSystemId: null,
+				person: {
+					firstName: c.firstName,
+					lastName: c.lastName,
+					...(c.email ? { email: c.email } : {}),
+				},
+				company: null,
+				isDeleted: false,
+				tags: [],
+				versionMs: Date.now(),
+			});
+		}
+		await env.putState('smokeball', sb);
 	}
 	if (!batch.contacts.length) return;
 	const pp = await env.state('perfect-portal');
@@ -479,6 +523,67 @@ async function sendContacts(env, r, contacts) {
 	for (const x of ok) if (!linkFailed.has(x.pp.id)) delivered(r, `contact ${x.pp.id}`);
 }
 
+/** The contacts template, Smokeball → Perfect Portal: the contacts not from Perfect Portal, created there once. */
+async function copyToPerfectPortal(env, r, contacts) {
+	const todo = contacts.filter(
+		(c) => !c.isDeleted && !!(c.person || c.company) && !c.externalSystemId,
+	);
+	if (!todo.length) return;
+	const tel = (p) => (p ? [p.areaCode, p.number].filter(Boolean).join(' ') : '');
+	const created = await ppRun(env, {
+		continueOnFail: true,
+		input: todo.map((json) => ({ json })),
+		parameters: {
+			resource: 'contact',
+			operation: 'create',
+			type: (item) => (item.json.company ? 'organisation' : 'person'),
+			firstName: (item) => item.json.person?.firstName ?? '',
+			lastName: (item) => item.json.person?.lastName ?? '',
+			companyName: (item) => item.json.company?.name ?? '',
+			email: (item) => (item.json.person ?? item.json.company)?.email ?? '',
+			externalRef: (item) => item.json.id,
+			additionalFields: (item) => ({
+				externalSystem: 'smokeball',
+				title: item.json.person?.title ?? '',
+				mobile: tel(item.json.person?.cell),
+				phone: tel((item.json.person ?? item.json.company)?.phone),
+			}),
+		},
+	});
+	created.output.forEach((item, i) =>
+		item.json.error
+			? report(r, `smokeball contact ${todo[i].id}`, `not copied: ${reasonOf(item)}`)
+			: delivered(r, `smokeball contact ${todo[i].id}`),
+	);
+}
+
+/** The Smokeball Trigger's contact.created deliveries: each contact read, then copied. */
+async function createdInSmokeball(env, r, ids) {
+	if (!ids.length) return;
+	const got = await sbRun(env, {
+		continueOnFail: true,
+		input: ids.map((id) => ({ json: { payload: { id } } })),
+		parameters: {
+			resource: 'contact',
+			operation: 'get',
+			contact: (item) => byId(item.json.payload.id),
+			simplify: false,
+		},
+	});
+	const { ok, failed } = splitErrors(got.output);
+	for (const f of failed)
+		report(
+			r,
+			`smokeball contact ${ids[f.pairedItem.item]}`,
+			/answered 404/.test(f.json.error) ? 'contact_not_in_smokeball' : reasonOf(f),
+		);
+	await copyToPerfectPortal(
+		env,
+		r,
+		ok.map((i) => i.json),
+	);
+}
+
 /** One poll of each Perfect Portal trigger and the runs they start. */
 async function pollOnce(env, r) {
 	const conversions = await poll({
@@ -538,6 +643,20 @@ async function catchUp(env, r) {
 		env,
 		r,
 		changed.output.map((i) => i.json),
+	);
+	const fromSmokeball = await sbRun(env, {
+		parameters: {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { types: ['Person', 'Organisation'], updatedSince: since },
+			simplify: false,
+		},
+	});
+	await copyToPerfectPortal(
+		env,
+		r,
+		fromSmokeball.output.map((i) => i.json),
 	);
 	await fees(env, r);
 }
@@ -667,23 +786,29 @@ module.exports = {
 			}
 			r.next = b + 1; // the polls below emit (and n8n saves their position) before anything can fail after them
 			const emitted = await pollOnce(env, r);
+			// Smokeball's webhook delivers contact.created for each new contact (n8n answered it on receipt).
+			const hooks = ctx.plan[b].fromSmokeball.map((c) => c.id);
 			r.inFlight = [
-				...emitted.conversions.map((c) => ['case', c.converted_case_id]),
-				...emitted.contacts.map((c) => ['contact', c.id]),
+				...emitted.conversions.map((c) => ['cases', c.converted_case_id]),
+				...emitted.contacts.map((c) => ['contacts', c.id]),
+				...hooks.map((id) => ['sbContacts', id]),
 			];
 			await converted(env, r, emitted.conversions);
 			await sendContacts(env, r, emitted.contacts);
+			await createdInSmokeball(env, r, hooks);
 			r.inFlight = null;
 		}
 		await catchUp(env, r);
 		if (r.lostInCrash) {
 			const s = await snapshot(env);
-			const deliverable = r.lostInCrash.filter(([kind, id]) =>
-				env.expected[kind === 'case' ? 'cases' : 'contacts'].has(id),
-			);
+			const deliverable = r.lostInCrash.filter(([kind, id]) => env.expected[kind].has(id));
 			ctx.caughtUp = `${
 				deliverable.filter(([kind, id]) =>
-					kind === 'case' ? s.links[id] === id : !!s.contactLinks[id],
+					kind === 'cases'
+						? s.links[id] === id
+						: kind === 'contacts'
+							? !!s.contactLinks[id]
+							: !!s.copied[id],
 				).length
 			} of the ${deliverable.length} deliverable records the crashed run had emitted`;
 		}
@@ -747,17 +872,31 @@ async function snapshot(env) {
 				? extOf.get(c.case_management_link.matter_ref) ||
 					`missing ${c.case_id === M.cases.deletedMatter}`
 				: null;
+	// Perfect Portal contacts: those copied from Smokeball by the Smokeball contact they copy (their ids are handed
+	// out in the order they were created, which a fault or a crash changes), the others by id.
 	const contactLinks = {};
-	for (const c of pp.contacts)
-		if (c.external_ref) contactLinks[c.id] = keyOfContact.get(c.external_ref) || c.external_ref;
+	const copied = {};
+	const before = new Set(env.baseline.ppIds);
+	for (const c of pp.contacts) {
+		if (!c.external_ref) continue;
+		if (before.has(c.id) || c.id.startsWith('ct_soak'))
+			contactLinks[c.id] = keyOfContact.get(c.external_ref) || c.external_ref;
+		else
+			(copied[c.external_ref] = copied[c.external_ref] || []).push(
+				`${c.first_name} ${c.last_name} <${c.email ?? ''}>`,
+			);
+	}
+	for (const list of Object.values(copied)) duplicates += list.length - 1;
 	let lost = 0;
 	for (const id of env.expected.cases) if (links[id] !== id) lost++;
 	for (const id of env.expected.contacts) if (!contactLinks[id]) lost++;
+	for (const id of env.expected.sbContacts) if (!copied[id]) lost++;
 	return {
 		matters,
 		contacts: people,
 		links,
 		contactLinks,
+		copied,
 		counts: {
 			matters: live.length,
 			contacts: contacts.length,

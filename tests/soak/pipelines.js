@@ -150,8 +150,15 @@ const messySmokeball = {
 	title: 'Perfect Portal ↔ Smokeball, messy firm',
 	systems: ['perfect-portal', 'smokeball'],
 	sizes: {
-		full: { leads: 60, contacts: 40, batches: 6, deletedEvery: 12, refusedEvery: 10 },
-		small: { leads: 12, contacts: 8, batches: 3, deletedEvery: 6, refusedEvery: 5 },
+		full: {
+			leads: 60,
+			contacts: 40,
+			sbContacts: 30,
+			batches: 6,
+			deletedEvery: 12,
+			refusedEvery: 10,
+		},
+		small: { leads: 12, contacts: 8, sbContacts: 6, batches: 3, deletedEvery: 6, refusedEvery: 5 },
 	},
 	setup: messySmokeballRun.setup,
 	run: messySmokeballRun.run,
