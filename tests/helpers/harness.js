@@ -86,6 +86,7 @@ function matchesDisplay(prop, params) {
  * @param {Array}  o.input        input items ([{ json }])
  * @param {boolean} o.continueOnFail
  * @param {object} o.staticData   workflow static data, kept between polls
+ * @param {number} o.typeVersion  the node version the workflow uses (default: the latest)
  * @param {string} o.mode         'manual' | 'trigger'
  */
 function createContext(o) {
@@ -102,7 +103,7 @@ function createContext(o) {
 		id: 'node-under-test',
 		name: description.defaults.name,
 		type: `n8n-nodes-legal-sync.${description.name}`,
-		typeVersion: Array.isArray(description.version) ? description.version.at(-1) : description.version,
+		typeVersion: o.typeVersion ?? (Array.isArray(description.version) ? description.version.at(-1) : description.version),
 		position: [0, 0],
 		parameters,
 		credentials: nodeCredentials,

@@ -1,4 +1,4 @@
-// The five processes the soak runs, each as: setup (the same data every mode), run (one execution of the
+// The processes the soak runs, each as: setup (the same data every mode), run (one execution of the
 // pipeline, as the template would run it; throws when the execution fails), rerun (what happens next: the next
 // scheduled run, or the relay's catch-up), snapshot (the end state, free of generated ids and timestamps).
 // Every run returns { failed: [{ record, reason }] }: the per-record errors the run reported.
@@ -9,6 +9,7 @@ const dpsImport = require('../bench/pipelines/dps-import');
 const migration = require('../bench/pipelines/portal-migration');
 const { Killed } = require('../bench/lib/nodes');
 const messyRelayRun = require('./messy-relay');
+const messySmokeballRun = require('./messy-smokeball');
 const { createRng } = require('../../sandbox/lib/rng');
 
 const withFailed = (r) => ({
@@ -144,4 +145,33 @@ const messyRelay = {
 	...messyRelayRun,
 };
 
-module.exports = [nightlySync, bulkImport, messageRelay, messyRelay, dps, portalMigration];
+const messySmokeball = {
+	name: 'messy-smokeball',
+	title: 'Perfect Portal ↔ Smokeball, messy firm',
+	systems: ['perfect-portal', 'smokeball'],
+	sizes: {
+		full: {
+			leads: 60,
+			contacts: 40,
+			sbContacts: 30,
+			batches: 6,
+			deletedEvery: 12,
+			refusedEvery: 10,
+		},
+		small: { leads: 12, contacts: 8, sbContacts: 6, batches: 3, deletedEvery: 6, refusedEvery: 5 },
+	},
+	setup: messySmokeballRun.setup,
+	run: messySmokeballRun.run,
+	rerun: messySmokeballRun.rerun,
+	snapshot: messySmokeballRun.snapshot,
+};
+
+module.exports = [
+	nightlySync,
+	bulkImport,
+	messageRelay,
+	messyRelay,
+	dps,
+	portalMigration,
+	messySmokeball,
+];

@@ -1,5 +1,6 @@
 // npm run soak: the reliability suite. For each process (nightly sync, bulk import, message relay, Perfect Portal →
-// DPS import, OfficeTools portal migration), three runs on fresh sandboxes with the same data:
+// DPS import, OfficeTools portal migration, Perfect Portal ↔ Smokeball), three runs on fresh sandboxes with the same
+// data:
 //   reference  fault-free: its end state, and its per-record failures (the permanent ones: bad data);
 //   faults     20% of the requests to the systems involved fail (500, 503 and 429 with Retry-After, timeouts,
 //              connections dropped before and after the server did the work);
@@ -37,6 +38,7 @@ const PROFILES = [
 	require('../../nodes/PerfectPortal/transport.ts').perfectPortalProfile,
 	require('../../nodes/DpsOneOffice/transport.ts').dpsProfile,
 	require('../../nodes/OfficeTools/transport.ts').officeToolsProfile,
+	require('../../nodes/Smokeball/transport/profile.ts').smokeballProfile,
 ];
 const MAX_RUNS = 3;
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,7 +1,7 @@
 const nock = require('nock');
 const { NodeApiError } = require('n8n-workflow');
 const { send, buildQuery, parseRetryAfter } = require('../../nodes/shared/http');
-const { parseContractError } = require('../../nodes/shared/errors');
+const { parseContractError, isSystemic } = require('../../nodes/shared/errors');
 const { CaseStatus } = require('../../nodes/CaseStatus/CaseStatus.node');
 const { createContext } = require('../helpers/harness');
 const { useFakeClock } = require('../helpers/clock');
@@ -93,6 +93,23 @@ describe('send: retries', () => {
 		const error = await send(ctx(), profile, req({ method: 'POST', body: { a: 1 } })).catch((e) => e);
 		expect(error.httpCode).toBe('500');
 		expect(nock.isDone()).toBe(true);
+	});
+
+	test('a plain POST sent once (500, dropped connection) fails its record only; a 500 that outlived the retries is systemic', async () => {
+		// One ambiguous answer does not prove the vendor down: the router goes on with the next records (soak, #13).
+		nock(BASE).post('/things').reply(500, { error: { code: 'internal_error' } });
+		const once = await send(ctx(), profile, req({ method: 'POST', body: { a: 1 } })).catch((e) => e);
+		expect(isSystemic(once)).toBe(false);
+		nock(BASE).post('/things').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+		const dropped = await send(ctx(), profile, req({ method: 'POST', body: { a: 1 } })).catch((e) => e);
+		expect(dropped.message).toMatch(/Could not reach Vendor/);
+		expect(isSystemic(dropped)).toBe(false);
+		nock(BASE).get('/things').times(6).reply(500, { error: { code: 'internal_error' } });
+		const down = await send(ctx(), profile, req()).catch((e) => e);
+		expect(down.message).toMatch(/after 6 attempts/);
+		expect(isSystemic(down)).toBe(true);
+		nock(BASE).post('/things').reply(401, { error: { code: 'unauthorized' } });
+		expect(isSystemic(await send(ctx(), profile, req({ method: 'POST', body: {} })).catch((e) => e))).toBe(true);
 	});
 
 	test('an idempotent POST (create keyed by an external reference) is repeated after a 500', async () => {

@@ -59,6 +59,15 @@ export function describeFields(fields: VendorError['fields']): string {
 		.join('; ');
 }
 
+/**
+ * Marks the failure of a write that was sent once and not retried (a 5xx or a dropped connection leaves unknown
+ * whether it was done): one such answer does not prove the system down, so the next records are still tried.
+ */
+export function unretriedWrite<E extends NodeApiError>(error: E): E {
+	error.context.unretriedWrite = true;
+	return error;
+}
+
 /** Builds the NodeApiError for a refused HTTP request. It carries only the vendor's error body, never request headers. */
 export function apiError(
 	node: INode,
@@ -178,6 +187,7 @@ export function settingError(
 export function isSystemic(error: unknown): boolean {
 	if (error instanceof NodeOperationError) return error.context.systemic === true;
 	if (!(error instanceof NodeApiError)) return false;
+	if (error.context.unretriedWrite === true) return false;
 	const status = Number(error.httpCode);
 	if (!Number.isInteger(status) || status === 0) return true; // unreachable, or no token
 	return status === 401 || status === 403 || status === 429 || status >= 500;

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { VendorError } from './errors';
-import { apiError, credentialError, networkError } from './errors';
+import { apiError, credentialError, networkError, unretriedWrite } from './errors';
 import { clock } from './clock';
 import { takeToken, pauseBucket, observeResponse, parseRateLimitHeaders } from './rateLimit';
 
@@ -228,7 +228,7 @@ export async function send<T = unknown>(
 					request.itemIndex,
 					request.secrets,
 				);
-			throw networkError(
+			const failure = networkError(
 				ctx.getNode(),
 				profile.system,
 				{ code, message },
@@ -236,6 +236,9 @@ export async function send<T = unknown>(
 				attempt,
 				request.secrets,
 			);
+			throw code !== undefined && RETRYABLE_NETWORK.has(code) && !retryAmbiguous
+				? unretriedWrite(failure)
+				: failure;
 		}
 
 		// Other n8n processes may spend this credential's quota too: pace by what the vendor says of it.
@@ -262,7 +265,7 @@ export async function send<T = unknown>(
 				continue;
 			}
 		}
-		throw apiError(
+		const failure = apiError(
 			ctx.getNode(),
 			profile.system,
 			status,
@@ -271,5 +274,6 @@ export async function send<T = unknown>(
 			attempt,
 			request.secrets,
 		);
+		throw RETRYABLE_STATUS.has(status) && !retryable ? unretriedWrite(failure) : failure;
 	}
 }
