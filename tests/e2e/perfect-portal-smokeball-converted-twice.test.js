@@ -84,3 +84,59 @@ test('convert lead twice for the same lead: the matter the first run created is 
 		expect.objectContaining({ system: 'smokeball', matter_ref: matter.id }),
 	);
 });
+
+test('a conversion whose notes memo fails is not linked, so the next run adds the memo and links it: the notes are never lost', async () => {
+	await stack.admin('POST', '/reset');
+	const notes = 'Memo refused once: the buyer wants completion before the school term.';
+	const converted = await stack.admin(
+		'POST',
+		`/perfect-portal/leads/${PP.quotes.open[0]}/convert`,
+		{ case_management_target: 'smokeball', conversion_notes: notes },
+	);
+	const caseId = converted.case_id;
+	const workflowId = await stack.n8n.importWorkflow(stack.template(CONVERT));
+	// The firm already opened the matter by hand with the case's External System ID (so its id is known here), and
+	// Smokeball refuses the conversion-notes memo on it once.
+	const state = await sb();
+	const matter = {
+		...state.matters.find((m) => m.status === 'Open' && !m.isLead),
+		id: '5f0c2a9e-41d7-4c3b-9a7e-2d8e6b1c0a47',
+		externalSystemId: caseId,
+	};
+	state.matters.push(matter);
+	await stack.admin('PUT', '/state/smokeball', state);
+	await stack.admin('POST', '/config', {
+		faults: {
+			script: [
+				{
+					status: 422,
+					match: { system: 'smokeball', method: 'POST', pathPrefix: `/matters/${matter.id}/memos` },
+				},
+			],
+		},
+	});
+
+	const first = await stack.n8n.execute(workflowId);
+	await stack.admin('POST', '/config', { faults: null });
+	expect(first.error).toBeNull();
+	expect((first.byNode('Notes not added') ?? []).map((r) => r.case_id)).toEqual([caseId]);
+	expect((first.byNode('Sent to Smokeball') ?? []).map((r) => r.case_id)).not.toContain(caseId);
+	expect((await pp()).cases.find((c) => c.case_id === caseId).case_management_link).toBeFalsy();
+	expect((await sb()).memos.filter((m) => m.text === notes)).toEqual([]);
+
+	// The next run (the hourly catch-up, or Run now) finds the case still unlinked: the memo is added, the case linked.
+	const second = await stack.n8n.execute(workflowId);
+	expect(second.error).toBeNull();
+	expect(second.byNode('Sent to Smokeball').find((r) => r.case_id === caseId)).toEqual(
+		expect.objectContaining({
+			result: 'matter already in Smokeball, now linked',
+			matter_id: matter.id,
+		}),
+	);
+	const after = await sb();
+	expect(after.matters.filter((m) => m.externalSystemId === caseId)).toHaveLength(1);
+	expect(after.memos.filter((m) => m.text === notes)).toHaveLength(1);
+	expect((await pp()).cases.find((c) => c.case_id === caseId).case_management_link).toEqual(
+		expect.objectContaining({ system: 'smokeball', matter_ref: matter.id }),
+	);
+});

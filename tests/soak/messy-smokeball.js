@@ -3,7 +3,7 @@
 //   convert lead   Perfect Portal Trigger (lead converted) → Case › Get (errors to their own output) → the clients
 //                  found or created in Smokeball (Contact › Create: External System ID, the Perfect Portal contact's
 //                  link, e-mail + name) → the link noted on the contact → Matter › Create (External System ID, all
-//                  matters) → the conversion notes as a memo (skip if exists) → Case › Link Matter; and its hourly
+//                  matters) → the conversion notes as a memo (skip if exists) → Case › Link Matter once the memo is there; and its hourly
 //                  catch-up over the week's cases for Smokeball not linked yet;
 //   contacts       Perfect Portal Trigger (contact changed) → Smokeball Contact › Create (found before created) →
 //                  Update what differs → the link on the Perfect Portal contact; the other way, Smokeball Trigger
@@ -378,10 +378,13 @@ async function convert(env, r, cases) {
 			report(r, `case ${withNotes[i].c.case_id}`, `notes not added: ${reasonOf(item)}`);
 		}
 	});
-	if (!inSmokeball.length) return;
+	// As the template: a case is linked only once its notes are in Smokeball, so a failed memo leaves it for the
+	// catch-up (which finds the matter and the memo it already wrote).
+	const toLink = inSmokeball.filter((x) => !memoFailed.has(x.c.case_id));
+	if (!toLink.length) return;
 	const links = await ppRun(env, {
 		continueOnFail: true,
-		input: inSmokeball.map((x) => ({ json: x })),
+		input: toLink.map((x) => ({ json: x })),
 		parameters: {
 			resource: 'case',
 			operation: 'linkMatter',
@@ -392,9 +395,9 @@ async function convert(env, r, cases) {
 		},
 	});
 	links.output.forEach((item, i) => {
-		const id = inSmokeball[i].c.case_id;
+		const id = toLink[i].c.case_id;
 		if (item.json.error) report(r, `case ${id}`, `not linked: ${reasonOf(item)}`);
-		else if (!memoFailed.has(id)) delivered(r, `case ${id}`);
+		else delivered(r, `case ${id}`);
 	});
 }
 
