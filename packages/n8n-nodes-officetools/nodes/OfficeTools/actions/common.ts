@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readInputField } from '../../shared/download';
-import { apiError, inputError, parseContractError } from '../../shared/errors';
+import { apiError, inputError, parseContractError, withStatus } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
 import type { MultipartPart } from '../../shared/multipart';
 import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
@@ -170,7 +170,7 @@ export function refusal(
 		1,
 	);
 	const fix = vendor.code ? FIXES[vendor.code] : undefined;
-	if (fix) error.description = fix;
+	if (fix) error.description = withStatus(fix, response.status);
 	return error;
 }
 
