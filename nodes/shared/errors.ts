@@ -154,7 +154,7 @@ function headline(system: string, status: number, target: RequestTarget, attempt
 	if (status === 413) return `The file is larger than ${system} accepts`;
 	if (status === 415) return `${system} does not accept this file type`;
 	if (status === 422) return `${system} refused ${thing} by one of its rules`;
-	if (status === 429) return `${system} kept answering "too many requests"${retried || ' after every retry'}`;
+	if (status === 429) return `${system} kept answering "too many requests" after every retry`;
 	if (status >= 500) return `${system} kept failing on its side${retried}`;
 	return `${system} refused ${thing}${retried}`;
 }
