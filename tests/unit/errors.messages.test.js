@@ -112,3 +112,12 @@ describe('API errors speak people: what happened in words, the status in the det
 		expect(describeTarget('https://x/v1/me')).toEqual({});
 	});
 });
+
+test("a note added to an API error's fix goes before the HTTP status that ends it", () => {
+	const { withNote } = require('../../nodes/DpsOneOffice/actions/common');
+	const error = apiError(node, 'DPS One Office', 409, { code: 'duplicate' }, 0, 1);
+	withNote(error, 'Nothing was imported.');
+	expect(error.description).toMatch(/ Nothing was imported\. \(HTTP 409\)$/);
+	const plain = withNote(new (require('n8n-workflow').NodeOperationError)(node, 'x'), 'Nothing was imported.');
+	expect(plain.description).toBe('Nothing was imported.');
+});
