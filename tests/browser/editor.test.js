@@ -1061,21 +1061,17 @@ describe('what a firm meets first (#19)', () => {
 			const notice = modal.getByText(/^Smokeball gives your app a Client ID, a Client Secret and an API key/);
 			await notice.waitFor();
 			expect(await notice.textContent()).toMatch(/Client ID and Client Secret above, your firm's Region, Environment and the API key below/);
-			const top = async (locator) => (await locator.first().boundingBox()).y;
-			const label = (text) => modal.getByText(text, { exact: true });
-			const [clientId, clientSecret, noticeTop, region, environment, apiKey] = await Promise.all([
-				top(label('Client ID')),
-				top(label('Client Secret')),
-				top(notice),
-				top(label('Region')),
-				top(label('Environment')),
-				top(label('API Key')),
-			]);
-			expect(clientId).toBeLessThan(clientSecret);
-			expect(clientSecret).toBeLessThan(noticeTop);
-			expect(noticeTop).toBeLessThan(region);
-			expect(region).toBeLessThan(environment);
-			expect(environment).toBeLessThan(apiKey);
+			// The dialog's text in page order (fields below the fold included): each label on its own line.
+			const lines = (await modal.innerText())
+				.split('\n')
+				.map((l) => l.replace(/\s*\*\s*$/, '').trim())
+				.filter(Boolean);
+			const order = ['Client ID', 'Client Secret', 'Region', 'Environment', 'API Key'].map((l) =>
+				lines.indexOf(l),
+			);
+			order.splice(2, 0, lines.findIndex((l) => l.startsWith('Smokeball gives your app')));
+			expect({ missing: order.includes(-1), lines }).toEqual({ missing: false, lines });
+			expect({ order, lines }).toEqual({ order: [...order].sort((a, b) => a - b), lines });
 			await page.keyboard.press('Escape');
 			await modal.waitFor({ state: 'hidden' });
 		});
