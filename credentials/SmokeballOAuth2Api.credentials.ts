@@ -18,11 +18,13 @@ export class SmokeballOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-legal-sync';
 
-	// n8n lists the OAuth2 fields it adds (Client ID, Client Secret) before these: Region and Environment come first
-	// among this credential's own fields, with the notice saying where each value is found.
+	// n8n 2.40.7 merges an extending credential's fields into its parent's list (mergeNodeProperties in
+	// credentials-helper and in the editor): the parent's fields keep their places, a redeclared one is replaced where
+	// it stands, and fields of this credential's own come after all of them (Client ID, Client Secret, Allowed HTTP
+	// Request Domains). So Region and Environment cannot be shown before the Client ID; the notice says where they are.
 	properties: INodeProperties[] = [
 		whereToFind(
-			"Smokeball gives your app a Client ID, a Client Secret and an API key when it approves the integration (Smokeball developer portal). Pick your firm's Region and Environment below first, then click Connect and sign in as a user of the firm.",
+			"Smokeball gives your app a Client ID, a Client Secret and an API key when it approves the integration (Smokeball developer portal). Enter the Client ID and Client Secret above, your firm's Region, Environment and the API key below, then click Connect and sign in as a user of the firm.",
 		),
 		{
 			displayName: 'Grant Type',
@@ -138,7 +140,7 @@ export class SmokeballOAuth2Api implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Smokeball did not accept this API key or sign-in. Paste the API key again exactly as Smokeball gave it, then click "Reconnect" to sign in again.',
+						'Smokeball did not accept this connection. Check the Client ID, Client Secret and API key Smokeball gave your app (Smokeball developer portal) and the Region and Environment, then click "Reconnect" and sign in again as a user of the firm.',
 				},
 			},
 			{

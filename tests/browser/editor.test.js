@@ -770,7 +770,7 @@ test('Smokeball (OAuth2 client credentials): the sandbox credential fetches a to
 	expect(await test(data)).toEqual({ status: 'OK', message: 'Connection successful!' });
 	expect(await test({ ...data, apiKey: 'not-the-key' })).toEqual({
 		status: 'Error',
-		message: expect.stringMatching(/^Smokeball did not accept this API key or sign-in\./),
+		message: expect.stringMatching(/^Smokeball did not accept this connection\. Check the Client ID, Client Secret and API key/),
 	});
 	const wrong = await editor.rest('POST', '/credentials', {
 		name: 'Smokeball (wrong secret)',
@@ -1123,6 +1123,37 @@ describe('what a firm meets first (#19)', () => {
 			const modal = page.locator('[data-test-id="editCredential-modal"]');
 			await modal.getByText(/^In CASEpeer, open Settings › Integrations › API/).waitFor();
 			expect(await modal.getByText(/sandbox|127\.0\.0\.1/).count()).toBe(0);
+			await page.keyboard.press('Escape');
+			await modal.waitFor({ state: 'hidden' });
+		});
+	});
+
+	// n8n places an OAuth2 credential's own fields after its parent's (mergeNodeProperties): the notice says so.
+	test("Smokeball's credential dialog: the notice says where each value is, and the fields stand where it says", async () => {
+		await withEvidence('credential-smokeball', async () => {
+			const page = browser.page;
+			await page.goto(`${editor.url}/home/credentials`);
+			const ref = CREDENTIAL_REFS.smokeballOAuth2Api;
+			await page.locator('[data-test-id="resources-list-search"]').fill(ref.name);
+			await page
+				.locator('[data-test-id="resources-list-item"]')
+				.filter({ has: page.getByText(ref.name, { exact: true }) })
+				.click();
+			const modal = page.locator('[data-test-id="editCredential-modal"]');
+			const notice = modal.getByText(/^Smokeball gives your app a Client ID, a Client Secret and an API key/);
+			await notice.waitFor();
+			expect(await notice.textContent()).toMatch(/Client ID and Client Secret above, your firm's Region, Environment and the API key below/);
+			// The dialog's text in page order (fields below the fold included): each label on its own line.
+			const lines = (await modal.innerText())
+				.split('\n')
+				.map((l) => l.replace(/\s*\*\s*$/, '').trim())
+				.filter(Boolean);
+			const order = ['Client ID', 'Client Secret', 'Region', 'Environment', 'API Key'].map((l) =>
+				lines.indexOf(l),
+			);
+			order.splice(2, 0, lines.findIndex((l) => l.startsWith('Smokeball gives your app')));
+			expect({ missing: order.includes(-1), lines }).toEqual({ missing: false, lines });
+			expect({ order, lines }).toEqual({ order: [...order].sort((a, b) => a - b), lines });
 			await page.keyboard.press('Escape');
 			await modal.waitFor({ state: 'hidden' });
 		});

@@ -307,7 +307,7 @@ test('a document the Firm Portal refuses is its row and the rest is migrated; th
 	const run = await stack.n8n.execute(id);
 	expect(run.error).toBeNull();
 	const [refused] = run.byNode('Not uploaded').map((r) => r.row);
-	expect(refused.detail).toMatch(/^OfficeTools answered 422/);
+	expect(refused.detail).toMatch(/^OfficeTools refused the [a-z ]+ by one of its rules: .*\(reason: [a-z_]+\) /);
 	const onPortal = (await firm()).portal_documents.map((d) => d.legacy_document_id);
 	expect(sorted(onPortal)).toEqual(sorted(uploadable.filter((d) => d !== refused.record_id)));
 	expect(run.byNode('Migration summary')).toHaveLength(1);
@@ -318,7 +318,7 @@ test('a document the Firm Portal refuses is its row and the rest is migrated; th
 	const failed = await stack.n8n.execute(id);
 	expect(failed.error.message).toMatch(
 		new RegExp(
-			`^The migration did not finish because a system failed.*${refused.record_id}: OfficeTools answered 401`,
+			`^The migration did not finish because a system failed.*${refused.record_id}: OfficeTools did not accept the credential.*\\(reason: credential_refused\\b`,
 		),
 	);
 	expect(stack.smtp.messages).toHaveLength(1); // the report still went out

@@ -153,7 +153,7 @@ test('a system that fails is not a case problem: DPS refusing the credential fai
 	expect(row).toEqual(
 		expect.objectContaining({
 			status: 'not imported',
-			result: expect.stringMatching(/^Not imported: DPS One Office answered 401/),
+			result: expect.stringMatching(/^Not imported: DPS One Office did not accept the credential.*\(reason: credential_refused\b/),
 		}),
 	);
 });

@@ -473,7 +473,7 @@ test('one case ticked in two downloads is imported once (the second row is linke
 	]);
 	expect(result.message).toMatch(
 		new RegExp(
-			`^2 of 2 cases imported\\.\\n${unknownFeeEarner} \\(imported as ${matters[0].mat_ref}, not linked in Perfect Portal\\): Perfect Portal answered 422`,
+			`^2 of 2 cases imported\\.\\n${unknownFeeEarner} \\(imported as ${matters[0].mat_ref}, not linked in Perfect Portal\\): Perfect Portal refused the [a-z ]+ by one of its rules`,
 		),
 	);
 	const firstRow = await caseRow(unknownFeeEarner);
@@ -481,7 +481,7 @@ test('one case ticked in two downloads is imported once (the second row is linke
 		expect.objectContaining({
 			status: 'imported',
 			dps_mat_ref: matters[0].mat_ref,
-			result: expect.stringMatching(/ Not linked in Perfect Portal: Perfect Portal answered 422/),
+			result: expect.stringMatching(/ Not linked in Perfect Portal: Perfect Portal refused the [a-z ]+ by one of its rules: .*\(reason: [a-z_]+\)/),
 		}),
 	);
 	expect((await caseRow(unknownFeeEarner, second.download_date)).dps_mat_ref).toBe(

@@ -725,7 +725,7 @@ describe('a messy firm', () => {
 				reason_code: 'client_not_in_smokeball',
 				reason: expect.stringMatching(
 					new RegExp(
-						`^${client.name} could not be found or created in Smokeball: Smokeball answered 400`,
+						`^${client.name} could not be found or created in Smokeball: Smokeball refused the contact: `,
 					),
 				),
 			}),

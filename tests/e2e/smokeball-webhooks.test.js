@@ -275,7 +275,7 @@ test('when Smokeball refuses the credential, the check run fails saying what to 
 		expect(run.status).toBe('error');
 		const text = JSON.stringify(run.data).replace(/\\+/g, '');
 		expect(text).toMatch(
-			/Smokeball webhooks are not reaching n8n for "E2E: Smokeball trigger" › Smokeball Trigger: Smokeball answered 401/,
+			/Smokeball webhooks are not reaching n8n for "E2E: Smokeball trigger" › Smokeball Trigger: Smokeball did not accept the credential.*\(reason: credential_refused\)/,
 		);
 		expect(text).toMatch(/could not be renewed/);
 		expect(await triggerSubscriptions()).toHaveLength(0);

@@ -278,8 +278,8 @@ describe('Case › Update, Close, Reopen', () => {
 		const c = (await state()).cases.find((x) => x.status === 'closed');
 		const error = await run({ resource: 'case', operation: 'update', case: byIntegration(c.integration_id), updateFields: { name: 'x' } }).catch((e) => e);
 		expect(error.httpCode).toBe('422');
-		expect(error.message).toMatch(/422 case_closed/);
-		expect(error.description).toMatch(/business rule/);
+		expect(error.message).toMatch(/^Case Status refused the case by one of its rules: .*\(reason: case_closed\)$/);
+		expect(error.description).toMatch(/\(HTTP 422\)$/);
 	});
 
 	test('an empty update is refused before any request', async () => {

@@ -167,6 +167,6 @@ test('a note CASEpeer refuses (422, deleted or merged case) is its own error ite
 		'refused',
 		'written',
 	]);
-	expect(output[0].json.error).toMatch(/422 case_not_writable/);
+	expect(output[0].json.error).toMatch(/\(reason: case_not_writable\)$/);
 	expect(output[2].json.category_id).toBe('ncat_2');
 });

@@ -119,7 +119,7 @@ describe('credential', () => {
 		expect(e403).toBeInstanceOf(NodeApiError);
 		expect(e403.httpCode).toBe('403');
 		expect(e403.message).toMatch(
-			/database_forbidden.*Database field of the DPS One Office credential/,
+			/Database field of the DPS One Office credential.*\(reason: not_allowed, database_forbidden\)$/,
 		);
 		for (const e of [e401, e403]) expect(`${e.message} ${e.description}`).not.toContain(F.demoKey);
 	});
@@ -149,7 +149,8 @@ describe('Client', () => {
 		);
 		expect(output.map((o) => o.pairedItem.item)).toEqual([0, 1]);
 		expect(output[0].json.client_ref).toBe('SMI002');
-		expect(output[1].json.error).toMatch(/404 not_found/);
+		expect(output[1].json.error).toMatch(/^DPS One Office has no client NOPE99 \(it may have been deleted\).*\(reason: not_found\)$/);
+		expect(output[1].json.details).toMatch(/\(HTTP 404\)$/);
 	});
 
 	test('Find by external reference, and by name + postcode (two Alan Smiths, one at LS1 4AB); nothing found → no items', async () => {

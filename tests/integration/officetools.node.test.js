@@ -389,7 +389,8 @@ describe('WorkSpace Document (step 2)', () => {
 		).catch((e) => e);
 		expect(big).toBeInstanceOf(NodeApiError);
 		expect(big.httpCode).toBe('413');
-		expect(big.description).toMatch(/larger than OfficeTools accepts/);
+		expect(big.message).toMatch(/^The file is larger than OfficeTools accepts/);
+		expect(big.description).toMatch(/\(HTTP 413\)$/);
 	});
 });
 
@@ -415,10 +416,10 @@ describe('Firm Portal User (step 3)', () => {
 					welcome_email_sent: true,
 				}),
 			);
-		expect(byContact.lc_1002.error).toMatch(/409 email_in_use/);
-		for (const id of F.hiddenContactIds) expect(byContact[id].error).toMatch(/422 contact_hidden/);
+		expect(byContact.lc_1002.error).toMatch(/\(reason: email_in_use\)$/);
+		for (const id of F.hiddenContactIds) expect(byContact[id].error).toMatch(/\(reason: contact_hidden\)$/);
 		for (const id of [...F.noEmailContactIds, ...F.invalidEmailContactIds])
-			expect(byContact[id].error).toMatch(/422 contact_email_invalid/);
+			expect(byContact[id].error).toMatch(/\(reason: contact_email_invalid\)$/);
 
 		const emails = await admin('GET', `/officetools/welcome-emails?firm_id=${F.firmId}`);
 		expect(emails.map((e) => e.legacy_contact_id).sort()).toEqual([...F.syncableContactIds].sort());

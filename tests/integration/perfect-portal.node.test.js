@@ -142,7 +142,7 @@ describe('Case', () => {
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('404');
-		expect(error.message).toMatch(/Perfect Portal answered 404 not_found/);
+		expect(error.message).toMatch(/^Perfect Portal has no case PP-999999 \(it may have been deleted\).*\(reason: not_found\)$/);
 		expect(error.description).toMatch(/Check the ID/);
 		const input = [{ json: { id: F.firstCaseId } }, { json: { id: 'PP-999999' } }];
 		const { output } = await run(
@@ -150,7 +150,8 @@ describe('Case', () => {
 			{ input, continueOnFail: true },
 		);
 		expect(output.map((i) => i.pairedItem.item)).toEqual([0, 1]);
-		expect(output[1].json.error).toMatch(/404/);
+		expect(output[1].json.error).toMatch(/\(reason: not_found\)$/);
+		expect(output[1].json.details).toMatch(/\(HTTP 404\)$/);
 		const empty = await run({ resource: 'case', operation: 'get', case: byId('  ') }).catch(
 			(e) => e,
 		);
@@ -1169,7 +1170,8 @@ describe('errors, rate limits and faults', () => {
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.httpCode).toBe('502');
 			expect(error.message).toMatch(/after 2 attempts/);
-			expect(error.description).toMatch(/Perfect Portal is failing/);
+			expect(error.message).toMatch(/^Perfect Portal kept failing on its side, after 2 attempts.*\(reason: system_unavailable\b/);
+			expect(error.description).toMatch(/contact Perfect Portal support\. \(HTTP 502\)$/);
 		} finally {
 			Object.assign(retryPolicy, saved);
 		}

@@ -191,5 +191,5 @@ test('the sandbox refuses a value Smokeball would refuse (a Combobox value not l
 		layoutDesign: D.id,
 		fields: fields({ Status: 'exchanged-ish' }),
 	});
-	await expect(attempt).rejects.toThrow(/400/);
+	await expect(attempt).rejects.toThrow(/^Smokeball refused the layout: .*Status: invalid.*\(reason: invalid\)$/);
 });

@@ -123,7 +123,9 @@ describe('transport', () => {
 		}).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('403');
-		expect(error.message).toMatch(/database_forbidden.*Check the Database field/);
+		expect(error.message).toMatch(
+			/Check the Database field.*\(reason: not_allowed, database_forbidden\)$/,
+		);
 		expect(error.message).not.toContain(KEY);
 	});
 

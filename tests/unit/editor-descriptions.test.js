@@ -161,14 +161,14 @@ describe('credential dialogs', () => {
 		expect(c.documentationUrl).toBe('https://www.npmjs.com/package/n8n-nodes-legal-sync');
 	});
 
-	test('Smokeball: Region and Environment come before its other own fields; the wrong-key message is about one key', () => {
+	test('Smokeball: Region and Environment come before its other own fields; the wrong-key message speaks of the connection', () => {
 		const c = credentials.find((x) => x.name === 'smokeballOAuth2Api');
 		const own = c.properties.filter((p) => p.type !== 'hidden' && p.type !== 'notice').map((p) => p.name);
 		expect(own.indexOf('region')).toBeLessThan(own.indexOf('apiKey'));
 		expect(own.indexOf('environment')).toBeLessThan(own.indexOf('apiKey'));
 		const wrongKey = c.test.rules.find((r) => r.properties.value === 401).properties.message;
 		expect(wrongKey).not.toMatch(/or the access token|x-api-key/);
-		expect(wrongKey).toMatch(/^Smokeball did not accept this API key/);
+		expect(wrongKey).toMatch(/^Smokeball did not accept this connection\. Check the Client ID, Client Secret and API key .*"Reconnect"/);
 	});
 });
 

@@ -60,7 +60,9 @@ describe('credential and transport', () => {
 				error: { code: 'firm_forbidden', message: 'This API key may not use firm FIRM-7.' },
 			});
 		const forbidden = await run({ resource: 'firmPortal', operation: 'getStatus' }).catch((e) => e);
-		expect(forbidden.message).toMatch(/403 firm_forbidden/);
+		expect(forbidden.message).toMatch(
+			/^OfficeTools does not allow this credential to do this: .*\(reason: not_allowed, firm_forbidden\)$/,
+		);
 	});
 
 	test('a 5xx that outlives the retries fails with a NodeApiError after 6 attempts', async () => {

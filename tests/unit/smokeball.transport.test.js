@@ -171,7 +171,7 @@ describe('errors', () => {
 			(e) => e,
 		);
 		expect(error.message).toMatch(
-			/Smokeball answered 400 One or more validation errors occurred.: A mandatory field is missing.: clientIds: invalid \(at least one client is required\)/,
+			/^Smokeball refused the matter: One or more validation errors occurred.: A mandatory field is missing.: clientIds: invalid \(at least one client is required\) \(reason: invalid\)$/,
 		);
 	});
 });

@@ -55,7 +55,9 @@ export function today(): string {
 /** Adds a sentence to an error's fix hint, keeping its type (so the caller can rethrow it as it is). */
 export function withNote(error: unknown, note: string): Error {
 	if (note && (error instanceof NodeApiError || error instanceof NodeOperationError)) {
-		error.description = `${error.description ? `${error.description} ` : ''}${note}`;
+		// The note goes before the HTTP status that ends an API error's fix (see withStatus).
+		const [, fix, status] = /^(.*?)( \(HTTP \d{3}\))?$/s.exec(error.description ?? '') ?? [];
+		error.description = `${fix ? `${fix} ` : ''}${note}${status ?? ''}`;
 		return error;
 	}
 	return error as Error;

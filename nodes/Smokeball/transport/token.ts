@@ -30,6 +30,7 @@ export async function renewToken(ctx: RequestContext, conn: Connection, itemInde
 			itemIndex,
 			2,
 			conn.secrets,
+			{ oauth: true },
 		);
 	}
 }

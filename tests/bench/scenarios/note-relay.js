@@ -153,7 +153,7 @@ module.exports = {
 					handled.add(String(note.id));
 					latency[w.open ? 'open' : 'closed'].push((answeredMs - w.createdMs) / 1000);
 					const code =
-						(/\(([a-z_]+)\)|answered \d{3} ([a-z_]+)/.exec(reason) || []).slice(1).find(Boolean) ||
+						(/\(([a-z_]+)\)|\(reason: ([a-z_]+)/.exec(reason) || []).slice(1).find(Boolean) ||
 						'error';
 					refusedReasons[code] = (refusedReasons[code] || 0) + 1;
 				}

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, parseContractError } from '../../../shared/errors';
+import { apiError, parseContractError, withStatus } from '../../../shared/errors';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, perfectPortalProfile, ppRequest } from '../../transport';
 import { CASE_MANAGEMENT_TARGETS, caseLocator, readCaseId } from '../common';
@@ -130,7 +130,10 @@ export async function execute(
 			itemIndex,
 			1,
 		);
-		error.description = `Case ${caseId} is already linked to matter ${String(conflict.details?.existing_id ?? '')}. Check which matter is right; to move the link, turn on "Replace Existing Link".`;
+		error.description = withStatus(
+			`Case ${caseId} is already linked to matter ${String(conflict.details?.existing_id ?? '')}. Check which matter is right; to move the link, turn on "Replace Existing Link".`,
+			409,
+		);
 		throw error;
 	}
 	return [{ json: { case_id: caseId, ...response.body } }];

@@ -273,6 +273,7 @@ export async function send<T = unknown>(
 			request.itemIndex,
 			attempt,
 			request.secrets,
+			{ method: request.method, url: request.url, oauth: /OAuth2/.test(profile.credentialType) },
 		);
 		throw RETRYABLE_STATUS.has(status) && !retryable ? unretriedWrite(failure) : failure;
 	}

@@ -9,7 +9,7 @@ import type {
 import { filled, parseInput } from '../../shared/validate';
 import { refuseField } from '../../shared/problems';
 import { readInputField } from '../../shared/download';
-import { apiError, parseContractError } from '../../shared/errors';
+import { apiError, parseContractError, withStatus } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { MultipartPart } from '../../shared/multipart';
@@ -155,7 +155,7 @@ export function refusal(
 		1,
 	);
 	const fix = vendor.code ? FIXES[vendor.code] : undefined;
-	if (fix) error.description = fix;
+	if (fix) error.description = withStatus(fix, response.status);
 	return error;
 }
 

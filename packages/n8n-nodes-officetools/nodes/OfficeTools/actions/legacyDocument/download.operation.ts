@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
 import { readOptions } from '../../../shared/options';
-import { apiError, parseContractError } from '../../../shared/errors';
+import { apiError, parseContractError, withStatus } from '../../../shared/errors';
 import {
 	endpoints,
 	officeToolsApi,
@@ -95,9 +95,12 @@ export async function execute(
 			workspaceId = copy ? String(copy) : null;
 			if (!useWorkspace || !copy) {
 				const error = apiError(this.getNode(), officeToolsProfile.system, 410, gone, itemIndex, 1);
-				error.description = copy
-					? `The old portal no longer holds this file, but WorkSpace does (${String(copy)}). Turn on "Use WorkSpace Copy If Removed".`
-					: 'The old portal removed this file (30-day retention or deletion) and it was never downloaded into WorkSpace, so no copy exists. Report it as not migratable.';
+				error.description = withStatus(
+					copy
+						? `The old portal no longer holds this file, but WorkSpace does (${String(copy)}). Turn on "Use WorkSpace Copy If Removed".`
+						: 'The old portal removed this file (30-day retention or deletion) and it was never downloaded into WorkSpace, so no copy exists. Report it as not migratable.',
+					410,
+				);
 				throw error;
 			}
 			response = null;
