@@ -427,7 +427,7 @@ async function converted(env, r, emitted) {
 		report(
 			r,
 			`case ${id}`,
-			/answered 404/.test(f.json.error) ? 'deleted_in_perfect_portal' : reasonOf(f),
+			/\(reason: not_found[,)]/.test(f.json.error) ? 'deleted_in_perfect_portal' : reasonOf(f),
 		);
 	}
 	await convert(
@@ -578,7 +578,7 @@ async function createdInSmokeball(env, r, ids) {
 		report(
 			r,
 			`smokeball contact ${ids[f.pairedItem.item]}`,
-			/answered 404/.test(f.json.error) ? 'contact_not_in_smokeball' : reasonOf(f),
+			/\(reason: not_found[,)]/.test(f.json.error) ? 'contact_not_in_smokeball' : reasonOf(f),
 		);
 	await copyToPerfectPortal(
 		env,
@@ -701,7 +701,7 @@ async function fees(env, r) {
 			return report(
 				r,
 				`fees ${cases[k].case_id}`,
-				/answered 404/.test(item.json.error) ? 'matter_not_in_smokeball' : reasonOf(item),
+				/\(reason: not_found[,)]/.test(item.json.error) ? 'matter_not_in_smokeball' : reasonOf(item),
 			);
 		delivered(r, `fees ${cases[k].case_id}`);
 		lines.push(
