@@ -110,7 +110,11 @@ test('a conversion whose notes memo fails is not linked, so the next run adds th
 			script: [
 				{
 					status: 422,
-					match: { system: 'smokeball', method: 'POST', pathPrefix: `/matters/${matter.id}/memos` },
+					match: {
+						system: 'smokeball',
+						method: 'POST',
+						pathPrefix: `/api/${SB.accountId}/matters/${matter.id}/memos`,
+					},
 				},
 			],
 		},
