@@ -42,6 +42,8 @@ export async function searchMatters(
 	const results: INodeListSearchItems[] = rows.map((m) => ({
 		name: `${String(m.title ?? m.number ?? m.id)}${m.isLead ? ' (lead)' : ''}`,
 		value: String(m.id),
+		// The record's link, which the picker's By URL mode takes.
+		url: typeof m.href === 'string' ? m.href : undefined,
 	}));
 	return { results, paginationToken: next };
 }
@@ -62,6 +64,7 @@ export async function searchContacts(
 	const results: INodeListSearchItems[] = rows.map((c) => ({
 		name: contactName(c) || String(c.id),
 		value: String(c.id),
+		url: typeof c.href === 'string' ? c.href : undefined,
 	}));
 	return { results, paginationToken: next };
 }
