@@ -240,6 +240,13 @@ describe.each(APPS)('%s in the editor', (app) => {
 				expect(panel.credential).toBe(credentialOf(type).name);
 				expect(await ui.optionNames(param)).toEqual(options);
 				await ui.closeNdv();
+				// #19: the canvas names the event in words (the node's subtitle), never by its value ("stageChanged").
+				const subtitle = await browser.page
+					.locator(`[data-test-id="canvas-node"][data-node-name="${type.defaults.name}"] [class*="_subtitle_"]`)
+					.first()
+					.innerText();
+				expect(subtitle.trim()).toMatch(/^[A-Za-z]/);
+				expect(subtitle).not.toMatch(/[a-z][A-Z]|\w\.\w/);
 			});
 		});
 });
