@@ -23,7 +23,15 @@ const { PerfectPortal } = require('../../nodes/PerfectPortal/PerfectPortal.node.
 const { PerfectPortalTrigger } = require('../../nodes/PerfectPortal/PerfectPortalTrigger.node.ts');
 const { Smokeball } = require('../../nodes/Smokeball/Smokeball.node.ts');
 const { execute, poll, assertAlive, splitErrors, Killed } = require('../bench/lib/nodes');
-const { feeLines } = require('../bench/pipelines/smokeball-fees');
+const {
+	feeLines,
+	LINKED_CASES,
+	linkedToSmokeball,
+	MATTER_OF_CASE,
+	isFee,
+	FEE,
+	EXPENSE,
+} = require('../bench/pipelines/smokeball-fees');
 const { MESSY_FACTS: M } = require('../../sandbox/systems/messy-firm');
 const { guid } = require('../../sandbox/systems/smokeball/seed');
 
@@ -32,11 +40,6 @@ const ppTrigger = new PerfectPortalTrigger();
 const smokeball = new Smokeball();
 const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SECTIONS = {
-	legal_fees: 'Legal fees',
-	additional_fees: 'Additional fees',
-	disbursements: 'Disbursements',
-};
 const MATTER_TYPES = {
 	'Conveyancing - Purchase': 'Conveyancing - Purchase',
 	'Conveyancing - Sale': 'Conveyancing - Sale',
@@ -666,34 +669,13 @@ async function catchUp(env, r) {
 
 /** The fee mapping template over every linked open case. */
 async function fees(env, r) {
-	const listed = await ppRun(env, {
-		parameters: {
-			resource: 'case',
-			operation: 'getAll',
-			returnAll: true,
-			timeFrame: 'any',
-			filters: { caseManagementTarget: 'smokeball', hasCaseManagementLink: true, status: ['open'] },
-			output: 'raw',
-			options: { includeDetails: true },
-		},
-	});
-	const cases = listed.output
-		.map((i) => i.json)
-		.filter(
-			(c) =>
-				c.case_management_link?.system === 'smokeball' &&
-				GUID.test(c.case_management_link?.matter_ref ?? ''),
-		);
+	const listed = await ppRun(env, { parameters: LINKED_CASES });
+	const cases = listed.output.map((i) => i.json).filter(linkedToSmokeball);
 	if (!cases.length) return;
 	const matters = await sbRun(env, {
 		continueOnFail: true,
 		input: cases.map((c) => ({ json: c })),
-		parameters: {
-			resource: 'matter',
-			operation: 'get',
-			matter: (item) => byId(item.json.case_management_link.matter_ref),
-			simplify: true,
-		},
+		parameters: MATTER_OF_CASE,
 	});
 	const lines = [];
 	matters.output.forEach((item, k) => {
@@ -701,64 +683,28 @@ async function fees(env, r) {
 			return report(
 				r,
 				`fees ${cases[k].case_id}`,
-				/\(reason: not_found[,)]/.test(item.json.error) ? 'matter_not_in_smokeball' : reasonOf(item),
+				/\(reason: not_found[,)]/.test(item.json.error)
+					? 'matter_not_in_smokeball'
+					: reasonOf(item),
 			);
 		delivered(r, `fees ${cases[k].case_id}`);
 		lines.push(
 			...feeLines(cases[k], item.json).filter((l) => l.json.mapped_to_case_management === true),
 		);
 	});
-	const extra = (item) => ({
-		description: `Perfect Portal ${item.json.case_id}: ${SECTIONS[item.json.section] ?? item.json.section}`,
-		staffId: item.json.person_responsible_id ?? '',
-		tax: Number(item.json.vat_amount),
-	});
-	const common = {
-		matter: (item) => byId(item.json.matter_id),
-		subject: (item) => item.json.description,
-		skipIfExists: true,
-		simplify: true,
-	};
 	const tally = (input, output) =>
 		output.forEach((item, i) =>
 			item.json.error
 				? report(r, `fee line ${input[i].json.line_id}`, reasonOf(item))
 				: delivered(r, `fee line ${input[i].json.line_id}`),
 		);
-	const feeItems = lines.filter((l) => l.json.case_management_category === 'fees');
-	const costItems = lines.filter((l) => l.json.case_management_category !== 'fees');
-	if (feeItems.length) {
-		const { output } = await sbRun(env, {
-			continueOnFail: true,
-			input: feeItems,
-			parameters: {
-				...common,
-				resource: 'fee',
-				operation: 'create',
-				feeDate: (item) => item.json.fee_date,
-				feeType: 0,
-				rate: (item) => Number(item.json.amount),
-				additionalFields: (item) => ({ ...extra(item), taxInclusive: false }),
-			},
-		});
-		tally(feeItems, output);
-	}
-	if (costItems.length) {
-		const { output } = await sbRun(env, {
-			continueOnFail: true,
-			input: costItems,
-			parameters: {
-				...common,
-				resource: 'expense',
-				operation: 'create',
-				expenseDate: (item) => item.json.fee_date,
-				price: (item) => Number(item.json.amount),
-				quantity: 1,
-				costType: 'Hard',
-				additionalFields: extra,
-			},
-		});
-		tally(costItems, output);
+	for (const [input, parameters] of [
+		[lines.filter(isFee), FEE],
+		[lines.filter((l) => !isFee(l)), EXPENSE],
+	]) {
+		if (!input.length) continue;
+		const { output } = await sbRun(env, { continueOnFail: true, input, parameters });
+		tally(input, output);
 	}
 }
 

@@ -82,31 +82,62 @@ const extra = (item) => ({
 	tax: Number(item.json.vat_amount),
 });
 
+// The fee-mapping template's steps as node parameters, shared with the soak (tests/soak/messy-smokeball.js).
+/** "Linked open cases": Perfect Portal cases sent to Smokeball and linked to a matter. */
+const LINKED_CASES = {
+	resource: 'case',
+	operation: 'getAll',
+	returnAll: true,
+	timeFrame: 'any',
+	filters: { caseManagementTarget: 'smokeball', hasCaseManagementLink: true, status: ['open'] },
+	output: 'raw',
+	options: { includeDetails: true },
+};
+/** A listed case whose link names a Smokeball matter. */
+const linkedToSmokeball = (c) =>
+	c.case_management_link?.system === 'smokeball' &&
+	GUID.test(c.case_management_link?.matter_ref ?? '');
+/** "Its matter": the matter a case is linked to. */
+const MATTER_OF_CASE = {
+	resource: 'matter',
+	operation: 'get',
+	matter: (item) => byId(item.json.case_management_link.matter_ref),
+	simplify: true,
+};
+/** A fee line the mapping sends to Time & Fees (the others go to Cost Recoveries). */
+const isFee = (line) => line.json.case_management_category === 'fees';
+const FEE = {
+	...common,
+	resource: 'fee',
+	operation: 'create',
+	feeDate: (item) => item.json.fee_date,
+	feeType: 0,
+	rate: (item) => Number(item.json.amount),
+	additionalFields: (item) => ({ ...extra(item), taxInclusive: false }),
+};
+const EXPENSE = {
+	...common,
+	resource: 'expense',
+	operation: 'create',
+	expenseDate: (item) => item.json.fee_date,
+	price: (item) => Number(item.json.amount),
+	quantity: 1,
+	costType: 'Hard',
+	additionalFields: extra,
+};
+
 /** `caseIds`: only these cases (the bench's own, not the seed's). */
 async function run(env, { caseIds } = {}) {
 	const listed = await execute({
 		node: perfectPortal,
 		credentials: env.credentials,
-		parameters: {
-			resource: 'case',
-			operation: 'getAll',
-			returnAll: true,
-			timeFrame: 'any',
-			filters: { caseManagementTarget: 'smokeball', hasCaseManagementLink: true, status: ['open'] },
-			output: 'raw',
-			options: { includeDetails: true },
-		},
+		parameters: LINKED_CASES,
 	});
 	assertAlive();
 	const only = caseIds && new Set(caseIds);
 	const cases = listed.output
 		.map((i) => i.json)
-		.filter(
-			(c) =>
-				(!only || only.has(c.case_id)) &&
-				c.case_management_link?.system === 'smokeball' &&
-				GUID.test(c.case_management_link?.matter_ref ?? ''),
-		);
+		.filter((c) => (!only || only.has(c.case_id)) && linkedToSmokeball(c));
 	const result = { cases: cases.length, fees: 0, expenses: 0, skipped: 0, failed: [] };
 	if (!cases.length) return result;
 	const matters = await execute({
@@ -114,19 +145,14 @@ async function run(env, { caseIds } = {}) {
 		oauth2: true,
 		credentials: env.credentials,
 		input: cases.map((c) => ({ json: c })),
-		parameters: {
-			resource: 'matter',
-			operation: 'get',
-			matter: (item) => byId(item.json.case_management_link.matter_ref),
-			simplify: true,
-		},
+		parameters: MATTER_OF_CASE,
 	});
 	assertAlive();
 	const lines = cases
 		.flatMap((c, k) => feeLines(c, matters.output[k].json))
 		.filter((l) => l.json.mapped_to_case_management === true);
-	const fees = lines.filter((l) => l.json.case_management_category === 'fees');
-	const costs = lines.filter((l) => l.json.case_management_category !== 'fees');
+	const fees = lines.filter(isFee);
+	const costs = lines.filter((l) => !isFee(l));
 	const tally = (output, kind) => {
 		for (const item of output) {
 			if (item.json.created === false) result.skipped++;
@@ -139,15 +165,7 @@ async function run(env, { caseIds } = {}) {
 			oauth2: true,
 			credentials: env.credentials,
 			input: fees,
-			parameters: {
-				...common,
-				resource: 'fee',
-				operation: 'create',
-				feeDate: (item) => item.json.fee_date,
-				feeType: 0,
-				rate: (item) => Number(item.json.amount),
-				additionalFields: (item) => ({ ...extra(item), taxInclusive: false }),
-			},
+			parameters: FEE,
 		});
 		assertAlive();
 		tally(output, 'fees');
@@ -158,16 +176,7 @@ async function run(env, { caseIds } = {}) {
 			oauth2: true,
 			credentials: env.credentials,
 			input: costs,
-			parameters: {
-				...common,
-				resource: 'expense',
-				operation: 'create',
-				expenseDate: (item) => item.json.fee_date,
-				price: (item) => Number(item.json.amount),
-				quantity: 1,
-				costType: 'Hard',
-				additionalFields: extra,
-			},
+			parameters: EXPENSE,
 		});
 		assertAlive();
 		tally(output, 'expenses');
@@ -175,4 +184,14 @@ async function run(env, { caseIds } = {}) {
 	return result;
 }
 
-module.exports = { setup, run, feeLines };
+module.exports = {
+	setup,
+	run,
+	feeLines,
+	LINKED_CASES,
+	linkedToSmokeball,
+	MATTER_OF_CASE,
+	isFee,
+	FEE,
+	EXPENSE,
+};
