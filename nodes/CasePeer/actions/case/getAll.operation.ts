@@ -13,7 +13,8 @@ import {
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { readFilters } from '../../../shared/listRows';
+import { isoTimestamp, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
 import { endpoints, MAX_PAGE_SIZE, readFeed } from '../../transport';
 import { caseOutputOption, isoOrUndefined, readCaseOutput } from '../common';
@@ -70,13 +71,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
 	const output = readCaseOutput.call(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		status: filters.status,
 		case_status_connected: filters.connected === undefined ? undefined : String(filters.connected),

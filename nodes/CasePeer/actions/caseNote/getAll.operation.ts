@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -14,8 +9,8 @@ import {
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { listRows, readFilters } from '../../../shared/listRows';
+import { isoTimestamp, z } from '../../../shared/validate';
 import { casePeerList, endpoints } from '../../transport';
 import { caseLocator, isoOrUndefined, noteCategoryId, readCaseId } from '../common';
 
@@ -46,13 +41,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const caseId = readCaseId.call(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		updated_since: isoOrUndefined(filters.updatedSince),
 		category_id:
@@ -61,9 +50,6 @@ export async function execute(
 				: await noteCategoryId(this, String(filters.categoryId), itemIndex),
 		external_ref: filters.externalRef?.trim() || undefined,
 	};
-	const notes = await collect(
-		casePeerList<IDataObject>(this, endpoints.caseNotes(caseId), query, { limit, itemIndex }),
-		limit,
-	);
-	return notes.map((json) => ({ json }));
+	const path = endpoints.caseNotes(caseId);
+	return await listRows(this, casePeerList, path, query, { limit, itemIndex });
 }

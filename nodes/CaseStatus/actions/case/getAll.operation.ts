@@ -13,8 +13,8 @@ import {
 	simplifyOption,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { parseInput, isoTimestamp, z } from '../../../shared/validate';
+import { listRows, readFilters } from '../../../shared/listRows';
+import { isoTimestamp, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';
 import { simplifyCase } from '../common';
 
@@ -69,15 +69,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{
-			field: 'Filters',
-		},
-	);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const ids = (filters.integrationIds ?? '')
 		.split(',')
 		.map((id) => id.trim())
@@ -88,9 +80,13 @@ export async function execute(
 		status: filters.status,
 		updated_since: filters.updatedSince ? new Date(filters.updatedSince).toISOString() : undefined,
 	};
-	const cases = await collect(
-		caseStatusList<IDataObject>(this, endpoints.cases(), query, { limit, itemIndex }),
-		limit,
+	const toJson = (c: IDataObject) => (simplify ? simplifyCase(c) : c);
+	return await listRows(
+		this,
+		caseStatusList,
+		endpoints.cases(),
+		query,
+		{ limit, itemIndex },
+		toJson,
 	);
-	return cases.map((c) => ({ json: simplify ? simplifyCase(c) : c }));
 }

@@ -10,7 +10,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { listOptionsField, simplifyOption } from '../../../shared/descriptions';
 import { caseStatusApi, endpoints } from '../../transport';
 import { caseLocator, simplifyCase } from '../common';
-import { findCase } from './get.operation';
+import { findCase } from '../lookups';
 
 const properties: INodeProperties[] = [
 	caseLocator,
@@ -95,7 +95,7 @@ export async function execute(
 			itemIndex,
 		});
 	}
-	const target = await findCase.call(this, locator, itemIndex);
+	const target = await findCase(this, locator, itemIndex);
 	const updated = await caseStatusApi(this, 'PATCH', endpoints.case(target.id), {
 		body,
 		itemIndex,

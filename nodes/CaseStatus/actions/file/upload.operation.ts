@@ -1,17 +1,11 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
 import type { MultipartPart } from '../../../shared/multipart';
 import { caseStatusUpload, endpoints } from '../../transport';
 import { caseLocator } from '../common';
-import { findCase } from '../case/get.operation';
-import { createOnce } from '../lookups';
+import { createOnCase } from '../lookups';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -80,27 +74,16 @@ export async function execute(
 	).trim();
 	const externalRef =
 		((this.getNodeParameter('externalRef', itemIndex, '') as string) || '').trim() || null;
-	const target = await findCase.call(
+	const parts: MultipartPart[] = [
+		{ name: 'file', data, fileName, contentType: binary.mimeType },
+		textPart('file_name', fileName),
+		...(externalRef ? [textPart('external_ref', externalRef)] : []),
+	];
+	return await createOnCase(
 		this,
-		this.getNodeParameter('case', itemIndex) as INodeParameterResourceLocator,
 		itemIndex,
-	);
-	const { action, record } = await createOnce(
-		this,
 		endpoints.files(),
 		externalRef,
-		async (call) =>
-			await caseStatusUpload(
-				this,
-				target.id,
-				[
-					{ name: 'file', data, fileName, contentType: binary.mimeType },
-					textPart('file_name', fileName),
-					...(externalRef ? [textPart('external_ref', externalRef)] : []),
-				],
-				call,
-			),
-		itemIndex,
+		async (caseId, call) => await caseStatusUpload(this, caseId, parts, call),
 	);
-	return [{ json: { action, ...record } }];
 }

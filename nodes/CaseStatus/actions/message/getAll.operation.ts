@@ -1,14 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { listRows, readFilters } from '../../../shared/listRows';
+import { isoTimestamp, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -61,13 +56,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const f = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const f = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		after_id: f.afterId || undefined,
 		created_since: f.createdSince ? new Date(f.createdSince).toISOString() : undefined,
@@ -75,9 +64,5 @@ export async function execute(
 		integration_id: f.integrationId || undefined,
 		type: f.type,
 	};
-	const messages = await collect(
-		caseStatusList<IDataObject>(this, endpoints.messages(), query, { limit, itemIndex }),
-		limit,
-	);
-	return messages.map((json) => ({ json }));
+	return await listRows(this, caseStatusList, endpoints.messages(), query, { limit, itemIndex });
 }

@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
-	INodeParameterResourceLocator,
 	INodeProperties,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
@@ -10,8 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { parseInput, z } from '../../../shared/validate';
 import { caseStatusRequest, endpoints } from '../../transport';
 import { caseLocator } from '../common';
-import { findCase } from '../case/get.operation';
-import { createOnce } from '../lookups';
+import { createOnCase } from '../lookups';
 
 const properties: INodeProperties[] = [
 	caseLocator,
@@ -85,25 +83,20 @@ export async function execute(
 	const sendAs = this.getNodeParameter('sendAs', itemIndex, 'primary') as string;
 	const sender =
 		sendAs === 'user' ? (this.getNodeParameter('senderEmail', itemIndex, '') as string) : '';
-	const target = await findCase.call(
+	const body: IDataObject = {
+		content,
+		...(sender ? { sender_email: sender } : {}),
+		...(externalRef.trim() ? { external_ref: externalRef.trim() } : {}),
+	};
+	return await createOnCase(
 		this,
-		this.getNodeParameter('case', itemIndex) as INodeParameterResourceLocator,
 		itemIndex,
-	);
-	const { action, record } = await createOnce(
-		this,
 		endpoints.messages(),
 		externalRef.trim() || null,
-		async (call) =>
-			await caseStatusRequest<IDataObject>(this, 'POST', endpoints.caseMessages(target.id), {
+		async (caseId, call) =>
+			await caseStatusRequest<IDataObject>(this, 'POST', endpoints.caseMessages(caseId), {
 				...call,
-				body: {
-					content,
-					...(sender ? { sender_email: sender } : {}),
-					...(externalRef.trim() ? { external_ref: externalRef.trim() } : {}),
-				},
+				body,
 			}),
-		itemIndex,
 	);
-	return [{ json: { action, ...record } }];
 }

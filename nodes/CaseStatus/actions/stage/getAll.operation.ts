@@ -1,12 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collect } from '../../../shared/paging';
+import { listRows } from '../../../shared/listRows';
 import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [];
@@ -21,8 +16,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const stages = await collect(
-		caseStatusList<IDataObject>(this, endpoints.stages(), {}, { itemIndex }),
-	);
-	return stages.map((json) => ({ json }));
+	return await listRows(this, caseStatusList, endpoints.stages(), {}, { itemIndex });
 }

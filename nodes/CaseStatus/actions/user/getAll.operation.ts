@@ -12,7 +12,7 @@ import {
 	readLimit,
 	returnAllAndLimit,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
+import { listRows } from '../../../shared/listRows';
 import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -50,16 +50,14 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = {
 		email: (filters.email as string) || undefined,
 		role: (filters.role as string) || undefined,
 		active: filters.active === undefined ? undefined : String(filters.active),
 	};
-	const users = await collect(
-		caseStatusList<IDataObject>(this, endpoints.users(), query, { limit, itemIndex }),
-		limit,
-	);
-	return users.map((json) => ({ json }));
+	return await listRows(this, caseStatusList, endpoints.users(), query, {
+		limit: readLimit(this, itemIndex),
+		itemIndex,
+	});
 }

@@ -1,14 +1,9 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { caseStatusApi, endpoints } from '../../transport';
-import { caseLocator, simplifyCase } from '../common';
-import { findCase } from './get.operation';
+import { endpoints } from '../../transport';
+import { caseLocator } from '../common';
+import { caseAction } from '../lookups';
 
 const properties: INodeProperties[] = [caseLocator];
 
@@ -22,11 +17,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const locator = this.getNodeParameter('case', itemIndex) as INodeParameterResourceLocator;
-	const target = await findCase.call(this, locator, itemIndex);
-	const result = await caseStatusApi(this, 'POST', endpoints.reopenCase(target.id), {
-		idempotent: true,
-		itemIndex,
-	});
-	return [{ json: simplifyCase(result) }];
+	return await caseAction(this, itemIndex, endpoints.reopenCase);
 }

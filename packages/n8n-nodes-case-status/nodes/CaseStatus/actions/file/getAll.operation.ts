@@ -1,14 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
+import { listRows, readFilters } from '../../../shared/listRows';
+import { isoTimestamp, z } from '../../../shared/validate';
 import { caseStatusList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -50,22 +45,12 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
-	const f = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const f = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		after_id: f.afterId || undefined,
 		external_ref: f.externalRef || undefined,
 		integration_id: f.integrationId || undefined,
 		updated_since: f.updatedSince ? new Date(f.updatedSince).toISOString() : undefined,
 	};
-	const files = await collect(
-		caseStatusList<IDataObject>(this, endpoints.files(), query, { limit, itemIndex }),
-		limit,
-	);
-	return files.map((json) => ({ json }));
+	return await listRows(this, caseStatusList, endpoints.files(), query, { limit, itemIndex });
 }

@@ -12,7 +12,7 @@ import {
 	readLimit,
 	returnAllAndLimit,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
+import { listRows } from '../../../shared/listRows';
 import { casePeerList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -46,20 +46,23 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** CASEpeer's staff filters: the email trimmed, Active sent only when it is set. */
+function staffQuery(filters: IDataObject) {
+	return {
+		role: (filters.role as string) || undefined,
+		email: typeof filters.email === 'string' ? filters.email.trim() || undefined : undefined,
+		active: typeof filters.active === 'boolean' ? String(filters.active) : undefined,
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const query = {
-		role: (filters.role as string) || undefined,
-		email: typeof filters.email === 'string' ? filters.email.trim() || undefined : undefined,
-		active: typeof filters.active === 'boolean' ? String(filters.active) : undefined,
-	};
-	const staff = await collect(
-		casePeerList<IDataObject>(this, endpoints.staff(), query, { limit, itemIndex }),
+	return await listRows(this, casePeerList, endpoints.staff(), staffQuery(filters), {
 		limit,
-	);
-	return staff.map((json) => ({ json }));
+		itemIndex,
+	});
 }

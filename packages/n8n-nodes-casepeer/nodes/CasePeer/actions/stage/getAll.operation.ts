@@ -12,7 +12,7 @@ import {
 	readLimit,
 	returnAllAndLimit,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
+import { listRows } from '../../../shared/listRows';
 import { casePeerList, endpoints } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -46,13 +46,13 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const query = {
-		active: typeof filters.active === 'boolean' ? String(filters.active) : undefined,
-		practice_area: (filters.practiceArea as string) || undefined,
-	};
-	const stages = await collect(
-		casePeerList<IDataObject>(this, endpoints.stages(), query, { limit, itemIndex }),
-		limit,
+	const active = typeof filters.active === 'boolean' ? String(filters.active) : undefined;
+	const practiceArea = (filters.practiceArea as string) || undefined;
+	return await listRows(
+		this,
+		casePeerList,
+		endpoints.stages(),
+		{ active, practice_area: practiceArea },
+		{ limit, itemIndex },
 	);
-	return stages.map((json) => ({ json }));
 }
