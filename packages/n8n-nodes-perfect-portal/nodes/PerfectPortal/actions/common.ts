@@ -82,6 +82,16 @@ export function readCaseId(this: IExecuteFunctions, itemIndex: number): string {
 	);
 }
 
+export function readContactId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocator.call(
+		this,
+		itemIndex,
+		'contact',
+		'Contact',
+		'Pick a contact from the list or enter its ID (Contact › Get Many lists them).',
+	);
+}
+
 export function readLeadId(this: IExecuteFunctions, itemIndex: number, kind: LeadKind): string {
 	return kind === 'quote'
 		? readLocator.call(
@@ -114,6 +124,26 @@ export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): Case
 export function isoOrUndefined(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	return new Date(String(value)).toISOString();
+}
+
+/** The Email and External Reference fields of a contact's or a referrer's Update Fields. */
+export function emailAndRefUpdateFields(what: 'contact' | 'referrer'): INodeProperties[] {
+	return [
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+		},
+		{
+			displayName: 'External Reference',
+			name: 'externalRef',
+			type: 'string',
+			default: '',
+			description: `The ${what}'s ID in the other system; unique among ${what}s`,
+		},
+	];
 }
 
 /** Where a case goes to be managed: the contract's `case_management_target` values. */
