@@ -5,29 +5,33 @@ import { filled, parseInput } from '../../shared/validate';
 import { clock } from '../../shared/clock';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 
-export const clientLocator = resourceLocator({
-	displayName: 'Client',
-	name: 'client',
-	description: 'The DPS client',
-	searchListMethod: 'searchClients',
-	typed: [{ displayName: 'By Client Ref', placeholder: 'e.g. SMI001' }],
-});
+/** A DPS record picked from its list (`search<Name>s`) or by its ref. */
+function dpsLocator(
+	name: 'client' | 'matter' | 'contact',
+	description: string,
+	typed: string,
+	placeholder: string,
+) {
+	const displayName = name[0].toUpperCase() + name.slice(1);
+	return resourceLocator({
+		displayName,
+		name,
+		description,
+		searchListMethod: `search${displayName}s`,
+		typed: [{ displayName: `By ${typed}`, placeholder }],
+	});
+}
 
-export const matterLocator = resourceLocator({
-	displayName: 'Matter',
-	name: 'matter',
-	description: 'The DPS matter',
-	searchListMethod: 'searchMatters',
-	typed: [{ displayName: 'By Mat Ref', placeholder: 'e.g. SMI001-0001' }],
-});
+export const clientLocator = dpsLocator('client', 'The DPS client', 'Client Ref', 'e.g. SMI001');
 
-export const contactLocator = resourceLocator({
-	displayName: 'Contact',
-	name: 'contact',
-	description: 'The DPS contact (a non-client party such as the estate agent or lender)',
-	searchListMethod: 'searchContacts',
-	typed: [{ displayName: 'By Contact ID', placeholder: 'e.g. CT00001' }],
-});
+export const matterLocator = dpsLocator('matter', 'The DPS matter', 'Mat Ref', 'e.g. SMI001-0001');
+
+export const contactLocator = dpsLocator(
+	'contact',
+	'The DPS contact (a non-client party such as the estate agent or lender)',
+	'Contact ID',
+	'e.g. CT00001',
+);
 
 /** The ref a locator names, trimmed; refs are opaque, so any non-empty text is passed on as it is. */
 export function readRef(

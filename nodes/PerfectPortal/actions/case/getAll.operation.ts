@@ -7,22 +7,21 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { readOptions } from '../../../shared/options';
+import { optionsCollection, readOptions } from '../../../shared/options';
 import { clock } from '../../../shared/clock';
 import {
 	filtersCollection,
-	readLimit,
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { formatCase } from '../../mapping';
-import { endpoints, ppList, ppRequest } from '../../transport';
+import { endpoints, ppRequest } from '../../transport';
 import {
 	CASE_MANAGEMENT_TARGETS,
 	caseOutputOption,
 	isoOrUndefined,
+	listRecords,
 	readCaseOutput,
 } from '../common';
 
@@ -126,23 +125,16 @@ const properties: INodeProperties[] = [
 		},
 		updatedSinceFilter('Only cases changed at or after this time'),
 	]),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Clients and Properties',
-				name: 'includeDetails',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to read each case in full (clients and contacts, properties, fees, key stage, completion): one more request per case. The canonical output always does.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Clients and Properties',
+			name: 'includeDetails',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read each case in full (clients and contacts, properties, fees, key stage, completion): one more request per case. The canonical output always does.',
+		},
+	]),
 	caseOutputOption,
 ];
 
@@ -194,7 +186,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
 	const output = readCaseOutput.call(this, itemIndex);
 	const timeFrame = this.getNodeParameter('timeFrame', itemIndex, 'week') as string;
 	const options = readOptions(this, properties, itemIndex);
@@ -240,10 +231,7 @@ export async function execute(
 		quote_id: filters.quoteId?.trim() || undefined,
 		lead_id: filters.leadId?.trim() || undefined,
 	};
-	const summaries = await collect(
-		ppList<IDataObject>(this, endpoints.cases(), query, { limit, itemIndex }),
-		limit,
-	);
+	const summaries = await listRecords.call(this, itemIndex, endpoints.cases(), query);
 	const details = output === 'canonical' || input.includeDetails === true;
 	const out: INodeExecutionData[] = [];
 	for (const summary of summaries) {

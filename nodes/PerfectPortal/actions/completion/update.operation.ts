@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { readOptions } from '../../../shared/options';
+import { optionsCollection, readOptions } from '../../../shared/options';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
 import { caseLocator, readCaseId } from '../common';
@@ -95,23 +95,16 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Clear Fields Not Given',
-				name: 'replaceAll',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to empty every completion field not set above (Perfect Portal replaces all of them). Off: the current values are read first and kept.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Clear Fields Not Given',
+			name: 'replaceAll',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to empty every completion field not set above (Perfect Portal replaces all of them). Off: the current values are read first and kept.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

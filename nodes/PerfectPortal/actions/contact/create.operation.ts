@@ -8,22 +8,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { emailField } from '../../../shared/descriptions';
 import { type Problem, refuse } from '../../../shared/problems';
-import { apiError, parseContractError } from '../../../shared/errors';
 import { parseInput } from '../../../shared/validate';
-import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
-import { contactBody, contactDetailFields, contactFieldsSchema, contactInput } from './fields';
+import { createOnce } from '../lookups';
+import {
+	contactBody,
+	contactDetailFields,
+	contactFieldsSchema,
+	contactInput,
+	contactTypeField,
+} from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		options: [
-			{ name: 'Person', value: 'person' },
-			{ name: 'Organisation', value: 'organisation' },
-		],
-		default: 'person',
-	},
+	contactTypeField,
 	{
 		displayName: 'First Name',
 		name: 'firstName',
@@ -123,30 +119,6 @@ export async function execute(
 		});
 	}
 	if (problems.length) refuse(this, problems, itemIndex, { system: 'Perfect Portal' });
-	const externalRef = input.externalRef;
-	const findByRef = async () =>
-		await findFirst<IDataObject>(
-			this,
-			endpoints.contacts(),
-			{ external_ref: externalRef },
-			itemIndex,
-		);
-
-	if (externalRef) {
-		const found = await findByRef();
-		if (found) return [{ json: { ...found, created: false } }];
-	}
-	const response = await ppRequest<IDataObject>(this, 'POST', endpoints.contacts(), {
-		body: contactBody(input),
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
-	});
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const conflict = parseContractError(409, response.body);
-	const found = conflict.code === 'duplicate_external_ref' ? await findByRef() : undefined;
-	if (!found)
-		throw apiError(this.getNode(), perfectPortalProfile.system, 409, conflict, itemIndex, 1);
-	return [{ json: { ...found, created: false } }];
+	const row = await createOnce(this, 'contacts', contactBody(input), input.externalRef, itemIndex);
+	return [{ json: row }];
 }

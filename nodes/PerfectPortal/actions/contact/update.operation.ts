@@ -9,37 +9,21 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { refuseField } from '../../../shared/problems';
 import { parseInput } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
-import { contactLocator, readLocator } from '../common';
-import { contactBody, contactDetailFields, contactFieldsSchema, contactInput } from './fields';
+import { contactLocator, emailAndRefUpdateFields, readContactId } from '../common';
+import {
+	contactBody,
+	contactDetailFields,
+	contactFieldsSchema,
+	contactInput,
+	contactTypeField,
+} from './fields';
 
 const updateFields: INodeProperties[] = [
 	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-	},
-	{
-		displayName: 'External Reference',
-		name: 'externalRef',
-		type: 'string',
-		default: '',
-		description: "The contact's ID in the other system; unique among contacts",
-	},
+	...emailAndRefUpdateFields('contact'),
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		options: [
-			{ name: 'Person', value: 'person' },
-			{ name: 'Organisation', value: 'organisation' },
-		],
-		default: 'person',
-	},
+	contactTypeField,
 	...contactDetailFields,
 ];
 
@@ -68,13 +52,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const contactId = readLocator.call(
-		this,
-		itemIndex,
-		'contact',
-		'Contact',
-		'Pick a contact from the list or enter its ID (Contact › Get Many lists them).',
-	);
+	const contactId = readContactId.call(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const input = parseInput(this.getNode(), contactFieldsSchema, contactInput(fields), itemIndex, {
 		field: 'Update Fields',

@@ -6,40 +6,31 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readOptions } from '../../../shared/options';
+import { optionsCollection, readOptions } from '../../../shared/options';
 import {
 	filtersCollection,
-	readLimit,
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, ppApi, ppList } from '../../transport';
-import { isoOrUndefined } from '../common';
+import { isoTimestamp, z } from '../../../shared/validate';
+import { endpoints, ppApi } from '../../transport';
+import { isoOrUndefined, listRecords, readFilters } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	filtersCollection([
 		updatedSinceFilter('Only fee scales changed at or after this time (oldest change first)'),
 	]),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Fee Lines',
-				name: 'includeLines',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to read each fee scale with its legal fees, additional fees and disbursements (one more request per fee scale); the list alone has none',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Fee Lines',
+			name: 'includeLines',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read each fee scale with its legal fees, additional fees and disbursements (one more request per fee scale); the list alone has none',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -53,24 +44,11 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
 	const options = readOptions(this, properties, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
-	const scales = await collect(
-		ppList<IDataObject>(
-			this,
-			endpoints.feeScales(),
-			{ updated_since: isoOrUndefined(filters.updatedSince) },
-			{ limit, itemIndex },
-		),
-		limit,
-	);
+	const filters = readFilters.call(this, itemIndex, filtersSchema);
+	const scales = await listRecords.call(this, itemIndex, endpoints.feeScales(), {
+		updated_since: isoOrUndefined(filters.updatedSince),
+	});
 	if (options.includeLines !== true) return scales.map((json) => ({ json }));
 	const out: INodeExecutionData[] = [];
 	for (const scale of scales) {

@@ -1,43 +1,28 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
 import {
-	externalRefFilter,
-	filtersCollection,
-	readLimit,
-	returnAllAndLimit,
-	updatedSinceFilter,
-} from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, ppList } from '../../transport';
-import { isoOrUndefined } from '../common';
+	listRecords,
+	namedRecordFilterShape,
+	namedRecordFilters,
+	namedRecordQuery,
+	readFilters,
+} from '../common';
+
+const filtersSchema = z.object({ active: z.boolean().optional(), ...namedRecordFilterShape });
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	filtersCollection([
-		{
-			displayName: 'Active',
-			name: 'active',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return only active referrers (on) or only inactive ones (off)',
-		},
-		externalRefFilter('referrer'),
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'Only referrers whose name contains this text (any letter case)',
-		},
-		updatedSinceFilter('Only referrers changed at or after this time (oldest change first)'),
-	]),
+	namedRecordFilters('referrer', {
+		displayName: 'Active',
+		name: 'active',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return only active referrers (on) or only inactive ones (off)',
+	}),
 ];
 
 export const description = updateDisplayOptions(
@@ -45,34 +30,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const filtersSchema = z.object({
-	active: z.boolean().optional(),
-	externalRef: z.string().optional(),
-	name: z.string().optional(),
-	updatedSince: isoTimestamp.optional().or(z.literal('')),
-});
-
+/** Referrers (estate agents, brokers, introducers); Active is sent as "true" / "false" when set. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const { active, ...filters } = readFilters.call(this, itemIndex, filtersSchema);
 	const query = {
-		active: filters.active === undefined ? undefined : String(filters.active),
-		external_ref: filters.externalRef?.trim() || undefined,
-		name: filters.name?.trim() || undefined,
-		updated_since: isoOrUndefined(filters.updatedSince),
+		active: active === undefined ? undefined : String(active),
+		...namedRecordQuery(filters),
 	};
-	const referrers = await collect(
-		ppList<IDataObject>(this, endpoints.referrers(), query, { limit, itemIndex }),
-		limit,
-	);
+	const referrers = await listRecords.call(this, itemIndex, endpoints.referrers(), query);
 	return referrers.map((json) => ({ json }));
 }

@@ -5,11 +5,19 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { caseOutputField } from '../../shared/descriptions';
+import {
+	caseOutputField,
+	externalRefFilter,
+	filtersCollection,
+	readLimit,
+	updatedSinceFilter,
+} from '../../shared/descriptions';
 import { locatorValue, resourceLocator } from '../../shared/locator';
-import { filled, parseInput } from '../../shared/validate';
+import type { QueryValue } from '../../shared/http';
+import { collect } from '../../shared/paging';
+import { filled, isoTimestamp, parseInput, z } from '../../shared/validate';
 import type { CaseOutput } from '../mapping';
-import type { LeadKind } from '../transport';
+import { type LeadKind, ppList } from '../transport';
 
 /** A Perfect Portal case: picked from a list or by its Case ID. */
 export const caseLocator = resourceLocator({
@@ -82,6 +90,16 @@ export function readCaseId(this: IExecuteFunctions, itemIndex: number): string {
 	);
 }
 
+export function readContactId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocator.call(
+		this,
+		itemIndex,
+		'contact',
+		'Contact',
+		'Pick a contact from the list or enter its ID (Contact › Get Many lists them).',
+	);
+}
+
 export function readLeadId(this: IExecuteFunctions, itemIndex: number, kind: LeadKind): string {
 	return kind === 'quote'
 		? readLocator.call(
@@ -114,6 +132,89 @@ export function readCaseOutput(this: IExecuteFunctions, itemIndex: number): Case
 export function isoOrUndefined(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	return new Date(String(value)).toISOString();
+}
+
+/** A Get Many's Filters collection, checked by `schema` (a bad value names Filters). */
+export function readFilters<T extends z.ZodTypeAny>(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	schema: T,
+): z.infer<T> {
+	const filters = this.getNodeParameter('filters', itemIndex, {});
+	return parseInput(this.getNode(), schema, filters, itemIndex, { field: 'Filters' });
+}
+
+/** The records of a list, up to the Limit (all of them with Return All). */
+export async function listRecords(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	query: Record<string, QueryValue>,
+): Promise<IDataObject[]> {
+	const limit = readLimit(this, itemIndex);
+	return await collect(ppList<IDataObject>(this, path, query, { limit, itemIndex }), limit);
+}
+
+/** The Email and External Reference fields of a contact's or a referrer's Update Fields. */
+export function emailAndRefUpdateFields(what: 'contact' | 'referrer'): INodeProperties[] {
+	return [
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+		},
+		{
+			displayName: 'External Reference',
+			name: 'externalRef',
+			type: 'string',
+			default: '',
+			description: `The ${what}'s ID in the other system; unique among ${what}s`,
+		},
+	];
+}
+
+/**
+ * The Filters collection of contacts and referrers: the list's own filter (`first`, ahead in the alphabet), then
+ * External Reference, Name and Updated Since.
+ */
+export function namedRecordFilters(
+	what: 'contact' | 'referrer',
+	first: INodeProperties,
+): INodeProperties {
+	return filtersCollection([
+		first,
+		externalRefFilter(what),
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: `Only ${what}s whose name contains this text (any letter case)`,
+		},
+		updatedSinceFilter(`Only ${what}s changed at or after this time (oldest change first)`),
+	]);
+}
+
+/** The zod shape of namedRecordFilters, to spread after a list's own filters. */
+export const namedRecordFilterShape = {
+	externalRef: z.string().optional(),
+	name: z.string().optional(),
+	updatedSince: isoTimestamp.optional().or(z.literal('')),
+};
+
+/** The query for namedRecordFilters: blanks left out, the time as ISO. */
+export function namedRecordQuery(filters: {
+	externalRef?: string;
+	name?: string;
+	updatedSince?: string;
+}): Record<string, string | undefined> {
+	return {
+		external_ref: filters.externalRef?.trim() || undefined,
+		name: filters.name?.trim() || undefined,
+		updated_since: isoOrUndefined(filters.updatedSince),
+	};
 }
 
 /** Where a case goes to be managed: the contract's `case_management_target` values. */

@@ -1,70 +1,21 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchItems,
-	INodeListSearchResult,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { type RecentFirstSearch, SEARCH_PAGE, recentFirst } from '../../shared/recentFirst';
 import type { LeadKind } from '../transport';
 import { endpoints, ppPage, ppRequest } from '../transport';
 import { primaryClientName } from '../mapping';
 
-const PAGE = 100;
-/** Pages read per call while a search filter finds nothing, so typing a rare name still answers quickly. */
-const MAX_PAGES_PER_CALL = 5;
-
-/**
- * Records of a feed-ordered list (oldest change first) for a resource locator, most recently updated first: walks
- * the pages from the last one back; the token is the next page to read. `direct` looks a typed ID up at once.
- */
-async function recentFirst(
+/** Records of a feed-ordered list for a resource locator, most recently updated first (shared/recentFirst.ts). */
+async function recentFirstOf(
 	ctx: ILoadOptionsFunctions,
 	path: string,
 	filter: string | undefined,
 	paginationToken: string | undefined,
-	options: {
-		text: (r: IDataObject) => string;
-		entry: (r: IDataObject) => INodeListSearchItems;
-		direct?: (needle: string) => Promise<IDataObject | undefined>;
-	},
+	options: Omit<RecentFirstSearch, 'readPage'>,
 ): Promise<INodeListSearchResult> {
-	const needle = (filter ?? '').trim();
-	const lower = needle.toLowerCase();
-	const results: INodeListSearchItems[] = [];
-	const seen = new Set<string>();
-	const push = (r: IDataObject) => {
-		const item = options.entry(r);
-		if (!seen.has(String(item.value))) {
-			seen.add(String(item.value));
-			results.push(item);
-		}
-	};
-	if (!paginationToken && needle && options.direct) {
-		const found = await options.direct(needle);
-		if (found) push(found);
-	}
-	const matches = (r: IDataObject) => !lower || options.text(r).toLowerCase().includes(lower);
-
-	let page: number;
-	if (paginationToken) {
-		page = Number(paginationToken);
-	} else {
-		const first = await ppPage<IDataObject>(ctx, path, {}, 1, PAGE);
-		page = Math.max(1, Math.ceil(first.meta.total / PAGE));
-		if (page === 1) {
-			for (const r of [...first.data].reverse()) if (matches(r)) push(r);
-			return { results };
-		}
-	}
-	for (let read = 0; page >= 1 && read < MAX_PAGES_PER_CALL; read++, page--) {
-		const body = await ppPage<IDataObject>(ctx, path, {}, page, PAGE);
-		for (const r of [...body.data].reverse()) if (matches(r)) push(r);
-		if (!lower || results.length) {
-			page--;
-			break;
-		}
-	}
-	return { results, paginationToken: page >= 1 ? String(page) : undefined };
+	const readPage = async (page: number) =>
+		await ppPage<IDataObject>(ctx, path, {}, page, SEARCH_PAGE);
+	return await recentFirst({ readPage, ...options }, filter, paginationToken);
 }
 
 /** Only something shaped like an ID (no spaces, a digit in it) is worth a direct lookup. */
@@ -84,7 +35,7 @@ export async function searchCases(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await recentFirst(this, endpoints.cases(), filter, paginationToken, {
+	return await recentFirstOf(this, endpoints.cases(), filter, paginationToken, {
 		text: (c) => `${c.case_id} ${c.matter_details ?? ''} ${primaryClientName(c) ?? ''}`,
 		entry: (c) => ({
 			name: `${String(c.case_id)}: ${String(c.matter_details || primaryClientName(c) || c.work_type || '')}`,
@@ -101,7 +52,7 @@ function searchLeadsOf(kind: LeadKind) {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		return await recentFirst(this, endpoints.leads(kind), filter, paginationToken, {
+		return await recentFirstOf(this, endpoints.leads(kind), filter, paginationToken, {
 			text: (l) =>
 				`${l.id} ${l.reference ?? ''} ${l.work_type ?? ''} ${primaryClientName(l) ?? ''}`,
 			entry: (l) => ({
@@ -137,7 +88,7 @@ export async function searchContacts(
 		endpoints.contacts(),
 		{ name: filter?.trim() || undefined },
 		page,
-		PAGE,
+		SEARCH_PAGE,
 	);
 	return {
 		results: body.data.map((c) => ({

@@ -4,6 +4,18 @@ import { email, z } from '../../../shared/validate';
 import { addressField, readAddress } from '../common';
 
 /** Contact fields shared by Create (Additional Fields) and Update (Update Fields). */
+/** Person or organisation. */
+export const contactTypeField: INodeProperties = {
+	displayName: 'Type',
+	name: 'type',
+	type: 'options',
+	options: [
+		{ name: 'Person', value: 'person' },
+		{ name: 'Organisation', value: 'organisation' },
+	],
+	default: 'person',
+};
+
 export const contactDetailFields: INodeProperties[] = [
 	addressField,
 	{

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { endpoints, ppApi } from '../../transport';
-import { contactLocator, readLocator } from '../common';
+import { contactLocator, readContactId } from '../common';
 
 const properties: INodeProperties[] = [contactLocator];
 
@@ -20,13 +20,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const contactId = readLocator.call(
-		this,
-		itemIndex,
-		'contact',
-		'Contact',
-		'Pick a contact from the list or enter its ID (Contact › Get Many lists them).',
-	);
+	const contactId = readContactId.call(this, itemIndex);
 	const found = await ppApi<IDataObject>(this, 'GET', endpoints.contact(contactId), { itemIndex });
 	return [{ json: found }];
 }

@@ -1,38 +1,25 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { emailField, returnAllAndLimit } from '../../../shared/descriptions';
+import { z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
 import {
-	emailField,
-	externalRefFilter,
-	filtersCollection,
-	readLimit,
-	returnAllAndLimit,
-	updatedSinceFilter,
-} from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, ppList } from '../../transport';
-import { isoOrUndefined } from '../common';
+	listRecords,
+	namedRecordFilterShape,
+	namedRecordFilters,
+	namedRecordQuery,
+	readFilters,
+} from '../common';
+
+const filtersSchema = z.object({ email: z.string().optional(), ...namedRecordFilterShape });
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	filtersCollection([
+	namedRecordFilters(
+		'contact',
 		emailField('Only contacts with this email address (any letter case)'),
-		externalRefFilter('contact'),
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'Only contacts whose name contains this text (any letter case)',
-		},
-		updatedSinceFilter('Only contacts changed at or after this time (oldest change first)'),
-	]),
+	),
 ];
 
 export const description = updateDisplayOptions(
@@ -40,34 +27,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const filtersSchema = z.object({
-	email: z.string().optional(),
-	externalRef: z.string().optional(),
-	name: z.string().optional(),
-	updatedSince: isoTimestamp.optional().or(z.literal('')),
-});
-
+/** Contacts in list order, or oldest change first with Updated Since; filters left empty are not sent. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
-	const query = {
-		email: filters.email?.trim() || undefined,
-		external_ref: filters.externalRef?.trim() || undefined,
-		name: filters.name?.trim() || undefined,
-		updated_since: isoOrUndefined(filters.updatedSince),
-	};
-	const contacts = await collect(
-		ppList<IDataObject>(this, endpoints.contacts(), query, { limit, itemIndex }),
-		limit,
-	);
+	const filters = readFilters.call(this, itemIndex, filtersSchema);
+	const query = { email: filters.email?.trim() || undefined, ...namedRecordQuery(filters) };
+	const contacts = await listRecords.call(this, itemIndex, endpoints.contacts(), query);
 	return contacts.map((json) => ({ json }));
 }

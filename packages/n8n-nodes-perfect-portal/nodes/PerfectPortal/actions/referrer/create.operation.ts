@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, parseContractError } from '../../../shared/errors';
 import { email, parseInput, z } from '../../../shared/validate';
-import { endpoints, findFirst, perfectPortalProfile, ppRequest } from '../../transport';
 import { addressField, readAddress } from '../common';
+import { createOnce } from '../lookups';
 
 const properties: INodeProperties[] = [
 	{
@@ -114,34 +113,11 @@ export async function execute(
 		},
 		itemIndex,
 	);
-	const externalRef = input.externalRef;
-	const findByRef = async () =>
-		await findFirst<IDataObject>(
-			this,
-			endpoints.referrers(),
-			{ external_ref: externalRef },
-			itemIndex,
-		);
-	if (externalRef) {
-		const found = await findByRef();
-		if (found) return [{ json: { ...found, created: false } }];
-	}
 	const body: IDataObject = { name: input.name };
 	if (input.contactName) body.contact_name = input.contactName;
 	if (input.email) body.email = input.email;
 	if (input.phone) body.phone = input.phone;
 	if (input.address) body.address = input.address as IDataObject;
-	if (externalRef) body.external_ref = externalRef;
-	const response = await ppRequest<IDataObject>(this, 'POST', endpoints.referrers(), {
-		body,
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
-	});
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-	const conflict = parseContractError(409, response.body);
-	const found = conflict.code === 'duplicate_external_ref' ? await findByRef() : undefined;
-	if (!found)
-		throw apiError(this.getNode(), perfectPortalProfile.system, 409, conflict, itemIndex, 1);
-	return [{ json: { ...found, created: false } }];
+	if (input.externalRef) body.external_ref = input.externalRef;
+	return [{ json: await createOnce(this, 'referrers', body, input.externalRef, itemIndex) }];
 }

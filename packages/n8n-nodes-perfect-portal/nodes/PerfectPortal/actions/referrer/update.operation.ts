@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { email, parseInput, readRequired, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
+import { emailAndRefUpdateFields } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,20 +35,7 @@ const properties: INodeProperties[] = [
 				description: 'Whether the referrer is offered when quoting',
 			},
 			{ displayName: 'Contact Name', name: 'contactName', type: 'string', default: '' },
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-			},
-			{
-				displayName: 'External Reference',
-				name: 'externalRef',
-				type: 'string',
-				default: '',
-				description: "The referrer's ID in the other system; unique among referrers",
-			},
+			...emailAndRefUpdateFields('referrer'),
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 		],
