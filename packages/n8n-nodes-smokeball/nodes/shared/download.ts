@@ -1,8 +1,14 @@
-import type { IBinaryData, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { inputError } from './errors';
 import type { ApiResponse } from './http';
 import { fileNameFromDisposition } from './multipart';
+import { readRequired } from './validate';
 
 /** The "Put Output File in Field" parameter every download operation has. */
 export const outputFileField: INodeProperties = {
@@ -65,4 +71,49 @@ export async function binaryFromResponse(
 	const fileName = fileNameFromDisposition(response.headers['content-disposition']) ?? fallbackName;
 	const binary = await ctx.helpers.prepareBinaryData(response.body, fileName, contentType);
 	return { binary, fileName, contentType, sizeBytes: response.body.length };
+}
+
+/** The "Document ID" parameter of Document › Download (CASEpeer, Perfect Portal); `placeholder` shows the id's form. */
+export function documentIdField(placeholder: string): INodeProperties {
+	return {
+		displayName: 'Document ID',
+		name: 'documentId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		description: 'The ID of the document, as Document › Get Many returns it',
+	};
+}
+
+/**
+ * Document › Download by id: reads Document ID and the output field, fetches the bytes with `fetchContent` (the
+ * system's one request), and answers one row (id, file_name, content_type, size_bytes) carrying the file.
+ */
+export async function downloadDocument(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	fetchContent: (documentId: string) => Promise<ApiResponse<Buffer>>,
+): Promise<INodeExecutionData[]> {
+	const documentId = readRequired(
+		ctx,
+		'documentId',
+		'Document ID',
+		itemIndex,
+		'Enter the ID of a document, e.g. from Document › Get Many ({{ $json.id }}).',
+	);
+	const property = readOutputField(ctx, itemIndex);
+	const response = await fetchContent(documentId);
+	const file = await binaryFromResponse(ctx, response, `document-${documentId}`);
+	return [
+		{
+			json: {
+				id: documentId,
+				file_name: file.fileName,
+				content_type: file.contentType ?? null,
+				size_bytes: file.sizeBytes,
+			},
+			binary: { [property]: file.binary },
+		},
+	];
 }
