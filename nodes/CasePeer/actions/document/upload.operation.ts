@@ -7,7 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { apiError, parseContractError } from '../../../shared/errors';
+import { readFileData } from '../../../shared/download';
+import { duplicateRefConflict } from '../../../shared/externalRef';
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerApi, casePeerProfile, casePeerUpload, endpoints } from '../../transport';
@@ -130,15 +131,7 @@ export async function execute(
 		const existing = await findByRef(this, externalRef, itemIndex);
 		if (existing) return alreadyThere(existing);
 	}
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (!data.length) {
-		refuseField(this, itemIndex, 'CASEpeer', {
-			field: 'Input Binary Field',
-			code: 'empty_file',
-			message: `holds an empty file ('${property}')`,
-			fix: 'CASEpeer refuses empty files. Check the node that produced the file.',
-		});
-	}
+	const data = await readFileData(this, itemIndex, property, 'CASEpeer');
 	const fileName = input.fileName || file.fileName || `upload-${externalRef ?? 'file'}`;
 	const parts: MultipartPart[] = [];
 	if (input.folder) parts.push({ name: 'folder', value: input.folder });
@@ -151,12 +144,8 @@ export async function execute(
 		accept: externalRef ? [409] : undefined,
 		itemIndex,
 	});
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const conflict = parseContractError(409, response.body);
-	if (conflict.code !== 'duplicate_external_ref') {
-		throw apiError(this.getNode(), casePeerProfile.system, 409, conflict, itemIndex, 1);
-	}
+	const conflict = duplicateRefConflict(this, casePeerProfile.system, response, itemIndex);
+	if (!conflict) return [{ json: { ...response.body, created: true } }];
 	const existing = await findByRef(this, externalRef!, itemIndex);
 	if (existing) return alreadyThere(existing);
 	// Lists hide documents of deleted cases: the document exists, but can no longer be read.

@@ -7,7 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { apiError, parseContractError } from '../../../shared/errors';
+import { readFileData } from '../../../shared/download';
+import { duplicateRefConflict } from '../../../shared/externalRef';
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppUpload } from '../../transport';
@@ -157,15 +158,7 @@ export async function execute(
 		const found = await findByRef();
 		if (found) return [{ json: { ...found, created: false } }];
 	}
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (!data.length) {
-		refuseField(this, itemIndex, 'Perfect Portal', {
-			field: 'Input Binary Field',
-			code: 'empty_file',
-			message: `holds an empty file ('${property}')`,
-			fix: 'Perfect Portal refuses empty files. Check the node that produced the file.',
-		});
-	}
+	const data = await readFileData(this, itemIndex, property, 'Perfect Portal');
 	const parts: MultipartPart[] = [];
 	if (input.kind) parts.push({ name: 'kind', value: input.kind });
 	if (input.description) parts.push({ name: 'description', value: input.description });
@@ -177,12 +170,8 @@ export async function execute(
 		accept: externalRef ? [409] : undefined,
 		itemIndex,
 	});
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const conflict = parseContractError(409, response.body);
-	if (conflict.code !== 'duplicate_external_ref') {
-		throw apiError(this.getNode(), perfectPortalProfile.system, 409, conflict, itemIndex, 1);
-	}
+	const conflict = duplicateRefConflict(this, perfectPortalProfile.system, response, itemIndex);
+	if (!conflict) return [{ json: { ...response.body, created: true } }];
 	const found = await findByRef();
 	if (found) return [{ json: { ...found, created: false } }];
 	refuseField(this, itemIndex, 'Perfect Portal', {

@@ -8,6 +8,7 @@ import type {
 import { inputError } from './errors';
 import type { ApiResponse } from './http';
 import { fileNameFromDisposition } from './multipart';
+import { refuseField } from './problems';
 import { readRequired } from './validate';
 
 /** The "Put Output File in Field" parameter every download operation has. */
@@ -48,6 +49,25 @@ export function readInputField(ctx: IExecuteFunctions, itemIndex: number): strin
 		);
 	}
 	return property;
+}
+
+/** The bytes of the item's input binary field `property`; an empty file is refused before anything is sent. */
+export async function readFileData(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	system: string,
+): Promise<Buffer> {
+	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+	if (!data.length) {
+		refuseField(ctx, itemIndex, system, {
+			field: 'Input Binary Field',
+			code: 'empty_file',
+			message: `holds an empty file ('${property}')`,
+			fix: `${system} refuses empty files. Check the node that produced the file.`,
+		});
+	}
+	return data;
 }
 
 export interface DownloadedFile {
