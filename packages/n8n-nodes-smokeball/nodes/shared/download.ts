@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { ContractCall } from './contractApi';
 import { inputError } from './errors';
 import type { ApiResponse } from './http';
 import { fileNameFromDisposition } from './multipart';
@@ -106,14 +107,23 @@ export function documentIdField(placeholder: string): INodeProperties {
 	};
 }
 
+/** A system's request function, as its transport exports it (e.g. casePeerRequest). */
+export type FileRequest = (
+	ctx: IExecuteFunctions,
+	method: 'GET',
+	path: string,
+	call: ContractCall,
+) => Promise<ApiResponse<Buffer>>;
+
 /**
- * Document › Download by id: reads Document ID and the output field, fetches the bytes with `fetchContent` (the
- * system's one request), and answers one row (id, file_name, content_type, size_bytes) carrying the file.
+ * Document › Download by id: reads Document ID and the output field, GETs `contentPath(documentId)` with the
+ * system's `request`, and answers one row (id, file_name, content_type, size_bytes) carrying the file.
  */
 export async function downloadDocument(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	fetchContent: (documentId: string) => Promise<ApiResponse<Buffer>>,
+	request: FileRequest,
+	contentPath: (documentId: string) => string,
 ): Promise<INodeExecutionData[]> {
 	const documentId = readRequired(
 		ctx,
@@ -123,7 +133,11 @@ export async function downloadDocument(
 		'Enter the ID of a document, e.g. from Document › Get Many ({{ $json.id }}).',
 	);
 	const property = readOutputField(ctx, itemIndex);
-	const response = await fetchContent(documentId);
+	const response = await request(ctx, 'GET', contentPath(documentId), {
+		binary: true,
+		headers: { Accept: '*/*' },
+		itemIndex,
+	});
 	const file = await binaryFromResponse(ctx, response, `document-${documentId}`);
 	return [
 		{

@@ -16,14 +16,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return await downloadDocument(
-		this,
-		itemIndex,
-		async (documentId) =>
-			await ppRequest<Buffer>(this, 'GET', endpoints.documentContent(documentId), {
-				binary: true,
-				headers: { Accept: '*/*' },
-				itemIndex,
-			}),
-	);
+	return await downloadDocument(this, itemIndex, ppRequest, endpoints.documentContent);
 }
