@@ -22,6 +22,33 @@ export const outputFileField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
+/** The "Input Binary Field" parameter of an upload; `hint` may name the file types the system accepts. */
+export function inputFileField(
+	hint = 'The name of the input binary field holding the file to upload',
+): INodeProperties {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint,
+	};
+}
+
+/** The "External Reference" of a document upload, which makes it idempotent; `placeholder` shows its form. */
+export function uploadRefField(placeholder: string): INodeProperties {
+	return {
+		displayName: 'External Reference',
+		name: 'externalRef',
+		type: 'string',
+		default: '',
+		placeholder,
+		description:
+			'A reference unique in the firm, e.g. the ID of the file this upload copies. When set, a document that already carries it is returned instead of uploading a second copy.',
+	};
+}
+
 /** The output binary field's name; refused when empty. */
 export function readOutputField(ctx: IExecuteFunctions, itemIndex: number): string {
 	const property = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();

@@ -7,7 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { readFileData } from '../../../shared/download';
+import { inputFileField, readFileData, uploadRefField } from '../../../shared/download';
 import { duplicateRefConflict } from '../../../shared/externalRef';
 import type { MultipartPart } from '../../../shared/multipart';
 import { parseInput, z } from '../../../shared/validate';
@@ -17,23 +17,8 @@ import { caseLocator, readCaseId } from '../common';
 
 const properties: INodeProperties[] = [
 	caseLocator,
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field holding the file to upload',
-	},
-	{
-		displayName: 'External Reference',
-		name: 'externalRef',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. casestatus:file:5521',
-		description:
-			'A reference unique in the firm, e.g. the ID of the file this upload copies. When set, a document that already carries it is returned instead of uploading a second copy.',
-	},
+	inputFileField(),
+	uploadRefField('e.g. casestatus:file:5521'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
