@@ -4,6 +4,18 @@ import type { VendorError } from './errors';
 import { apiError, parseContractError } from './errors';
 import type { ApiResponse } from './http';
 
+/** The call options of a write with an optional External Reference: retried, and a 409 read back, only when set. */
+export function refWriteCall(
+	externalRef: string | undefined,
+	itemIndex: number,
+): { idempotent: boolean; accept: number[] | undefined; itemIndex: number } {
+	return {
+		idempotent: externalRef !== undefined,
+		accept: externalRef ? [409] : undefined,
+		itemIndex,
+	};
+}
+
 /**
  * The answer to a create or upload sent with an External Reference and `accept: [409]` (the written contracts'
  * idempotent writes): undefined when the record was written; on 409, the vendor's duplicate_external_ref conflict

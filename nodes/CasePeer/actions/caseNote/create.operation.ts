@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listOptionsField } from '../../../shared/descriptions';
 import { refuseField } from '../../../shared/problems';
-import { duplicateRefConflict } from '../../../shared/externalRef';
+import { duplicateRefConflict, refWriteCall } from '../../../shared/externalRef';
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerProfile, casePeerRequest, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
@@ -134,9 +134,7 @@ export async function execute(
 
 	const response = await casePeerRequest<IDataObject>(this, 'POST', endpoints.caseNotes(caseId), {
 		body,
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
+		...refWriteCall(externalRef, itemIndex),
 	});
 	const conflict = duplicateRefConflict(this, casePeerProfile.system, response, itemIndex);
 	if (!conflict) return [{ json: { ...response.body, created: true } }];

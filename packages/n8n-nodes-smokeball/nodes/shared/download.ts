@@ -1,5 +1,6 @@
 import type {
 	IBinaryData,
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
@@ -8,9 +9,10 @@ import type {
 import type { ContractCall } from './contractApi';
 import { inputError } from './errors';
 import type { ApiResponse } from './http';
+import type { MultipartPart } from './multipart';
 import { fileNameFromDisposition } from './multipart';
 import { refuseField } from './problems';
-import { readRequired } from './validate';
+import { parseInput, readRequired, z } from './validate';
 
 /** The "Put Output File in Field" parameter every download operation has. */
 export const outputFileField: INodeProperties = {
@@ -77,6 +79,39 @@ export function readInputField(ctx: IExecuteFunctions, itemIndex: number): strin
 		);
 	}
 	return property;
+}
+
+/**
+ * A document upload's parameters: the Input Binary Field's name, and the External Reference with the Additional
+ * Fields named in `fields` (empty ones left out), checked by `schema`.
+ */
+export function readUploadInput<
+	S extends z.ZodType<{ externalRef?: string }, z.ZodTypeDef, unknown>,
+>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	schema: S,
+	fields: string[],
+): { property: string; input: z.infer<S>; externalRef: string | undefined } {
+	const property = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const raw: IDataObject = {
+		externalRef: (ctx.getNodeParameter('externalRef', itemIndex, '') as string) || undefined,
+	};
+	for (const name of fields) raw[name] = extra[name] || undefined;
+	const input = parseInput(ctx.getNode(), schema, raw, itemIndex);
+	return { property, input, externalRef: input.externalRef || undefined };
+}
+
+/** The multipart form of a document upload: each text field that has a value, in the order given, then the file. */
+export function uploadParts(
+	fields: Array<[string, string | undefined]>,
+	file: MultipartPart,
+): MultipartPart[] {
+	const parts: MultipartPart[] = [];
+	for (const [name, value] of fields) if (value) parts.push({ name, value });
+	parts.push(file);
+	return parts;
 }
 
 /** The bytes of the item's input binary field `property`; an empty file is refused before anything is sent. */

@@ -7,10 +7,15 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { inputFileField, readFileData, uploadRefField } from '../../../shared/download';
-import { duplicateRefConflict } from '../../../shared/externalRef';
-import type { MultipartPart } from '../../../shared/multipart';
-import { parseInput, z } from '../../../shared/validate';
+import {
+	inputFileField,
+	readFileData,
+	readUploadInput,
+	uploadParts,
+	uploadRefField,
+} from '../../../shared/download';
+import { duplicateRefConflict, refWriteCall } from '../../../shared/externalRef';
+import { z } from '../../../shared/validate';
 import { casePeerApi, casePeerProfile, casePeerUpload, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
 import { caseLocator, readCaseId } from '../common';
@@ -84,20 +89,11 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const caseId = readCaseId.call(this, itemIndex);
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const input = parseInput(
-		this.getNode(),
-		inputSchema,
-		{
-			externalRef: (this.getNodeParameter('externalRef', itemIndex, '') as string) || undefined,
-			folder: extra.folder || undefined,
-			description: extra.description || undefined,
-			fileName: extra.fileName || undefined,
-		},
-		itemIndex,
-	);
-	const externalRef = input.externalRef || undefined;
+	const { property, input, externalRef } = readUploadInput(this, itemIndex, inputSchema, [
+		'folder',
+		'description',
+		'fileName',
+	]);
 
 	const alreadyThere = (existing: IDataObject): INodeExecutionData[] => {
 		if (Number(existing.case_id) !== caseId) {
@@ -118,17 +114,20 @@ export async function execute(
 	}
 	const data = await readFileData(this, itemIndex, property, 'CASEpeer');
 	const fileName = input.fileName || file.fileName || `upload-${externalRef ?? 'file'}`;
-	const parts: MultipartPart[] = [];
-	if (input.folder) parts.push({ name: 'folder', value: input.folder });
-	if (input.description) parts.push({ name: 'description', value: input.description });
-	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
-	parts.push({ name: 'file', data, fileName, contentType: file.mimeType });
-
-	const response = await casePeerUpload<IDataObject>(this, caseId, parts, {
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
-	});
+	const parts = uploadParts(
+		[
+			['folder', input.folder],
+			['description', input.description],
+			['external_ref', externalRef],
+		],
+		{ name: 'file', data, fileName, contentType: file.mimeType },
+	);
+	const response = await casePeerUpload<IDataObject>(
+		this,
+		caseId,
+		parts,
+		refWriteCall(externalRef, itemIndex),
+	);
 	const conflict = duplicateRefConflict(this, casePeerProfile.system, response, itemIndex);
 	if (!conflict) return [{ json: { ...response.body, created: true } }];
 	const existing = await findByRef(this, externalRef!, itemIndex);

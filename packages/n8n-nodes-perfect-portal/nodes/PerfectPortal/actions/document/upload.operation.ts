@@ -7,10 +7,15 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { inputFileField, readFileData, uploadRefField } from '../../../shared/download';
-import { duplicateRefConflict } from '../../../shared/externalRef';
-import type { MultipartPart } from '../../../shared/multipart';
-import { parseInput, z } from '../../../shared/validate';
+import {
+	inputFileField,
+	readFileData,
+	readUploadInput,
+	uploadParts,
+	uploadRefField,
+} from '../../../shared/download';
+import { duplicateRefConflict, refWriteCall } from '../../../shared/externalRef';
+import { z } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppUpload } from '../../transport';
 import { caseLocator, quoteLocator, readCaseId, readLeadId } from '../common';
 import { DOCUMENT_KINDS, documentScope } from './getAll.operation';
@@ -96,20 +101,11 @@ export async function execute(
 			: readCaseId.call(this, itemIndex);
 	const path =
 		scope === 'quote' ? endpoints.quoteDocuments(ownerId) : endpoints.caseDocuments(ownerId);
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const input = parseInput(
-		this.getNode(),
-		inputSchema,
-		{
-			externalRef: (this.getNodeParameter('externalRef', itemIndex, '') as string) || undefined,
-			description: extra.description || undefined,
-			fileName: extra.fileName || undefined,
-			kind: extra.kind || undefined,
-		},
-		itemIndex,
-	);
-	const externalRef = input.externalRef || undefined;
+	const { property, input, externalRef } = readUploadInput(this, itemIndex, inputSchema, [
+		'description',
+		'fileName',
+		'kind',
+	]);
 	if (!property) {
 		refuseField(this, itemIndex, 'Perfect Portal', {
 			field: 'Input Binary Field',
@@ -146,17 +142,20 @@ export async function execute(
 		if (found) return [{ json: { ...found, created: false } }];
 	}
 	const data = await readFileData(this, itemIndex, property, 'Perfect Portal');
-	const parts: MultipartPart[] = [];
-	if (input.kind) parts.push({ name: 'kind', value: input.kind });
-	if (input.description) parts.push({ name: 'description', value: input.description });
-	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
-	parts.push({ name: 'file', data, fileName, contentType });
-
-	const response = await ppUpload<IDataObject>(this, path, parts, {
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
-	});
+	const parts = uploadParts(
+		[
+			['kind', input.kind],
+			['description', input.description],
+			['external_ref', externalRef],
+		],
+		{ name: 'file', data, fileName, contentType },
+	);
+	const response = await ppUpload<IDataObject>(
+		this,
+		path,
+		parts,
+		refWriteCall(externalRef, itemIndex),
+	);
 	const conflict = duplicateRefConflict(this, perfectPortalProfile.system, response, itemIndex);
 	if (!conflict) return [{ json: { ...response.body, created: true } }];
 	const found = await findByRef();
