@@ -1,8 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { clock } from '../../shared/clock';
-import type { CursorState } from '../../shared/keyset';
-import { DEFAULT_OVERLAP_MS, FeedCursor, startState, timeOf } from '../../shared/keyset';
+import type { FeedMemory } from '../../shared/feedPoll';
+import { pollFeed } from '../../shared/feedPoll';
+import { timeOf } from '../../shared/keyset';
 import { endpoints, lastPage, readFeed } from '../transport';
 import type { CaseEvent } from './events';
 import { caseEvent, caseQuery } from './events';
@@ -15,22 +15,7 @@ const MAX_PRIMING_PAGES = 50;
 export const MAX_SEEN = 1000;
 
 /** What the trigger keeps in the node's static data for the cases feed. */
-export interface CaseFeedMemory {
-	/** Event and filters the state belongs to; a change starts afresh instead of replaying. */
-	sig: string;
-	state: CursorState;
-}
-
-function isMemory(value: unknown, sig: string): value is CaseFeedMemory {
-	const m = value as CaseFeedMemory | undefined;
-	return (
-		!!m &&
-		m.sig === sig &&
-		!!m.state?.cursor &&
-		!Number.isNaN(timeOf(m.state.cursor.t)) &&
-		Array.isArray(m.state.seen)
-	);
-}
+export type CaseFeedMemory = FeedMemory;
 
 export interface CaseFeedOptions {
 	event: CaseEvent;
@@ -51,39 +36,32 @@ export async function pollCaseFeed(
 	options: CaseFeedOptions,
 	stored: unknown,
 ): Promise<{ cases: IDataObject[]; memory: CaseFeedMemory; primed: boolean }> {
-	const sig = `cases|${options.event}|${options.onlyConnected}`;
-	const priming = !isMemory(stored, sig);
-	const cursor = new FeedCursor(
-		priming ? startState(clock.now()) : (stored as CaseFeedMemory).state,
-		{
-			overlapMs: DEFAULT_OVERLAP_MS,
-			maxSeen: MAX_SEEN,
-		},
-	);
 	const cases: IDataObject[] = [];
-	const run = await readFeed<IDataObject>(
-		ctx,
-		endpoints.cases(),
-		caseQuery(options.event, options.onlyConnected),
-		cursor.query(),
-		{
-			maxPages: priming ? MAX_PRIMING_PAGES : MAX_PAGES_PER_POLL,
-			onPage: (records) => {
-				for (const record of records) {
-					cursor.advance({ t: String(record.updated_at), id: record.id as number });
-					const hit = caseEvent(options.event, record);
-					if (!hit || !cursor.isNew(hit.key, hit.time)) continue;
-					cursor.markEmitted(hit.key, hit.time);
-					if (!priming) cases.push(record);
-				}
-			},
-		},
+	const { memory, primed } = await pollFeed(
+		stored,
+		`cases|${options.event}|${options.onlyConnected}`,
+		{ maxPages: MAX_PAGES_PER_POLL, maxPrimingPages: MAX_PRIMING_PAGES, maxSeen: MAX_SEEN },
+		async (cursor, maxPages, priming) =>
+			await readFeed<IDataObject>(
+				ctx,
+				endpoints.cases(),
+				caseQuery(options.event, options.onlyConnected),
+				cursor.query(),
+				{
+					maxPages,
+					onPage: (records) => {
+						for (const record of records) {
+							cursor.advance({ t: String(record.updated_at), id: record.id as number });
+							const hit = caseEvent(options.event, record);
+							if (!hit || !cursor.isNew(hit.key, hit.time)) continue;
+							cursor.markEmitted(hit.key, hit.time);
+							if (!priming) cases.push(record);
+						}
+					},
+				},
+			),
 	);
-	return {
-		cases,
-		memory: { sig, state: cursor.toState(run.truncated && !priming) },
-		primed: priming,
-	};
+	return { cases, memory, primed };
 }
 
 /**

@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listOptionsField } from '../../../shared/descriptions';
 import { refuseField } from '../../../shared/problems';
-import { apiError, parseContractError } from '../../../shared/errors';
+import { duplicateRefConflict, refWriteCall } from '../../../shared/externalRef';
 import { parseInput, z } from '../../../shared/validate';
 import { casePeerProfile, casePeerRequest, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
@@ -134,16 +134,10 @@ export async function execute(
 
 	const response = await casePeerRequest<IDataObject>(this, 'POST', endpoints.caseNotes(caseId), {
 		body,
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
+		...refWriteCall(externalRef, itemIndex),
 	});
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const conflict = parseContractError(409, response.body);
-	if (conflict.code !== 'duplicate_external_ref') {
-		throw apiError(this.getNode(), casePeerProfile.system, 409, conflict, itemIndex, 1);
-	}
+	const conflict = duplicateRefConflict(this, casePeerProfile.system, response, itemIndex);
+	if (!conflict) return [{ json: { ...response.body, created: true } }];
 	const existingId = conflict.details?.existing_id ?? null;
 	const again = await findByRef(this, caseId, externalRef!, itemIndex);
 	if (again.note) return [{ json: { ...again.note, created: false } }];

@@ -1,10 +1,10 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { clock } from '../../shared/clock';
-import type { CursorState } from '../../shared/keyset';
-import { DEFAULT_OVERLAP_MS, FeedCursor, startState, timeOf } from '../../shared/keyset';
+import type { FeedMemory } from '../../shared/feedPoll';
+import { pollFeed } from '../../shared/feedPoll';
+import { timeOf } from '../../shared/keyset';
 import { endpoints, lastPage, ppApi, readFeed } from '../transport';
-import { MAX_PAGES_PER_POLL, MAX_PRIMING_PAGES, MAX_SEEN, isCursorState } from './memory';
+import { MAX_PAGES_PER_POLL, MAX_PRIMING_PAGES, MAX_SEEN } from './memory';
 
 export interface CaseFeedOptions {
 	/** Only cases the firm chose to send to this case-management system ('' = any). */
@@ -12,11 +12,7 @@ export interface CaseFeedOptions {
 }
 
 /** What the trigger keeps in the node's static data for New Case. */
-export interface NewCaseMemory {
-	/** Event and filters the state belongs to; a change starts afresh instead of replaying. */
-	sig: string;
-	state: CursorState;
-}
+export type NewCaseMemory = FeedMemory;
 
 export function caseQuery(options: CaseFeedOptions): Record<string, string | undefined> {
 	return { case_management_target: options.target || undefined };
@@ -36,39 +32,33 @@ export async function pollNewCases(
 	options: CaseFeedOptions,
 	stored: unknown,
 ): Promise<{ cases: IDataObject[]; memory: NewCaseMemory; primed: boolean }> {
-	const sig = `newCase|${options.target}`;
-	const memory = stored as NewCaseMemory | undefined;
-	const priming = !(memory && memory.sig === sig && isCursorState(memory.state));
-	const cursor = new FeedCursor(priming ? startState(clock.now()) : memory.state, {
-		overlapMs: DEFAULT_OVERLAP_MS,
-		maxSeen: MAX_SEEN,
-	});
 	const cases: IDataObject[] = [];
-	const run = await readFeed<IDataObject>(
-		ctx,
-		endpoints.cases(),
-		caseQuery(options),
-		cursor.query(),
-		{
-			maxPages: priming ? MAX_PRIMING_PAGES : MAX_PAGES_PER_POLL,
-			idOf: (c) => String(c.case_id),
-			onPage: (records) => {
-				for (const record of records) {
-					cursor.advance({ t: String(record.updated_at), id: String(record.case_id) });
-					const key = `new:${String(record.case_id)}`;
-					if (Number.isNaN(timeOf(record.created_at))) continue;
-					if (!cursor.isNew(key, String(record.created_at))) continue;
-					cursor.markEmitted(key, String(record.created_at));
-					if (!priming) cases.push(record);
-				}
-			},
-		},
-	);
-	return {
-		cases,
-		memory: { sig, state: cursor.toState(run.truncated && !priming) },
-		primed: priming,
+	const limits = {
+		maxPages: MAX_PAGES_PER_POLL,
+		maxPrimingPages: MAX_PRIMING_PAGES,
+		maxSeen: MAX_SEEN,
 	};
+	const { memory, primed } = await pollFeed(
+		stored,
+		`newCase|${options.target}`,
+		limits,
+		async (cursor, maxPages, priming) =>
+			await readFeed<IDataObject>(ctx, endpoints.cases(), caseQuery(options), cursor.query(), {
+				maxPages,
+				idOf: (c) => String(c.case_id),
+				onPage: (records) => {
+					for (const record of records) {
+						cursor.advance({ t: String(record.updated_at), id: String(record.case_id) });
+						const key = `new:${String(record.case_id)}`;
+						if (Number.isNaN(timeOf(record.created_at))) continue;
+						if (!cursor.isNew(key, String(record.created_at))) continue;
+						cursor.markEmitted(key, String(record.created_at));
+						if (!priming) cases.push(record);
+					}
+				},
+			}),
+	);
+	return { cases, memory, primed };
 }
 
 /** Manual test: the most recently created case among the 50 most recently updated (the list's CaseSummary). */

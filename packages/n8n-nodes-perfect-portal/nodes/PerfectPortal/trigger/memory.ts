@@ -1,4 +1,3 @@
-import type { CursorState } from '../../shared/keyset';
 import { timeOf } from '../../shared/keyset';
 
 /** Requests one poll may spend on a feed (200 records each); the rest waits for the next poll. */
@@ -14,8 +13,4 @@ export function norm(value: unknown): string {
 	return Number.isNaN(t) ? String(value) : new Date(t).toISOString();
 }
 
-/** Whether stored cursor state is usable (right shape, readable cursor time). */
-export function isCursorState(value: unknown): value is CursorState {
-	const s = value as CursorState | undefined;
-	return !!s && !!s.cursor && !Number.isNaN(timeOf(s.cursor.t)) && Array.isArray(s.seen);
-}
+export { isCursorState } from '../../shared/feedPoll';

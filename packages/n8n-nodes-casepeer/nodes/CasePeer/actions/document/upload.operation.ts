@@ -7,32 +7,23 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { apiError, parseContractError } from '../../../shared/errors';
-import type { MultipartPart } from '../../../shared/multipart';
-import { parseInput, z } from '../../../shared/validate';
+import {
+	inputFileField,
+	readFileData,
+	readUploadInput,
+	uploadParts,
+	uploadRefField,
+} from '../../../shared/download';
+import { duplicateRefConflict, refWriteCall } from '../../../shared/externalRef';
+import { z } from '../../../shared/validate';
 import { casePeerApi, casePeerProfile, casePeerUpload, endpoints } from '../../transport';
 import type { ListBody } from '../../transport';
 import { caseLocator, readCaseId } from '../common';
 
 const properties: INodeProperties[] = [
 	caseLocator,
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field holding the file to upload',
-	},
-	{
-		displayName: 'External Reference',
-		name: 'externalRef',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. casestatus:file:5521',
-		description:
-			'A reference unique in the firm, e.g. the ID of the file this upload copies. When set, a document that already carries it is returned instead of uploading a second copy.',
-	},
+	inputFileField(),
+	uploadRefField('e.g. casestatus:file:5521'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -98,20 +89,11 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const caseId = readCaseId.call(this, itemIndex);
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const input = parseInput(
-		this.getNode(),
-		inputSchema,
-		{
-			externalRef: (this.getNodeParameter('externalRef', itemIndex, '') as string) || undefined,
-			folder: extra.folder || undefined,
-			description: extra.description || undefined,
-			fileName: extra.fileName || undefined,
-		},
-		itemIndex,
-	);
-	const externalRef = input.externalRef || undefined;
+	const { property, input, externalRef } = readUploadInput(this, itemIndex, inputSchema, [
+		'folder',
+		'description',
+		'fileName',
+	]);
 
 	const alreadyThere = (existing: IDataObject): INodeExecutionData[] => {
 		if (Number(existing.case_id) !== caseId) {
@@ -130,33 +112,24 @@ export async function execute(
 		const existing = await findByRef(this, externalRef, itemIndex);
 		if (existing) return alreadyThere(existing);
 	}
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (!data.length) {
-		refuseField(this, itemIndex, 'CASEpeer', {
-			field: 'Input Binary Field',
-			code: 'empty_file',
-			message: `holds an empty file ('${property}')`,
-			fix: 'CASEpeer refuses empty files. Check the node that produced the file.',
-		});
-	}
+	const data = await readFileData(this, itemIndex, property, 'CASEpeer');
 	const fileName = input.fileName || file.fileName || `upload-${externalRef ?? 'file'}`;
-	const parts: MultipartPart[] = [];
-	if (input.folder) parts.push({ name: 'folder', value: input.folder });
-	if (input.description) parts.push({ name: 'description', value: input.description });
-	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
-	parts.push({ name: 'file', data, fileName, contentType: file.mimeType });
-
-	const response = await casePeerUpload<IDataObject>(this, caseId, parts, {
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
-	});
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const conflict = parseContractError(409, response.body);
-	if (conflict.code !== 'duplicate_external_ref') {
-		throw apiError(this.getNode(), casePeerProfile.system, 409, conflict, itemIndex, 1);
-	}
+	const parts = uploadParts(
+		[
+			['folder', input.folder],
+			['description', input.description],
+			['external_ref', externalRef],
+		],
+		{ name: 'file', data, fileName, contentType: file.mimeType },
+	);
+	const response = await casePeerUpload<IDataObject>(
+		this,
+		caseId,
+		parts,
+		refWriteCall(externalRef, itemIndex),
+	);
+	const conflict = duplicateRefConflict(this, casePeerProfile.system, response, itemIndex);
+	if (!conflict) return [{ json: { ...response.body, created: true } }];
 	const existing = await findByRef(this, externalRef!, itemIndex);
 	if (existing) return alreadyThere(existing);
 	// Lists hide documents of deleted cases: the document exists, but can no longer be read.

@@ -7,9 +7,15 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
-import { apiError, parseContractError } from '../../../shared/errors';
-import type { MultipartPart } from '../../../shared/multipart';
-import { parseInput, z } from '../../../shared/validate';
+import {
+	inputFileField,
+	readFileData,
+	readUploadInput,
+	uploadParts,
+	uploadRefField,
+} from '../../../shared/download';
+import { duplicateRefConflict, refWriteCall } from '../../../shared/externalRef';
+import { z } from '../../../shared/validate';
 import { endpoints, findFirst, perfectPortalProfile, ppUpload } from '../../transport';
 import { caseLocator, quoteLocator, readCaseId, readLeadId } from '../common';
 import { DOCUMENT_KINDS, documentScope } from './getAll.operation';
@@ -29,23 +35,10 @@ const properties: INodeProperties[] = [
 	documentScope,
 	{ ...caseLocator, displayOptions: { show: { scope: ['case'] } } },
 	{ ...quoteLocator, displayOptions: { show: { scope: ['quote'] } } },
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field holding the file to upload (PDF, DOCX, DOC, JPEG or PNG)',
-	},
-	{
-		displayName: 'External Reference',
-		name: 'externalRef',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. sb:document:55001',
-		description:
-			'A reference unique in the firm, e.g. the ID of the file this upload copies. When set, a document that already carries it is returned instead of uploading a second copy.',
-	},
+	inputFileField(
+		'The name of the input binary field holding the file to upload (PDF, DOCX, DOC, JPEG or PNG)',
+	),
+	uploadRefField('e.g. sb:document:55001'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -108,20 +101,11 @@ export async function execute(
 			: readCaseId.call(this, itemIndex);
 	const path =
 		scope === 'quote' ? endpoints.quoteDocuments(ownerId) : endpoints.caseDocuments(ownerId);
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const input = parseInput(
-		this.getNode(),
-		inputSchema,
-		{
-			externalRef: (this.getNodeParameter('externalRef', itemIndex, '') as string) || undefined,
-			description: extra.description || undefined,
-			fileName: extra.fileName || undefined,
-			kind: extra.kind || undefined,
-		},
-		itemIndex,
-	);
-	const externalRef = input.externalRef || undefined;
+	const { property, input, externalRef } = readUploadInput(this, itemIndex, inputSchema, [
+		'description',
+		'fileName',
+		'kind',
+	]);
 	if (!property) {
 		refuseField(this, itemIndex, 'Perfect Portal', {
 			field: 'Input Binary Field',
@@ -157,32 +141,23 @@ export async function execute(
 		const found = await findByRef();
 		if (found) return [{ json: { ...found, created: false } }];
 	}
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (!data.length) {
-		refuseField(this, itemIndex, 'Perfect Portal', {
-			field: 'Input Binary Field',
-			code: 'empty_file',
-			message: `holds an empty file ('${property}')`,
-			fix: 'Perfect Portal refuses empty files. Check the node that produced the file.',
-		});
-	}
-	const parts: MultipartPart[] = [];
-	if (input.kind) parts.push({ name: 'kind', value: input.kind });
-	if (input.description) parts.push({ name: 'description', value: input.description });
-	if (externalRef) parts.push({ name: 'external_ref', value: externalRef });
-	parts.push({ name: 'file', data, fileName, contentType });
-
-	const response = await ppUpload<IDataObject>(this, path, parts, {
-		idempotent: externalRef !== undefined,
-		accept: externalRef ? [409] : undefined,
-		itemIndex,
-	});
-	if (response.status !== 409) return [{ json: { ...response.body, created: true } }];
-
-	const conflict = parseContractError(409, response.body);
-	if (conflict.code !== 'duplicate_external_ref') {
-		throw apiError(this.getNode(), perfectPortalProfile.system, 409, conflict, itemIndex, 1);
-	}
+	const data = await readFileData(this, itemIndex, property, 'Perfect Portal');
+	const parts = uploadParts(
+		[
+			['kind', input.kind],
+			['description', input.description],
+			['external_ref', externalRef],
+		],
+		{ name: 'file', data, fileName, contentType },
+	);
+	const response = await ppUpload<IDataObject>(
+		this,
+		path,
+		parts,
+		refWriteCall(externalRef, itemIndex),
+	);
+	const conflict = duplicateRefConflict(this, perfectPortalProfile.system, response, itemIndex);
+	if (!conflict) return [{ json: { ...response.body, created: true } }];
 	const found = await findByRef();
 	if (found) return [{ json: { ...found, created: false } }];
 	refuseField(this, itemIndex, 'Perfect Portal', {
