@@ -1,19 +1,20 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INodeExecutionData,
 	INodeParameterResourceLocator,
 	INodeProperties,
 	NodeApiError,
 } from 'n8n-workflow';
 
-import { filled, parseInput } from '../../shared/validate';
+import { filled, parseInput, z } from '../../shared/validate';
 import { refuseField } from '../../shared/problems';
 import { readInputField } from '../../shared/download';
 import { apiError, parseContractError, withStatus } from '../../shared/errors';
 import type { ApiResponse } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import type { MultipartPart } from '../../shared/multipart';
-import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
+import { findFirst, MAX_FILE_BYTES, officeToolsProfile, officeToolsUpload } from '../transport';
 
 /** OfficeTools ids are opaque: each locator is picked from a searchable list or typed. */
 export const workspaceClientLocator = resourceLocator({
@@ -65,6 +66,17 @@ export function readLocatorId(
 		| string
 		| undefined;
 	return parseInput(this.getNode(), filled, locatorValue(raw), itemIndex, { field: label, fix });
+}
+
+/** The WorkSpace Client locator's id (Get Many and Upload of WorkSpace documents, Firm Portal uploads for a client). */
+export function readWorkspaceClientId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocatorId.call(
+		this,
+		'client',
+		'WorkSpace Client',
+		itemIndex,
+		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
+	);
 }
 
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
@@ -175,45 +187,78 @@ export function existingIdFrom(
 	return existing === undefined || existing === null ? null : String(existing);
 }
 
+/** The file an upload sends and the old-portal document it migrates (none: a plain upload). */
+export interface UploadSource {
+	legacyId: string | undefined;
+	file: InputFile;
+}
+
 /**
- * An upload that happens once per legacy document: the record already carrying `legacyId` under `path` is returned
- * if it exists; otherwise the file is uploaded (retries allowed, because a 409 `duplicateCode` means the first
- * attempt landed, and the record is looked up again). OfficeTools' refusals (422) become errors. Without a legacy
- * id it is a plain upload.
+ * An Upload's input: the Legacy Document ID and the Additional Fields (`additional`: the operation's own rules,
+ * checked between the two; File Name is common to both uploads) and the input file, named by File Name when set.
+ */
+export async function readUploadInput<S extends z.ZodRawShape>(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	additional: S,
+) {
+	const schema = z.object({
+		legacyDocumentId: z.string().trim().optional(),
+		...additional,
+		fileName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
+	});
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const raw: IDataObject = {
+		legacyDocumentId:
+			(this.getNodeParameter('legacyDocumentId', itemIndex, '') as string) || undefined,
+	};
+	for (const key of [...Object.keys(additional), 'fileName']) raw[key] = extra[key] || undefined;
+	const input = parseInput(this.getNode(), schema, raw, itemIndex);
+	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
+	const source: UploadSource = { legacyId: input.legacyDocumentId || undefined, file };
+	return { input, source };
+}
+
+/**
+ * An upload that happens once per legacy document: the record already carrying the legacy id under `path` is
+ * returned if it exists; otherwise the file is uploaded (retries allowed, because a 409 `duplicateCode` means the
+ * first attempt landed, and the record is looked up again). OfficeTools' refusals (422) become errors. Without a
+ * legacy id it is a plain upload. The row is the record with `created`; when the 409's record cannot be found
+ * under `path`, it is its `existing_id` with `elsewhere` (what the operation knows of a record filed elsewhere).
  */
 export async function uploadOnce(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	o: {
-		path: string;
-		legacyId: string | undefined;
-		fields: MultipartPart[];
-		file: InputFile;
-		duplicateCode: string;
-	},
-): Promise<{ record: IDataObject | undefined; created: boolean; existingId: string | null }> {
+	source: UploadSource,
+	o: { path: string; fields: MultipartPart[]; duplicateCode: string; elsewhere?: IDataObject },
+): Promise<INodeExecutionData[]> {
+	const { legacyId, file } = source;
+	const row = (record: IDataObject | undefined, created: boolean, existingId: string | null) => {
+		const json = record ?? { id: existingId, ...o.elsewhere, legacy_document_id: legacyId };
+		return [{ json: { ...json, created } }];
+	};
 	const find = async () =>
-		o.legacyId
-			? await findFirst<IDataObject>(this, o.path, { legacy_document_id: o.legacyId }, itemIndex)
+		legacyId
+			? await findFirst<IDataObject>(this, o.path, { legacy_document_id: legacyId }, itemIndex)
 			: undefined;
 	const before = await find();
-	if (before) return { record: before, created: false, existingId: null };
+	if (before) return row(before, false, null);
 
 	const parts: MultipartPart[] = [...o.fields];
-	if (o.legacyId) parts.push({ name: 'legacy_document_id', value: o.legacyId });
+	if (legacyId) parts.push({ name: 'legacy_document_id', value: legacyId });
 	parts.push({
 		name: 'file',
-		data: o.file.data,
-		fileName: o.file.fileName,
-		contentType: o.file.mimeType,
+		data: file.data,
+		fileName: file.fileName,
+		contentType: file.mimeType,
 	});
 	const response = await officeToolsUpload<IDataObject>(this, 'POST', o.path, parts, {
-		idempotent: o.legacyId !== undefined,
-		accept: o.legacyId ? [409, 422] : [422],
+		idempotent: legacyId !== undefined,
+		accept: legacyId ? [409, 422] : [422],
 		itemIndex,
 	});
 	if (response.status === 422) throw refusal.call(this, response, itemIndex);
-	if (response.status !== 409) return { record: response.body, created: true, existingId: null };
+	if (response.status !== 409) return row(response.body, true, null);
 	const existingId = existingIdFrom.call(this, response, o.duplicateCode, itemIndex);
-	return { record: await find(), created: false, existingId };
+	return row(await find(), false, existingId);
 }

@@ -15,7 +15,7 @@ import {
 import { collect } from '../../../shared/paging';
 import { isoTimestamp, parseInput, z } from '../../../shared/validate';
 import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined, readLocatorId, workspaceClientLocator } from '../common';
+import { isoOrUndefined, readWorkspaceClientId, workspaceClientLocator } from '../common';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
@@ -56,13 +56,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const clientId = readLocatorId.call(
-		this,
-		'client',
-		'WorkSpace Client',
-		itemIndex,
-		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
-	);
+	const clientId = readWorkspaceClientId.call(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const filters = parseInput(
 		this.getNode(),
