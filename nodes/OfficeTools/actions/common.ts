@@ -7,14 +7,22 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { readLimit } from '../../shared/descriptions';
 import { filled, parseInput, z } from '../../shared/validate';
 import { refuseField } from '../../shared/problems';
 import { readInputField } from '../../shared/download';
 import { apiError, parseContractError, withStatus } from '../../shared/errors';
-import type { ApiResponse } from '../../shared/http';
+import type { ApiResponse, QueryValue } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
+import { collect } from '../../shared/paging';
 import type { MultipartPart } from '../../shared/multipart';
-import { findFirst, MAX_FILE_BYTES, officeToolsProfile, officeToolsUpload } from '../transport';
+import {
+	findFirst,
+	MAX_FILE_BYTES,
+	officeToolsList,
+	officeToolsProfile,
+	officeToolsUpload,
+} from '../transport';
 
 /** OfficeTools ids are opaque: each locator is picked from a searchable list or typed. */
 export const workspaceClientLocator = resourceLocator({
@@ -77,6 +85,29 @@ export function readWorkspaceClientId(this: IExecuteFunctions, itemIndex: number
 		itemIndex,
 		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
 	);
+}
+
+/** A Get Many's Filters, checked against the operation's schema (a bad one is refused naming 'Filters'). */
+export function readFilters<T extends z.ZodTypeAny>(
+	this: IExecuteFunctions,
+	schema: T,
+	itemIndex: number,
+): z.infer<T> {
+	const filters = this.getNodeParameter('filters', itemIndex, {});
+	return parseInput(this.getNode(), schema, filters, itemIndex, { field: 'Filters' });
+}
+
+/** A Get Many's records from a list endpoint: every one with Return All, else up to the Limit. */
+export async function listRecords(
+	this: IExecuteFunctions,
+	path: string,
+	query: Record<string, QueryValue>,
+	itemIndex: number,
+	onHeaders?: (headers: Record<string, string>) => void,
+): Promise<IDataObject[]> {
+	const limit = readLimit(this, itemIndex);
+	const records = officeToolsList<IDataObject>(this, path, query, { limit, itemIndex, onHeaders });
+	return await collect(records, limit);
 }
 
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
