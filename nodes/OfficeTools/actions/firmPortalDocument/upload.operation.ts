@@ -9,9 +9,9 @@ import {
 	readLocatorId,
 	readUploadInput,
 	readWorkspaceClientId,
-	uploadOnce,
 	workspaceClientLocator,
 } from '../common';
+import { uploadOnce } from '../lookups';
 
 const properties: INodeProperties[] = [
 	{

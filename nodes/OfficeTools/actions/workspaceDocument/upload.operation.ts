@@ -4,12 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { MultipartPart } from '../../../shared/multipart';
 import { z } from '../../../shared/validate';
 import { endpoints } from '../../transport';
-import {
-	readUploadInput,
-	readWorkspaceClientId,
-	uploadOnce,
-	workspaceClientLocator,
-} from '../common';
+import { readUploadInput, readWorkspaceClientId, workspaceClientLocator } from '../common';
+import { uploadOnce } from '../lookups';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,

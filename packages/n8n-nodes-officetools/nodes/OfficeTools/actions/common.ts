@@ -1,28 +1,20 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	INodeExecutionData,
 	INodeParameterResourceLocator,
 	INodeProperties,
 	NodeApiError,
 } from 'n8n-workflow';
 
 import { readLimit } from '../../shared/descriptions';
-import { filled, parseInput, z } from '../../shared/validate';
+import { filled, parseInput, readRequired, z } from '../../shared/validate';
 import { refuseField } from '../../shared/problems';
 import { readInputField } from '../../shared/download';
 import { apiError, parseContractError, withStatus } from '../../shared/errors';
 import type { ApiResponse, QueryValue } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import { collect } from '../../shared/paging';
-import type { MultipartPart } from '../../shared/multipart';
-import {
-	findFirst,
-	MAX_FILE_BYTES,
-	officeToolsList,
-	officeToolsProfile,
-	officeToolsUpload,
-} from '../transport';
+import { MAX_FILE_BYTES, officeToolsList, officeToolsProfile } from '../transport';
 
 /** OfficeTools ids are opaque: each locator is picked from a searchable list or typed. */
 export const workspaceClientLocator = resourceLocator({
@@ -74,6 +66,29 @@ export function readLocatorId(
 		| string
 		| undefined;
 	return parseInput(this.getNode(), filled, locatorValue(raw), itemIndex, { field: label, fix });
+}
+
+/** The "Legacy Document ID" of an operation on one old-portal document (Download, Delete). */
+export function legacyDocumentIdField(placeholder: string, description: string): INodeProperties {
+	return {
+		displayName: 'Legacy Document ID',
+		name: 'documentId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		description,
+	};
+}
+
+/** The Legacy Document ID, refused naming the field when empty; `listedBy` names the Get Many that lists it. */
+export function readLegacyDocumentId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	listedBy: string,
+): string {
+	const fix = `Enter the ID of an old-portal document, e.g. from Legacy Portal Document › ${listedBy} ({{ $json.id }}).`;
+	return readRequired(this, 'documentId', 'Legacy Document ID', itemIndex, fix);
 }
 
 /** The WorkSpace Client locator's id (Get Many and Upload of WorkSpace documents, Firm Portal uploads for a client). */
@@ -248,48 +263,4 @@ export async function readUploadInput<S extends z.ZodRawShape>(
 	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
 	const source: UploadSource = { legacyId: input.legacyDocumentId || undefined, file };
 	return { input, source };
-}
-
-/**
- * An upload that happens once per legacy document: the record already carrying the legacy id under `path` is
- * returned if it exists; otherwise the file is uploaded (retries allowed, because a 409 `duplicateCode` means the
- * first attempt landed, and the record is looked up again). OfficeTools' refusals (422) become errors. Without a
- * legacy id it is a plain upload. The row is the record with `created`; when the 409's record cannot be found
- * under `path`, it is its `existing_id` with `elsewhere` (what the operation knows of a record filed elsewhere).
- */
-export async function uploadOnce(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	source: UploadSource,
-	o: { path: string; fields: MultipartPart[]; duplicateCode: string; elsewhere?: IDataObject },
-): Promise<INodeExecutionData[]> {
-	const { legacyId, file } = source;
-	const row = (record: IDataObject | undefined, created: boolean, existingId: string | null) => {
-		const json = record ?? { id: existingId, ...o.elsewhere, legacy_document_id: legacyId };
-		return [{ json: { ...json, created } }];
-	};
-	const find = async () =>
-		legacyId
-			? await findFirst<IDataObject>(this, o.path, { legacy_document_id: legacyId }, itemIndex)
-			: undefined;
-	const before = await find();
-	if (before) return row(before, false, null);
-
-	const parts: MultipartPart[] = [...o.fields];
-	if (legacyId) parts.push({ name: 'legacy_document_id', value: legacyId });
-	parts.push({
-		name: 'file',
-		data: file.data,
-		fileName: file.fileName,
-		contentType: file.mimeType,
-	});
-	const response = await officeToolsUpload<IDataObject>(this, 'POST', o.path, parts, {
-		idempotent: legacyId !== undefined,
-		accept: legacyId ? [409, 422] : [422],
-		itemIndex,
-	});
-	if (response.status === 422) throw refusal.call(this, response, itemIndex);
-	if (response.status !== 409) return row(response.body, true, null);
-	const existingId = existingIdFrom.call(this, response, o.duplicateCode, itemIndex);
-	return row(await find(), false, existingId);
 }
