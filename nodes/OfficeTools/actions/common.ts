@@ -6,14 +6,15 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
-import { filled, parseInput } from '../../shared/validate';
+import { readLimit } from '../../shared/descriptions';
+import { filled, parseInput, readRequired, z } from '../../shared/validate';
 import { refuseField } from '../../shared/problems';
 import { readInputField } from '../../shared/download';
 import { apiError, parseContractError, withStatus } from '../../shared/errors';
-import type { ApiResponse } from '../../shared/http';
+import type { ApiResponse, QueryValue } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
-import type { MultipartPart } from '../../shared/multipart';
-import { findFirst, officeToolsProfile, officeToolsUpload } from '../transport';
+import { collect } from '../../shared/paging';
+import { MAX_FILE_BYTES, officeToolsList, officeToolsProfile } from '../transport';
 
 /** OfficeTools ids are opaque: each locator is picked from a searchable list or typed. */
 export const workspaceClientLocator = resourceLocator({
@@ -65,6 +66,63 @@ export function readLocatorId(
 		| string
 		| undefined;
 	return parseInput(this.getNode(), filled, locatorValue(raw), itemIndex, { field: label, fix });
+}
+
+/** The "Legacy Document ID" of an operation on one old-portal document (Download, Delete). */
+export function legacyDocumentIdField(placeholder: string, description: string): INodeProperties {
+	return {
+		displayName: 'Legacy Document ID',
+		name: 'documentId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		description,
+	};
+}
+
+/** The Legacy Document ID, refused naming the field when empty; `listedBy` names the Get Many that lists it. */
+export function readLegacyDocumentId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	listedBy: string,
+): string {
+	const fix = `Enter the ID of an old-portal document, e.g. from Legacy Portal Document › ${listedBy} ({{ $json.id }}).`;
+	return readRequired(this, 'documentId', 'Legacy Document ID', itemIndex, fix);
+}
+
+/** The WorkSpace Client locator's id (Get Many and Upload of WorkSpace documents, Firm Portal uploads for a client). */
+export function readWorkspaceClientId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocatorId.call(
+		this,
+		'client',
+		'WorkSpace Client',
+		itemIndex,
+		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
+	);
+}
+
+/** A Get Many's Filters, checked against the operation's schema (a bad one is refused naming 'Filters'). */
+export function readFilters<T extends z.ZodTypeAny>(
+	this: IExecuteFunctions,
+	schema: T,
+	itemIndex: number,
+): z.infer<T> {
+	const filters = this.getNodeParameter('filters', itemIndex, {});
+	return parseInput(this.getNode(), schema, filters, itemIndex, { field: 'Filters' });
+}
+
+/** A Get Many's records from a list endpoint: every one with Return All, else up to the Limit. */
+export async function listRecords(
+	this: IExecuteFunctions,
+	path: string,
+	query: Record<string, QueryValue>,
+	itemIndex: number,
+	onHeaders?: (headers: Record<string, string>) => void,
+): Promise<IDataObject[]> {
+	const limit = readLimit(this, itemIndex);
+	const records = officeToolsList<IDataObject>(this, path, query, { limit, itemIndex, onHeaders });
+	return await collect(records, limit);
 }
 
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty. */
@@ -175,45 +233,34 @@ export function existingIdFrom(
 	return existing === undefined || existing === null ? null : String(existing);
 }
 
+/** The file an upload sends and the old-portal document it migrates (none: a plain upload). */
+export interface UploadSource {
+	legacyId: string | undefined;
+	file: InputFile;
+}
+
 /**
- * An upload that happens once per legacy document: the record already carrying `legacyId` under `path` is returned
- * if it exists; otherwise the file is uploaded (retries allowed, because a 409 `duplicateCode` means the first
- * attempt landed, and the record is looked up again). OfficeTools' refusals (422) become errors. Without a legacy
- * id it is a plain upload.
+ * An Upload's input: the Legacy Document ID and the Additional Fields (`additional`: the operation's own rules,
+ * checked between the two; File Name is common to both uploads) and the input file, named by File Name when set.
  */
-export async function uploadOnce(
+export async function readUploadInput<S extends z.ZodRawShape>(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	o: {
-		path: string;
-		legacyId: string | undefined;
-		fields: MultipartPart[];
-		file: InputFile;
-		duplicateCode: string;
-	},
-): Promise<{ record: IDataObject | undefined; created: boolean; existingId: string | null }> {
-	const find = async () =>
-		o.legacyId
-			? await findFirst<IDataObject>(this, o.path, { legacy_document_id: o.legacyId }, itemIndex)
-			: undefined;
-	const before = await find();
-	if (before) return { record: before, created: false, existingId: null };
-
-	const parts: MultipartPart[] = [...o.fields];
-	if (o.legacyId) parts.push({ name: 'legacy_document_id', value: o.legacyId });
-	parts.push({
-		name: 'file',
-		data: o.file.data,
-		fileName: o.file.fileName,
-		contentType: o.file.mimeType,
+	additional: S,
+) {
+	const schema = z.object({
+		legacyDocumentId: z.string().trim().optional(),
+		...additional,
+		fileName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
 	});
-	const response = await officeToolsUpload<IDataObject>(this, 'POST', o.path, parts, {
-		idempotent: o.legacyId !== undefined,
-		accept: o.legacyId ? [409, 422] : [422],
-		itemIndex,
-	});
-	if (response.status === 422) throw refusal.call(this, response, itemIndex);
-	if (response.status !== 409) return { record: response.body, created: true, existingId: null };
-	const existingId = existingIdFrom.call(this, response, o.duplicateCode, itemIndex);
-	return { record: await find(), created: false, existingId };
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const raw: IDataObject = {
+		legacyDocumentId:
+			(this.getNodeParameter('legacyDocumentId', itemIndex, '') as string) || undefined,
+	};
+	for (const key of [...Object.keys(additional), 'fileName']) raw[key] = extra[key] || undefined;
+	const input = parseInput(this.getNode(), schema, raw, itemIndex);
+	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
+	const source: UploadSource = { legacyId: input.legacyDocumentId || undefined, file };
+	return { input, source };
 }

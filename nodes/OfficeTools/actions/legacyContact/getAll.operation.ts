@@ -1,22 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	emailField,
 	filtersCollection,
-	readLimit,
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, officeToolsList } from '../../transport';
-import { clientIdFilter, isoOrUndefined } from '../common';
+import { isoTimestamp, z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
+import { clientIdFilter, isoOrUndefined, listRecords, readFilters } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -59,15 +52,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
 	const includeHidden = this.getNodeParameter('includeHidden', itemIndex, false) as boolean;
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const filters = readFilters.call(this, filtersSchema, itemIndex);
 	const query = {
 		hidden: includeHidden ? undefined : 'false',
 		client_id: filters.clientId || undefined,
@@ -75,9 +61,6 @@ export async function execute(
 		migrated: filters.migrated === undefined ? undefined : String(filters.migrated),
 		updated_since: isoOrUndefined(filters.updatedSince),
 	};
-	const contacts = await collect(
-		officeToolsList<IDataObject>(this, endpoints.legacyContacts(), query, { limit, itemIndex }),
-		limit,
-	);
+	const contacts = await listRecords.call(this, endpoints.legacyContacts(), query, itemIndex);
 	return contacts.map((json) => ({ json }));
 }

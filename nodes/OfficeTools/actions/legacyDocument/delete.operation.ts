@@ -10,19 +10,10 @@ import { refuseField } from '../../../shared/problems';
 import { readOptions } from '../../../shared/options';
 import type { ListBody } from '../../transport';
 import { endpoints, officeToolsApi, officeToolsRequest } from '../../transport';
-import { readRequired } from '../../../shared/validate';
-import { refusal } from '../common';
+import { legacyDocumentIdField, readLegacyDocumentId, refusal } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Legacy Document ID',
-		name: 'documentId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. ld_1001',
-		description: 'The ID of the old-portal document whose file to remove',
-	},
+	legacyDocumentIdField('e.g. ld_1001', 'The ID of the old-portal document whose file to remove'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -81,13 +72,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = readRequired(
-		this,
-		'documentId',
-		'Legacy Document ID',
-		itemIndex,
-		'Enter the ID of an old-portal document, e.g. from Legacy Portal Document › Get Many with Ready for Deletion ({{ $json.id }}).',
-	);
+	const documentId = readLegacyDocumentId.call(this, itemIndex, 'Get Many with Ready for Deletion');
 	const options = readOptions(this, properties, itemIndex);
 	const force = options.force === true;
 	let verified: boolean | null = null;

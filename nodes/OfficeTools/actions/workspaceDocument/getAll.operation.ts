@@ -1,21 +1,20 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	filtersCollection,
-	readLimit,
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, officeToolsList } from '../../transport';
-import { isoOrUndefined, readLocatorId, workspaceClientLocator } from '../common';
+import { isoTimestamp, z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
+import {
+	isoOrUndefined,
+	listRecords,
+	readFilters,
+	readWorkspaceClientId,
+	workspaceClientLocator,
+} from '../common';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
@@ -56,32 +55,14 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const clientId = readLocatorId.call(
-		this,
-		'client',
-		'WorkSpace Client',
-		itemIndex,
-		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
-	);
-	const limit = readLimit(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const clientId = readWorkspaceClientId.call(this, itemIndex);
+	const filters = readFilters.call(this, filtersSchema, itemIndex);
 	const query = {
 		folder: filters.folder || undefined,
 		legacy_document_id: filters.legacyDocumentId || undefined,
 		updated_since: isoOrUndefined(filters.updatedSince),
 	};
-	const documents = await collect(
-		officeToolsList<IDataObject>(this, endpoints.workspaceClientDocuments(clientId), query, {
-			limit,
-			itemIndex,
-		}),
-		limit,
-	);
+	const path = endpoints.workspaceClientDocuments(clientId);
+	const documents = await listRecords.call(this, path, query, itemIndex);
 	return documents.map((json) => ({ json }));
 }

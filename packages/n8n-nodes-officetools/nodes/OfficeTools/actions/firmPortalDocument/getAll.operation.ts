@@ -1,21 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	filtersCollection,
-	readLimit,
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, officeToolsList } from '../../transport';
-import { clientIdFilter, isoOrUndefined } from '../common';
+import { isoTimestamp, z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
+import { clientIdFilter, isoOrUndefined, listRecords, readFilters } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -57,23 +50,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const filters = readFilters.call(this, filtersSchema, itemIndex);
 	const query = {
 		client_id: filters.clientId || undefined,
 		legacy_document_id: filters.legacyDocumentId || undefined,
 		updated_since: isoOrUndefined(filters.updatedSince),
 		user_id: filters.userId || undefined,
 	};
-	const documents = await collect(
-		officeToolsList<IDataObject>(this, endpoints.portalDocuments(), query, { limit, itemIndex }),
-		limit,
-	);
+	const documents = await listRecords.call(this, endpoints.portalDocuments(), query, itemIndex);
 	return documents.map((json) => ({ json }));
 }

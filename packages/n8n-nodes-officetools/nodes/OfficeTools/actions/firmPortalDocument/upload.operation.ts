@@ -1,21 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { MultipartPart } from '../../../shared/multipart';
-import { parseInput, z } from '../../../shared/validate';
-import { endpoints, MAX_FILE_BYTES } from '../../transport';
+import { z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
 import {
 	portalUserLocator,
-	readInputFile,
 	readLocatorId,
-	uploadOnce,
+	readUploadInput,
+	readWorkspaceClientId,
 	workspaceClientLocator,
 } from '../common';
+import { uploadOnce } from '../lookups';
 
 const properties: INodeProperties[] = [
 	{
@@ -81,12 +77,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const inputSchema = z.object({
-	legacyDocumentId: z.string().trim().optional(),
-	displayName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
-	fileName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
-});
-
 /**
  * Step 4 "Upload Documents", idempotent by legacy document: the Firm Portal document carrying the legacy id is
  * returned if it exists; otherwise the file is uploaded (retries allowed, 409 already_uploaded = the first attempt
@@ -100,13 +90,7 @@ export async function execute(
 	const target = this.getNodeParameter('target', itemIndex, 'user') as string;
 	const ownerId =
 		target === 'client'
-			? readLocatorId.call(
-					this,
-					'client',
-					'WorkSpace Client',
-					itemIndex,
-					'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
-				)
+			? readWorkspaceClientId.call(this, itemIndex)
 			: readLocatorId.call(
 					this,
 					'user',
@@ -114,32 +98,17 @@ export async function execute(
 					itemIndex,
 					'Pick a Firm Portal user from the list or enter their ID (e.g. pu_1001), e.g. from Firm Portal User › Create From Legacy Contact.',
 				);
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const input = parseInput(
-		this.getNode(),
-		inputSchema,
-		{
-			legacyDocumentId:
-				(this.getNodeParameter('legacyDocumentId', itemIndex, '') as string) || undefined,
-			displayName: extra.displayName || undefined,
-			fileName: extra.fileName || undefined,
-		},
-		itemIndex,
-	);
-	const legacyId = input.legacyDocumentId || undefined;
-	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
+	const { input, source } = await readUploadInput.call(this, itemIndex, {
+		displayName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
+	});
 
 	const fields: MultipartPart[] = [
 		{ name: target === 'client' ? 'client_id' : 'user_id', value: ownerId },
 	];
 	if (input.displayName) fields.push({ name: 'display_name', value: input.displayName });
-	const upload = await uploadOnce.call(this, itemIndex, {
+	return await uploadOnce.call(this, itemIndex, source, {
 		path: endpoints.portalDocuments(),
-		legacyId,
 		fields,
-		file,
 		duplicateCode: 'already_uploaded',
 	});
-	const record = upload.record ?? { id: upload.existingId, legacy_document_id: legacyId };
-	return [{ json: { ...record, created: upload.created } }];
 }

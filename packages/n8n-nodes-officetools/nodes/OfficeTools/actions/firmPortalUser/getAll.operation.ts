@@ -1,22 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	emailField,
 	filtersCollection,
-	readLimit,
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, officeToolsList } from '../../transport';
-import { clientIdFilter, isoOrUndefined } from '../common';
+import { isoTimestamp, z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
+import { clientIdFilter, isoOrUndefined, listRecords, readFilters } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -51,23 +44,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const filters = readFilters.call(this, filtersSchema, itemIndex);
 	const query = {
 		client_id: filters.clientId || undefined,
 		email: filters.email || undefined,
 		legacy_contact_id: filters.legacyContactId || undefined,
 		updated_since: isoOrUndefined(filters.updatedSince),
 	};
-	const users = await collect(
-		officeToolsList<IDataObject>(this, endpoints.portalUsers(), query, { limit, itemIndex }),
-		limit,
-	);
+	const users = await listRecords.call(this, endpoints.portalUsers(), query, itemIndex);
 	return users.map((json) => ({ json }));
 }

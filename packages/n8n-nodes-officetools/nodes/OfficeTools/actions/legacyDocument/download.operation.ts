@@ -16,19 +16,13 @@ import {
 	officeToolsProfile,
 } from '../../transport';
 import { binaryFromResponse, outputFileField, readOutputField } from '../../../shared/download';
-import { readRequired } from '../../../shared/validate';
+import { legacyDocumentIdField, readLegacyDocumentId } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Legacy Document ID',
-		name: 'documentId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. ld_1002',
-		description:
-			'The ID of the old-portal document, as Legacy Portal Document › Get Many returns it',
-	},
+	legacyDocumentIdField(
+		'e.g. ld_1002',
+		'The ID of the old-portal document, as Legacy Portal Document › Get Many returns it',
+	),
 	outputFileField,
 	{
 		displayName: 'Options',
@@ -62,13 +56,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = readRequired(
-		this,
-		'documentId',
-		'Legacy Document ID',
-		itemIndex,
-		'Enter the ID of an old-portal document, e.g. from Legacy Portal Document › Get Many ({{ $json.id }}).',
-	);
+	const documentId = readLegacyDocumentId.call(this, itemIndex, 'Get Many');
 	const property = readOutputField(this, itemIndex);
 	const options = readOptions(this, properties, itemIndex);
 	const useWorkspace = options.useWorkspaceCopy !== false;

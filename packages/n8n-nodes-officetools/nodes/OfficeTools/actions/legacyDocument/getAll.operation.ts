@@ -10,14 +10,12 @@ import { refuseField } from '../../../shared/problems';
 import { clock } from '../../../shared/clock';
 import {
 	filtersCollection,
-	readLimit,
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { isoTimestamp, parseInput, z } from '../../../shared/validate';
-import { endpoints, officeToolsList } from '../../transport';
-import { clientIdFilter, dateBound, isoOrUndefined } from '../common';
+import { isoTimestamp, z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
+import { clientIdFilter, dateBound, isoOrUndefined, listRecords, readFilters } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -150,14 +148,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const limit = readLimit(this, itemIndex);
-	const filters = parseInput(
-		this.getNode(),
-		filtersSchema,
-		this.getNodeParameter('filters', itemIndex, {}),
-		itemIndex,
-		{ field: 'Filters' },
-	);
+	const filters = readFilters.call(this, filtersSchema, itemIndex);
 	const from = dateBound(filters.createdFrom);
 	const to = dateBound(filters.createdTo);
 	// A date alone as the upper bound covers that whole day.
@@ -189,14 +180,8 @@ export async function execute(
 		const date = Date.parse(headers.date ?? '');
 		if (serverNow === undefined && Number.isFinite(date)) serverNow = date;
 	};
-	const documents = await collect(
-		officeToolsList<IDataObject>(this, endpoints.legacyDocuments(), query, {
-			limit,
-			itemIndex,
-			onHeaders,
-		}),
-		limit,
-	);
+	const path = endpoints.legacyDocuments();
+	const documents = await listRecords.call(this, path, query, itemIndex, onHeaders);
 	const now = serverNow ?? clock.now();
 	return documents.map((json) => ({
 		json: { ...json, retention_hours_left: hoursLeft(json, now) },

@@ -1,15 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { MultipartPart } from '../../../shared/multipart';
-import { parseInput, z } from '../../../shared/validate';
-import { endpoints, MAX_FILE_BYTES } from '../../transport';
-import { readInputFile, readLocatorId, uploadOnce, workspaceClientLocator } from '../common';
+import { z } from '../../../shared/validate';
+import { endpoints } from '../../transport';
+import { readUploadInput, readWorkspaceClientId, workspaceClientLocator } from '../common';
+import { uploadOnce } from '../lookups';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
@@ -60,12 +56,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const inputSchema = z.object({
-	legacyDocumentId: z.string().trim().optional(),
-	folder: z.string().trim().max(100, 'is longer than 100 characters').optional(),
-	fileName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
-});
-
 /**
  * Step 2 "Get Documents": files an old-portal document into the client's WorkSpace folder. With a Legacy Document ID
  * it is idempotent: look up the client's copy first, upload with retries allowed, and take the 409
@@ -75,42 +65,18 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const clientId = readLocatorId.call(
-		this,
-		'client',
-		'WorkSpace Client',
-		itemIndex,
-		'Pick a WorkSpace client from the list or enter its ID (e.g. wc_1001).',
-	);
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const input = parseInput(
-		this.getNode(),
-		inputSchema,
-		{
-			legacyDocumentId:
-				(this.getNodeParameter('legacyDocumentId', itemIndex, '') as string) || undefined,
-			folder: extra.folder || undefined,
-			fileName: extra.fileName || undefined,
-		},
-		itemIndex,
-	);
-	const legacyId = input.legacyDocumentId || undefined;
-	const file = await readInputFile.call(this, itemIndex, MAX_FILE_BYTES, input.fileName);
+	const clientId = readWorkspaceClientId.call(this, itemIndex);
+	const { input, source } = await readUploadInput.call(this, itemIndex, {
+		folder: z.string().trim().max(100, 'is longer than 100 characters').optional(),
+	});
 
 	const fields: MultipartPart[] = [];
 	if (input.folder) fields.push({ name: 'folder', value: input.folder });
-	const upload = await uploadOnce.call(this, itemIndex, {
+	return await uploadOnce.call(this, itemIndex, source, {
 		path: endpoints.workspaceClientDocuments(clientId),
-		legacyId,
 		fields,
-		file,
 		duplicateCode: 'duplicate_legacy_document_id',
+		// Without a record, the copy exists under another client (the desktop filed it there).
+		elsewhere: { client_id: null },
 	});
-	// Without a record, the copy exists under another client (the desktop filed it there).
-	const record = upload.record ?? {
-		id: upload.existingId,
-		client_id: null,
-		legacy_document_id: legacyId,
-	};
-	return [{ json: { ...record, created: upload.created } }];
 }
