@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INodeExecutionData,
 	INodeParameterResourceLocator,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -9,6 +10,7 @@ import { simplifyToggle } from '../../shared/descriptions';
 import { locatorValue, resourceLocator } from '../../shared/locator';
 import { parseInput, z } from '../../shared/validate';
 import type { Link } from '../transport';
+import { smokeballApi, waitUntilReadable } from '../transport';
 
 /** Smokeball ids are GUIDs (swagger `format: uuid` on /matters/{matterId}). */
 export const GUID_REGEX =
@@ -218,6 +220,36 @@ export function acceptedOutput(link: Link | undefined, extra: IDataObject = {}):
 		accepted: true,
 		...extra,
 	};
+}
+
+/**
+ * Sends a change to one record (PATCH or PUT, 202 accepted) and, when asked, waits until the record reads back
+ * `ready`. The row is the record as read (`output`) or, without waiting, its Link marked accepted, each with `extra`.
+ */
+export async function changeRecord(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	method: 'PATCH' | 'PUT',
+	path: string,
+	body: IDataObject,
+	o: {
+		id: string;
+		wait: { wait: boolean; timeoutMs: number };
+		what: string;
+		ready: (record: IDataObject) => boolean;
+		output: (record: IDataObject) => IDataObject;
+		extra: IDataObject;
+	},
+): Promise<INodeExecutionData[]> {
+	const link = await smokeballApi<Link>(ctx, method, path, { body, itemIndex });
+	if (!o.wait.wait) return [{ json: acceptedOutput(link ?? { id: o.id }, o.extra) }];
+	const record = await waitUntilReadable(ctx, path, {
+		itemIndex,
+		timeoutMs: o.wait.timeoutMs,
+		what: o.what,
+		ready: o.ready,
+	});
+	return [{ json: { ...o.output(record), ...o.extra } }];
 }
 
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty; refuses what is not a date. */
