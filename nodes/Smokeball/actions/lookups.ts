@@ -114,15 +114,6 @@ export const billableField = (description: string): INodeProperties => ({
 	description,
 });
 
-export const staffMemberField = (who: string): INodeProperties => ({
-	displayName: 'Staff Member Name or ID',
-	name: 'staffId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getStaff' },
-	default: '',
-	description: `${who}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-});
-
 export const taxField: INodeProperties = {
 	displayName: 'Tax',
 	name: 'tax',

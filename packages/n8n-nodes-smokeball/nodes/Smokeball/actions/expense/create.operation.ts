@@ -16,10 +16,10 @@ import {
 	createUnlessSame,
 	readEntry,
 	sameEntry,
-	staffMemberField,
 	subjectProperty,
 	taxField,
 } from '../lookups';
+import { staffOption } from '../matter/fields';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -70,7 +70,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Activity Code', name: 'activityCode', type: 'string', default: '' },
 			billableField('Whether the cost is billed to the client'),
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			staffMemberField('Who the cost is recorded for'),
+			staffOption('Staff Member Name or ID', 'staffId', 'Who the cost is recorded for'),
 			taxField,
 		],
 	},

@@ -16,10 +16,10 @@ import {
 	createUnlessSame,
 	readEntry,
 	sameEntry,
-	staffMemberField,
 	subjectProperty,
 	taxField,
 } from '../lookups';
+import { staffOption } from '../matter/fields';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -81,7 +81,11 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 0,
 			},
-			staffMemberField('Who the fee is for; Smokeball matches the calling user when empty'),
+			staffOption(
+				'Staff Member Name or ID',
+				'staffId',
+				'Who the fee is for; Smokeball matches the calling user when empty',
+			),
 			taxField,
 			{
 				displayName: 'Tax Inclusive',
