@@ -11,19 +11,28 @@ import { endpoints, smokeballApi } from '../transport';
 
 const PAGE = 50;
 
-async function page(
+/**
+ * One page (50) of a Smokeball list for a picker's From List mode: `query` gets the typed filter, trimmed, and
+ * `item` names each row; the next page's token is the offset after it.
+ */
+async function searchPage(
 	ctx: ILoadOptionsFunctions,
 	path: string,
-	query: IDataObject,
-	paginationToken?: string,
-): Promise<{ rows: IDataObject[]; next?: string }> {
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	o: { query: (search: string) => IDataObject; item: (row: IDataObject) => INodeListSearchItems },
+): Promise<INodeListSearchResult> {
 	const offset = paginationToken ? Number(paginationToken) : 0;
+	const query = { ...o.query((filter ?? '').trim()), Offset: offset, Limit: PAGE };
 	const body = await smokeballApi<PagedCollection<IDataObject>>(ctx, 'GET', path, {
-		query: { ...query, Offset: offset, Limit: PAGE } as Record<string, string | number>,
+		query: query as Record<string, string | number>,
 	});
 	const rows = body?.value ?? [];
 	const size = typeof body?.size === 'number' ? body.size : 0;
-	return { rows, next: offset + rows.length < size ? String(offset + rows.length) : undefined };
+	return {
+		results: rows.map(o.item),
+		paginationToken: offset + rows.length < size ? String(offset + rows.length) : undefined,
+	};
 }
 
 /** Matters and leads, newest changes first, searched by Smokeball (clients, other sides, description, number). */
@@ -32,20 +41,19 @@ export async function searchMatters(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const search = (filter ?? '').trim();
-	const { rows, next } = await page(
-		this,
-		endpoints.matters(),
-		{ Type: 'Matters,Leads', Sort: 'desc(lastUpdated)', ...(search ? { Search: search } : {}) },
-		paginationToken,
-	);
-	const results: INodeListSearchItems[] = rows.map((m) => ({
-		name: `${String(m.title ?? m.number ?? m.id)}${m.isLead ? ' (lead)' : ''}`,
-		value: String(m.id),
-		// The record's link, which the picker's By URL mode takes.
-		url: typeof m.href === 'string' ? m.href : undefined,
-	}));
-	return { results, paginationToken: next };
+	return await searchPage(this, endpoints.matters(), filter, paginationToken, {
+		query: (search) => ({
+			Type: 'Matters,Leads',
+			Sort: 'desc(lastUpdated)',
+			...(search ? { Search: search } : {}),
+		}),
+		item: (m) => ({
+			name: `${String(m.title ?? m.number ?? m.id)}${m.isLead ? ' (lead)' : ''}`,
+			value: String(m.id),
+			// The record's link, which the picker's By URL mode takes.
+			url: typeof m.href === 'string' ? m.href : undefined,
+		}),
+	});
 }
 
 /** Contacts by name (Smokeball's `name:*text*` search). */
@@ -54,17 +62,15 @@ export async function searchContacts(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const search = (filter ?? '').trim();
-	const { rows, next } = await page(
-		this,
-		endpoints.contacts(),
-		{ ExcludeDeletedContacts: 'true', ...(search ? { Search: `name:*${search}*` } : {}) },
-		paginationToken,
-	);
-	const results: INodeListSearchItems[] = rows.map((c) => ({
-		name: contactName(c) || String(c.id),
-		value: String(c.id),
-		url: typeof c.href === 'string' ? c.href : undefined,
-	}));
-	return { results, paginationToken: next };
+	return await searchPage(this, endpoints.contacts(), filter, paginationToken, {
+		query: (search) => ({
+			ExcludeDeletedContacts: 'true',
+			...(search ? { Search: `name:*${search}*` } : {}),
+		}),
+		item: (c) => ({
+			name: contactName(c) || String(c.id),
+			value: String(c.id),
+			url: typeof c.href === 'string' ? c.href : undefined,
+		}),
+	});
 }

@@ -21,6 +21,18 @@ export async function listItems(
 	return body?.value ?? [];
 }
 
+/** One layout item on a matter (GET /matters/{matterId}/layouts/{itemId}). */
+export async function getItem(
+	ctx: IExecuteFunctions,
+	matterId: string,
+	itemId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await smokeballApi<IDataObject>(ctx, 'GET', endpoints.layoutItem(matterId, itemId), {
+		itemIndex,
+	});
+}
+
 /**
  * Merges `values` into a layout item (PATCH, 202) and, when asked, waits until they read back. Returns the item as
  * read, or what was sent when not waiting.

@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { endpoints } from '../../transport';
 import {
-	acceptedOutput,
+	changeRecord,
 	isoDateTime,
 	matterLocator,
 	readMatterId,
@@ -64,7 +63,7 @@ export async function execute(
 		) ?? new Date().toISOString();
 	const reason = String(this.getNodeParameter('leadClosedReason', itemIndex, '')).trim();
 	const simplify = readSimplify(this, itemIndex);
-	const { wait, timeoutMs } = readWait(this, itemIndex);
+	const wait = readWait(this, itemIndex);
 
 	const before = await getMatter(this, matterId, itemIndex);
 	if (before.status === 'Closed') {
@@ -77,17 +76,12 @@ export async function execute(
 	} else {
 		body.closedDate = closedAt;
 	}
-	const link = await smokeballApi<Link>(this, 'PATCH', endpoints.matter(matterId), {
-		body,
-		itemIndex,
-	});
-	const changed = Object.keys(body);
-	if (!wait) return [{ json: acceptedOutput(link ?? { id: matterId }, { changed }) }];
-	const after = await waitUntilReadable(this, endpoints.matter(matterId), {
-		itemIndex,
-		timeoutMs,
+	return await changeRecord(this, itemIndex, 'PATCH', endpoints.matter(matterId), body, {
+		id: matterId,
+		wait,
 		what: 'close',
 		ready: (m) => m.status === 'Closed',
+		output: (m) => matterOutput(m, simplify),
+		extra: { changed: Object.keys(body) },
 	});
-	return [{ json: { ...matterOutput(after, simplify), changed } }];
 }

@@ -7,9 +7,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
-import { endpoints, smokeballList } from '../../transport';
-import { isoDateTime, optionalGuid, readSimplify, simplifyProperty } from '../common';
+import { endpoints } from '../../transport';
+import { isoDateTime, listRows, optionalGuid, readSimplify, simplifyProperty } from '../common';
 import { STATUS_OPTIONS } from './fields';
 import { matterOutput } from './lookups';
 
@@ -102,9 +101,7 @@ export async function execute(
 		LastUpdated: isoDateTime(this, itemIndex, filters.lastUpdated, 'Updated Since'),
 		Sort: (filters.sort as string) || undefined,
 	};
-	const matters = await collect(
-		smokeballList<IDataObject>(this, endpoints.matters(), query, { limit, itemIndex }),
-		limit,
+	return await listRows(this, itemIndex, endpoints.matters(), query, limit, (m) =>
+		matterOutput(m, simplify),
 	);
-	return matters.map((m) => ({ json: matterOutput(m, simplify) }));
 }

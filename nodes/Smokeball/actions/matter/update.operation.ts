@@ -8,10 +8,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refuseField } from '../../../shared/problems';
 import { linkId } from '../../mapping';
-import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { endpoints } from '../../transport';
 import {
-	acceptedOutput,
+	changeRecord,
 	isoDateTime,
 	matterLocator,
 	optionalGuid,
@@ -143,7 +142,7 @@ export async function execute(
 	const matterId = readMatterId(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
-	const { wait, timeoutMs } = readWait(this, itemIndex);
+	const wait = readWait(this, itemIndex);
 	const desired: IDataObject = {};
 	for (const key of [
 		'number',
@@ -200,16 +199,12 @@ export async function execute(
 	const changed = Object.keys(changes);
 	if (!changed.length) return [{ json: { ...matterOutput(before, simplify), changed } }];
 
-	const link = await smokeballApi<Link>(this, 'PATCH', endpoints.matter(matterId), {
-		body: changes,
-		itemIndex,
-	});
-	if (!wait) return [{ json: acceptedOutput(link ?? { id: matterId }, { changed }) }];
-	const after = await waitUntilReadable(this, endpoints.matter(matterId), {
-		itemIndex,
-		timeoutMs,
+	return await changeRecord(this, itemIndex, 'PATCH', endpoints.matter(matterId), changes, {
+		id: matterId,
+		wait,
 		what: 'matter update',
 		ready: (m) => m.versionId !== before.versionId,
+		output: (m) => matterOutput(m, simplify),
+		extra: { changed },
 	});
-	return [{ json: { ...matterOutput(after, simplify), changed } }];
 }

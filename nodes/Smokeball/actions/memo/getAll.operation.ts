@@ -1,16 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { simplifyMemo } from '../../mapping';
-import { endpoints, smokeballList } from '../../transport';
-import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
+import { endpoints } from '../../transport';
+import { listRows, matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [matterLocator, ...returnAllAndLimit(), simplifyProperty];
 
@@ -26,9 +20,7 @@ export async function execute(
 	const matterId = readMatterId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	const memos = await collect(
-		smokeballList<IDataObject>(this, endpoints.memos(matterId), {}, { limit, itemIndex }),
-		limit,
+	return await listRows(this, itemIndex, endpoints.memos(matterId), {}, limit, (m) =>
+		simplify ? simplifyMemo(m) : m,
 	);
-	return memos.map((m) => ({ json: simplify ? simplifyMemo(m) : m }));
 }

@@ -1,14 +1,18 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INodeExecutionData,
 	INodeParameterResourceLocator,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { simplifyToggle } from '../../shared/descriptions';
+import type { QueryValue } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
+import { collect } from '../../shared/paging';
 import { parseInput, z } from '../../shared/validate';
 import type { Link } from '../transport';
+import { smokeballApi, smokeballList, waitUntilReadable } from '../transport';
 
 /** Smokeball ids are GUIDs (swagger `format: uuid` on /matters/{matterId}). */
 export const GUID_REGEX =
@@ -218,6 +222,62 @@ export function acceptedOutput(link: Link | undefined, extra: IDataObject = {}):
 		accepted: true,
 		...extra,
 	};
+}
+
+/** A Get Many's rows: up to `limit` records of a Smokeball list (all pages without one), each shaped by `output`. */
+export async function listRows(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	query: Record<string, QueryValue>,
+	limit: number | undefined,
+	output: (record: IDataObject) => IDataObject,
+): Promise<INodeExecutionData[]> {
+	const records = await collect(
+		smokeballList<IDataObject>(ctx, path, query, { limit, itemIndex }),
+		limit,
+	);
+	return records.map((r) => ({ json: output(r) }));
+}
+
+/** Smokeball's `Search` terms (`field:value`, * matching any text) for the filters filled among `fields`. */
+export function searchTerms(filters: IDataObject, fields: string[]): string[] {
+	const search: string[] = [];
+	for (const field of fields) {
+		const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';
+		if (value) search.push(`${field}:${value}`);
+	}
+	return search;
+}
+
+/**
+ * Sends a change to one record (PATCH or PUT, 202 accepted) and, when asked, waits until the record reads back
+ * `ready`. The row is the record as read (`output`) or, without waiting, its Link marked accepted, each with `extra`.
+ */
+export async function changeRecord(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	method: 'PATCH' | 'PUT',
+	path: string,
+	body: IDataObject,
+	o: {
+		id: string;
+		wait: { wait: boolean; timeoutMs: number };
+		what: string;
+		ready: (record: IDataObject) => boolean;
+		output: (record: IDataObject) => IDataObject;
+		extra: IDataObject;
+	},
+): Promise<INodeExecutionData[]> {
+	const link = await smokeballApi<Link>(ctx, method, path, { body, itemIndex });
+	if (!o.wait.wait) return [{ json: acceptedOutput(link ?? { id: o.id }, o.extra) }];
+	const record = await waitUntilReadable(ctx, path, {
+		itemIndex,
+		timeoutMs: o.wait.timeoutMs,
+		what: o.what,
+		ready: o.ready,
+	});
+	return [{ json: { ...o.output(record), ...o.extra } }];
 }
 
 /** An ISO timestamp for a `dateTime` parameter, or undefined when empty; refuses what is not a date. */

@@ -13,10 +13,9 @@ import {
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { isoToTicks } from '../../ticks';
-import { endpoints, smokeballList } from '../../transport';
-import { isoDateTime, readSimplify, simplifyProperty } from '../common';
+import { endpoints } from '../../transport';
+import { isoDateTime, listRows, readSimplify, searchTerms, simplifyProperty } from '../common';
 import { contactOutput } from './lookups';
 
 const properties: INodeProperties[] = [
@@ -76,11 +75,7 @@ export async function execute(
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
 	// Search terms are `field:value` (docs/api/smokeball.md#search), combined with AND.
-	const search: string[] = [];
-	for (const field of ['name', 'email', 'phone']) {
-		const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';
-		if (value) search.push(`${field}:${value}`);
-	}
+	const search = searchTerms(filters, ['name', 'email', 'phone']);
 	const since = isoDateTime(this, itemIndex, filters.updatedSince, 'Updated Since');
 	const types = Array.isArray(filters.types) ? (filters.types as string[]) : [];
 	const query = {
@@ -89,9 +84,7 @@ export async function execute(
 		UpdatedSince: since ? (isoToTicks(since) ?? undefined) : undefined,
 		ExcludeDeletedContacts: filters.includeDeleted === true ? undefined : 'true',
 	};
-	const contacts = await collect(
-		smokeballList<IDataObject>(this, endpoints.contacts(), query, { limit, itemIndex }),
-		limit,
+	return await listRows(this, itemIndex, endpoints.contacts(), query, limit, (c) =>
+		contactOutput(c, simplify),
 	);
-	return contacts.map((c) => ({ json: contactOutput(c, simplify) }));
 }

@@ -9,10 +9,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { refuseField } from '../../../shared/problems';
 import { sameValue } from '../../../shared/upsert';
 import { contactKind, contactToDto } from '../../mapping';
-import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { endpoints, smokeballApi } from '../../transport';
 import {
-	acceptedOutput,
+	changeRecord,
 	contactLocator,
 	readSimplify,
 	readWait,
@@ -90,7 +89,7 @@ export async function execute(
 	const contactId = readContactId(this, itemIndex);
 	const fields = { ...(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject) };
 	const simplify = readSimplify(this, itemIndex);
-	const { wait, timeoutMs } = readWait(this, itemIndex);
+	const wait = readWait(this, itemIndex);
 	const externalSystemId =
 		typeof fields.externalSystemId === 'string' ? fields.externalSystemId.trim() : '';
 	delete fields.externalSystemId;
@@ -157,16 +156,12 @@ export async function execute(
 	];
 	if (!changed.length) return [{ json: { ...contactOutput(current, simplify), changed } }];
 
-	const link = await smokeballApi<Link>(this, 'PUT', endpoints.contact(contactId), {
-		body: next,
-		itemIndex,
-	});
-	if (!wait) return [{ json: acceptedOutput(link ?? { id: contactId }, { changed }) }];
-	const after = await waitUntilReadable(this, endpoints.contact(contactId), {
-		itemIndex,
-		timeoutMs,
+	return await changeRecord(this, itemIndex, 'PUT', endpoints.contact(contactId), next, {
+		id: contactId,
+		wait,
 		what: 'contact update',
 		ready: (c) => c.lastUpdated !== current.lastUpdated || c.versionId !== current.versionId,
+		output: (c) => contactOutput(c, simplify),
+		extra: { changed },
 	});
-	return [{ json: { ...contactOutput(after, simplify), changed } }];
 }

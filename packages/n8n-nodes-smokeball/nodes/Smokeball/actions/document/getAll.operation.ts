@@ -7,10 +7,9 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { simplifyFile } from '../../mapping';
-import { endpoints, smokeballList } from '../../transport';
-import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
+import { endpoints } from '../../transport';
+import { listRows, matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -49,19 +48,13 @@ export async function execute(
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
 	const search: string[] = [];
-	const query = typeof filters.query === 'string' ? filters.query.trim() : '';
+	const text = typeof filters.query === 'string' ? filters.query.trim() : '';
 	const extension = typeof filters.fileExtension === 'string' ? filters.fileExtension.trim() : '';
-	if (query) search.push(`query:${query}`);
+	if (text) search.push(`query:${text}`);
 	if (extension)
 		search.push(`fileExtension:${extension.startsWith('.') ? extension : `.${extension}`}`);
-	const files = await collect(
-		smokeballList<IDataObject>(
-			this,
-			endpoints.files(matterId),
-			{ Search: search.length ? search : undefined },
-			{ limit, itemIndex },
-		),
-		limit,
+	const query = { Search: search.length ? search : undefined };
+	return await listRows(this, itemIndex, endpoints.files(matterId), query, limit, (f) =>
+		simplify ? simplifyFile(f) : f,
 	);
-	return files.map((f) => ({ json: simplify ? simplifyFile(f) : f }));
 }

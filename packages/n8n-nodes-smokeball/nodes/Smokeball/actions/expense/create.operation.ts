@@ -6,31 +6,24 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filled, parseInput, z } from '../../../shared/validate';
+import { z } from '../../../shared/validate';
 import { simplifyExpense } from '../../mapping';
-import { endpoints } from '../../transport';
+import { matterLocator, readMatterId, readSimplify } from '../common';
 import {
-	isoDateTime,
-	matterLocator,
-	optionalGuid,
-	readMatterId,
-	readSimplify,
-	simplifyProperty,
-	waitOptions,
-} from '../common';
-import { createUnlessSame, sameDay, skipIfExistsProperty } from '../lookups';
+	addEntryFields,
+	billableField,
+	createOptions,
+	createUnlessSame,
+	readEntry,
+	sameEntry,
+	subjectProperty,
+	taxField,
+} from '../lookups';
+import { staffOption } from '../matter/fields';
 
 const properties: INodeProperties[] = [
 	matterLocator,
-	{
-		displayName: 'Subject',
-		name: 'subject',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Land Registry fee',
-		description: 'A short description of the cost',
-	},
+	subjectProperty('cost', 'e.g. Land Registry fee'),
 	{
 		displayName: 'Expense Date',
 		name: 'expenseDate',
@@ -75,36 +68,13 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Activity Code', name: 'activityCode', type: 'string', default: '' },
-			{
-				displayName: 'Billable',
-				name: 'isBillable',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the cost is billed to the client',
-			},
+			billableField('Whether the cost is billed to the client'),
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{
-				displayName: 'Staff Member Name or ID',
-				name: 'staffId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getStaff' },
-				default: '',
-				description:
-					'Who the cost is recorded for. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Tax',
-				name: 'tax',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 0,
-				description: 'Tax amount (AU and UK only)',
-			},
+			staffOption('Staff Member Name or ID', 'staffId', 'Who the cost is recorded for'),
+			taxField,
 		],
 	},
-	skipIfExistsProperty('Expense', 'subject, date, quantity and price'),
-	...waitOptions,
-	simplifyProperty,
+	...createOptions('Expense', 'subject, date, quantity and price'),
 ];
 
 export const description = updateDisplayOptions(
@@ -121,17 +91,14 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
-	const node = this.getNode();
 	const {
-		Subject: subject,
-		'Expense Date': expenseDate,
-		Price: price,
-		Quantity: quantity,
-	} = parseInput(
-		node,
-		z.object({
-			Subject: filled,
-			'Expense Date': z.string({ required_error: 'is empty' }),
+		subject,
+		date: expenseDate,
+		amounts: { Price: price, Quantity: quantity },
+	} = readEntry(this, itemIndex, {
+		what: 'cost',
+		date: ['Expense Date', 'expenseDate'],
+		shape: {
 			Price: z
 				.number({ invalid_type_error: 'must be an amount with at most 2 decimal places' })
 				.refine(
@@ -143,53 +110,26 @@ export async function execute(
 				(q) => Number.isFinite(q) && q >= 0,
 				(q) => ({ message: `must be 0 or more, got '${q}'` }),
 			),
-		}),
-		{
-			Subject: String(this.getNodeParameter('subject', itemIndex, '')),
-			'Expense Date': isoDateTime(
-				this,
-				itemIndex,
-				this.getNodeParameter('expenseDate', itemIndex, ''),
-				'Expense Date',
-			),
+		},
+		values: () => ({
 			Price: Number(this.getNodeParameter('price', itemIndex, 0)),
 			Quantity: Number(this.getNodeParameter('quantity', itemIndex, 1)),
+		}),
+		fix: {
+			Price: 'Smokeball limits prices to cents; round the price.',
+			Quantity: 'Enter the number of units (1 if not applicable).',
 		},
-		itemIndex,
-		{
-			fix: {
-				Subject: 'Enter a short description of the cost.',
-				'Expense Date': 'Enter the date of the cost.',
-				Price: 'Smokeball limits prices to cents; round the price.',
-				Quantity: 'Enter the number of units (1 if not applicable).',
-			},
-		},
-	);
+	});
 	const costType = this.getNodeParameter('costType', itemIndex, 'Hard') as string;
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
 
 	const body: IDataObject = { subject, expenseDate, costType, quantity, price };
-	const staffId = optionalGuid(this, itemIndex, extra.staffId, 'Staff Member');
-	if (staffId) body.staffId = staffId;
-	if (typeof extra.description === 'string' && extra.description.trim())
-		body.description = extra.description;
-	if (typeof extra.activityCode === 'string' && extra.activityCode.trim())
-		body.activityCode = extra.activityCode.trim();
-	if (typeof extra.isBillable === 'boolean') body.isBillable = extra.isBillable;
+	addEntryFields(this, itemIndex, extra, body);
 	if (typeof extra.tax === 'number' && extra.tax > 0) body.tax = extra.tax;
 
-	return await createUnlessSame(this, itemIndex, {
-		matterId,
-		collection: endpoints.expenses(matterId),
-		record: (id) => endpoints.expense(matterId, id),
-		body,
-		same: (e) =>
-			e.subject === subject &&
-			sameDay(e.expenseDate, expenseDate) &&
-			Number(e.quantity) === quantity &&
-			Number(e.price) === price,
-		what: 'expense',
+	return await createUnlessSame(this, itemIndex, 'expense', matterId, body, {
+		same: sameEntry(subject, ['expenseDate', expenseDate], { quantity, price }),
 		output: (e) => (simplify ? simplifyExpense(e) : e),
 	});
 }

@@ -6,31 +6,24 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filled, parseInput, z } from '../../../shared/validate';
+import { z } from '../../../shared/validate';
 import { simplifyFee } from '../../mapping';
-import { endpoints } from '../../transport';
+import { matterLocator, readMatterId, readSimplify } from '../common';
 import {
-	isoDateTime,
-	matterLocator,
-	optionalGuid,
-	readMatterId,
-	readSimplify,
-	simplifyProperty,
-	waitOptions,
-} from '../common';
-import { createUnlessSame, sameDay, skipIfExistsProperty } from '../lookups';
+	addEntryFields,
+	billableField,
+	createOptions,
+	createUnlessSame,
+	readEntry,
+	sameEntry,
+	subjectProperty,
+	taxField,
+} from '../lookups';
+import { staffOption } from '../matter/fields';
 
 const properties: INodeProperties[] = [
 	matterLocator,
-	{
-		displayName: 'Subject',
-		name: 'subject',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Legal fee: purchase',
-		description: 'A short description of the fee',
-	},
+	subjectProperty('fee', 'e.g. Legal fee: purchase'),
 	{
 		displayName: 'Fee Date',
 		name: 'feeDate',
@@ -79,13 +72,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. PRT',
 			},
-			{
-				displayName: 'Billable',
-				name: 'isBillable',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the fee is billable (non-billable fees do not show on invoices)',
-			},
+			billableField('Whether the fee is billable (non-billable fees do not show on invoices)'),
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 			{
 				displayName: 'Duration Worked (Minutes)',
@@ -94,23 +81,12 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 0,
 			},
-			{
-				displayName: 'Staff Member Name or ID',
-				name: 'staffId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getStaff' },
-				default: '',
-				description:
-					'Who the fee is for; Smokeball matches the calling user when empty. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Tax',
-				name: 'tax',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 0,
-				description: 'Tax amount (AU and UK only)',
-			},
+			staffOption(
+				'Staff Member Name or ID',
+				'staffId',
+				'Who the fee is for; Smokeball matches the calling user when empty',
+			),
+			taxField,
 			{
 				displayName: 'Tax Inclusive',
 				name: 'taxInclusive',
@@ -120,9 +96,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	skipIfExistsProperty('Fee', 'subject, date, type, rate and duration'),
-	...waitOptions,
-	simplifyProperty,
+	...createOptions('Fee', 'subject, date, type, rate and duration'),
 ];
 
 export const description = updateDisplayOptions(
@@ -136,18 +110,15 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
-	const node = this.getNode();
 	const feeType = Number(this.getNodeParameter('feeType', itemIndex, 0));
 	const {
-		Subject: subject,
-		'Fee Date': feeDate,
-		Rate: rate,
-		'Duration (Minutes)': duration,
-	} = parseInput(
-		node,
-		z.object({
-			Subject: filled,
-			'Fee Date': z.string({ required_error: 'is empty' }),
+		subject,
+		date: feeDate,
+		amounts: { Rate: rate, 'Duration (Minutes)': duration },
+	} = readEntry(this, itemIndex, {
+		what: 'fee',
+		date: ['Fee Date', 'feeDate'],
+		shape: {
 			Rate: z.number({ invalid_type_error: 'is not an amount' }).refine(
 				(r) => Number.isFinite(r) && r >= 0,
 				(r) => ({ message: `is not an amount: '${r}'` }),
@@ -158,58 +129,29 @@ export async function execute(
 					(d) => feeType !== 1 || (d > 0 && Number.isInteger(d)),
 					(d) => ({ message: `must be whole minutes above 0, got '${d}'` }),
 				),
-		}),
-		{
-			Subject: String(this.getNodeParameter('subject', itemIndex, '')),
-			'Fee Date': isoDateTime(
-				this,
-				itemIndex,
-				this.getNodeParameter('feeDate', itemIndex, ''),
-				'Fee Date',
-			),
+		},
+		values: () => ({
 			Rate: Number(this.getNodeParameter('rate', itemIndex, 0)),
 			'Duration (Minutes)':
 				feeType === 1 ? Number(this.getNodeParameter('duration', itemIndex, 60)) : 0,
-		},
-		itemIndex,
-		{
-			fix: {
-				Subject: 'Enter a short description of the fee.',
-				'Fee Date': 'Enter the date of the fee.',
-				Rate: 'Enter 0 or more.',
-				'Duration (Minutes)': 'Enter the time billed in minutes.',
-			},
-		},
-	);
+		}),
+		fix: { Rate: 'Enter 0 or more.', 'Duration (Minutes)': 'Enter the time billed in minutes.' },
+	});
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
 
 	const body: IDataObject = { subject, feeDate, feeType, rate };
 	if (feeType === 1) body.duration = duration;
-	const staffId = optionalGuid(this, itemIndex, extra.staffId, 'Staff Member');
-	if (staffId) body.staffId = staffId;
-	if (typeof extra.description === 'string' && extra.description.trim())
-		body.description = extra.description;
-	if (typeof extra.activityCode === 'string' && extra.activityCode.trim())
-		body.activityCode = extra.activityCode.trim();
-	if (typeof extra.isBillable === 'boolean') body.isBillable = extra.isBillable;
+	addEntryFields(this, itemIndex, extra, body);
 	if (typeof extra.durationWorked === 'number' && extra.durationWorked > 0)
 		body.durationWorked = extra.durationWorked;
 	if (typeof extra.tax === 'number' && extra.tax > 0) body.tax = extra.tax;
 	if (typeof extra.taxInclusive === 'boolean') body.taxInclusive = extra.taxInclusive;
 
-	return await createUnlessSame(this, itemIndex, {
-		matterId,
-		collection: endpoints.fees(matterId),
-		record: (id) => endpoints.fee(matterId, id),
-		body,
-		same: (f) =>
-			f.subject === subject &&
-			sameDay(f.feeDate, feeDate) &&
-			Number(f.feeType) === feeType &&
-			Number(f.rate) === rate &&
-			(feeType === 0 || Number(f.duration) === duration),
-		what: 'fee',
+	const amounts: Record<string, number> = { feeType, rate };
+	if (feeType !== 0) amounts.duration = duration; // a fixed fee has no duration to compare
+	return await createUnlessSame(this, itemIndex, 'fee', matterId, body, {
+		same: sameEntry(subject, ['feeDate', feeDate], amounts),
 		output: (fee) => (simplify ? simplifyFee(fee) : fee),
 	});
 }

@@ -1,18 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { simplifyExpense, simplifyFee } from '../../mapping';
 import { isoToTicks } from '../../ticks';
-import { endpoints, smokeballList } from '../../transport';
+import { endpoints } from '../../transport';
 import {
 	isoDateTime,
+	listRows,
 	matterLocator,
 	readMatterId,
 	readSimplify,
@@ -51,12 +46,8 @@ export async function listRecords(
 	const simplify = readSimplify(ctx, itemIndex);
 	const path = resource === 'fee' ? endpoints.fees(matterId) : endpoints.expenses(matterId);
 	const query = { UpdatedSince: since ? (isoToTicks(since) ?? undefined) : undefined };
-	const records = await collect(
-		smokeballList<IDataObject>(ctx, path, query, { limit, itemIndex }),
-		limit,
-	);
 	const shape = resource === 'fee' ? simplifyFee : simplifyExpense;
-	return records.map((r) => ({ json: simplify ? shape(r) : r }));
+	return await listRows(ctx, itemIndex, path, query, limit, (r) => (simplify ? shape(r) : r));
 }
 
 export const description = listDescription('fee');

@@ -1,14 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { endpoints, smokeballApi } from '../../transport';
 import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
 import { itemIdProperty, readItemId, simplifyLayoutItem } from './fields';
+import { getItem } from './write';
 
 const properties: INodeProperties[] = [matterLocator, itemIdProperty, simplifyProperty];
 
@@ -23,13 +18,6 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const matterId = readMatterId(this, itemIndex);
 	const itemId = readItemId(this, itemIndex);
-	const item = await smokeballApi<IDataObject>(
-		this,
-		'GET',
-		endpoints.layoutItem(matterId, itemId),
-		{
-			itemIndex,
-		},
-	);
+	const item = await getItem(this, matterId, itemId, itemIndex);
 	return [{ json: readSimplify(this, itemIndex) ? simplifyLayoutItem(item, matterId) : item }];
 }

@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { endpoints, smokeballApi } from '../../transport';
 import {
 	matterLocator,
 	readMatterId,
@@ -26,7 +25,7 @@ import {
 	simplifyLayoutItem,
 	valuesProperty,
 } from './fields';
-import { writeValues } from './write';
+import { getItem, writeValues } from './write';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -50,14 +49,7 @@ export async function execute(
 	const matterId = readMatterId(this, itemIndex);
 	const itemId = readItemId(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	const item = await smokeballApi<IDataObject>(
-		this,
-		'GET',
-		endpoints.layoutItem(matterId, itemId),
-		{
-			itemIndex,
-		},
-	);
+	const item = await getItem(this, matterId, itemId, itemIndex);
 	const designId = designIdOf(item);
 	let values = readValues(this, itemIndex);
 	let skipped: string[] = [];

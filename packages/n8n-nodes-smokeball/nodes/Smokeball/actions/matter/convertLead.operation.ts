@@ -7,10 +7,9 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filled, parseInput, z } from '../../../shared/validate';
-import type { Link } from '../../transport';
-import { endpoints, smokeballApi, waitUntilReadable } from '../../transport';
+import { endpoints } from '../../transport';
 import {
-	acceptedOutput,
+	changeRecord,
 	isoDateTime,
 	matterLocator,
 	readMatterId,
@@ -91,7 +90,7 @@ export async function execute(
 		'Opened Date',
 	);
 	const simplify = readSimplify(this, itemIndex);
-	const { wait, timeoutMs } = readWait(this, itemIndex);
+	const wait = readWait(this, itemIndex);
 
 	const before = await getMatter(this, matterId, itemIndex);
 	if (before.isLead !== true) {
@@ -99,16 +98,12 @@ export async function execute(
 	}
 	const body: IDataObject = { isLead: false, matterTypeId, clientRole };
 	if (openedDate) body.openedDate = openedDate;
-	const link = await smokeballApi<Link>(this, 'PATCH', endpoints.matter(matterId), {
-		body,
-		itemIndex,
-	});
-	if (!wait) return [{ json: acceptedOutput(link ?? { id: matterId }, { converted: true }) }];
-	const after = await waitUntilReadable(this, endpoints.matter(matterId), {
-		itemIndex,
-		timeoutMs,
+	return await changeRecord(this, itemIndex, 'PATCH', endpoints.matter(matterId), body, {
+		id: matterId,
+		wait,
 		what: 'lead conversion',
 		ready: (m) => m.isLead === false,
+		output: (m) => matterOutput(m, simplify),
+		extra: { converted: true },
 	});
-	return [{ json: { ...matterOutput(after, simplify), converted: true } }];
 }

@@ -12,11 +12,10 @@ import {
 	returnAllAndLimit,
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { linkId } from '../../mapping';
 import { isoToTicks, ticksToIso } from '../../ticks';
-import { endpoints, smokeballList } from '../../transport';
-import { isoDateTime, readSimplify, simplifyProperty } from '../common';
+import { endpoints } from '../../transport';
+import { isoDateTime, listRows, readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -43,21 +42,15 @@ export async function execute(
 	const simplify = readSimplify(this, itemIndex);
 	const since = isoDateTime(this, itemIndex, filters.updatedSince, 'Updated Since');
 	const query = { UpdatedSince: since ? (isoToTicks(since) ?? undefined) : undefined };
-	const stages = await collect(
-		smokeballList<IDataObject>(this, endpoints.matterStages(), query, { limit, itemIndex }),
-		limit,
-	);
-	return stages.map((ms) => {
-		if (!simplify) return { json: ms };
+	return await listRows(this, itemIndex, endpoints.matterStages(), query, limit, (ms) => {
+		if (!simplify) return ms;
 		const stage = (ms.stage ?? null) as IDataObject | null;
 		return {
-			json: {
-				matterId: linkId(ms.matter),
-				stageSetId: linkId(ms.stageSet),
-				stageId: (stage?.id as string) ?? null,
-				stageName: (stage?.name as string) ?? null,
-				updatedAt: ticksToIso(ms.lastUpdated),
-			},
+			matterId: linkId(ms.matter),
+			stageSetId: linkId(ms.stageSet),
+			stageId: (stage?.id as string) ?? null,
+			stageName: (stage?.name as string) ?? null,
+			updatedAt: ticksToIso(ms.lastUpdated),
 		};
 	});
 }

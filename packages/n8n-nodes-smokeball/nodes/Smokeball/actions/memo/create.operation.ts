@@ -8,17 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filled, parseInput, z } from '../../../shared/validate';
 import { simplifyMemo } from '../../mapping';
-import { endpoints } from '../../transport';
-import {
-	isoDateTime,
-	matterLocator,
-	optionalGuid,
-	readMatterId,
-	readSimplify,
-	simplifyProperty,
-	waitOptions,
-} from '../common';
-import { createUnlessSame, skipIfExistsProperty } from '../lookups';
+import { isoDateTime, matterLocator, optionalGuid, readMatterId, readSimplify } from '../common';
+import { createOptions, createUnlessSame } from '../lookups';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -64,9 +55,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	skipIfExistsProperty('Memo', 'title and text'),
-	...waitOptions,
-	simplifyProperty,
+	...createOptions('Memo', 'title and text'),
 ];
 
 export const description = updateDisplayOptions(
@@ -97,13 +86,8 @@ export async function execute(
 	const created = isoDateTime(this, itemIndex, extra.createdDate, 'Created Date');
 	if (created) body.createdDateUtc = created;
 
-	return await createUnlessSame(this, itemIndex, {
-		matterId,
-		collection: endpoints.memos(matterId),
-		record: (id) => endpoints.memo(matterId, id),
-		body,
+	return await createUnlessSame(this, itemIndex, 'memo', matterId, body, {
 		same: (m) => m.title === title && (m.plainText === text.trim() || m.text === text),
-		what: 'memo',
 		output: (memo) => (simplify ? simplifyMemo(memo) : memo),
 	});
 }

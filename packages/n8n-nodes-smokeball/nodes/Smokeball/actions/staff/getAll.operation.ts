@@ -12,10 +12,9 @@ import {
 	readLimit,
 	returnAllAndLimit,
 } from '../../../shared/descriptions';
-import { collect } from '../../../shared/paging';
 import { simplifyStaff } from '../../mapping';
-import { endpoints, smokeballList } from '../../transport';
-import { readSimplify, simplifyProperty } from '../common';
+import { endpoints } from '../../transport';
+import { listRows, readSimplify, searchTerms, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -52,18 +51,12 @@ export async function execute(
 	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const simplify = readSimplify(this, itemIndex);
-	const search: string[] = [];
-	for (const field of ['name', 'email']) {
-		const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';
-		if (value) search.push(`${field}:${value}`);
-	}
+	const search = searchTerms(filters, ['name', 'email']);
 	const query = {
 		Search: search.length ? search : undefined,
 		Fields: filters.includeRate === true ? 'rate' : undefined,
 	};
-	const staff = await collect(
-		smokeballList<IDataObject>(this, endpoints.staff(), query, { limit, itemIndex }),
-		limit,
+	return await listRows(this, itemIndex, endpoints.staff(), query, limit, (s) =>
+		simplify ? simplifyStaff(s) : s,
 	);
-	return staff.map((s) => ({ json: simplify ? simplifyStaff(s) : s }));
 }
