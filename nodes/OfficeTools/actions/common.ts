@@ -102,16 +102,6 @@ export function readWorkspaceClientId(this: IExecuteFunctions, itemIndex: number
 	);
 }
 
-/** A Get Many's Filters, checked against the operation's schema (a bad one is refused naming 'Filters'). */
-export function readFilters<T extends z.ZodTypeAny>(
-	this: IExecuteFunctions,
-	schema: T,
-	itemIndex: number,
-): z.infer<T> {
-	const filters = this.getNodeParameter('filters', itemIndex, {});
-	return parseInput(this.getNode(), schema, filters, itemIndex, { field: 'Filters' });
-}
-
 /** A Get Many's records from a list endpoint: every one with Return All, else up to the Limit. */
 export async function listRecords(
 	this: IExecuteFunctions,

@@ -134,16 +134,6 @@ export function isoOrUndefined(value: unknown): string | undefined {
 	return new Date(String(value)).toISOString();
 }
 
-/** A Get Many's Filters collection, checked by `schema` (a bad value names Filters). */
-export function readFilters<T extends z.ZodTypeAny>(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	schema: T,
-): z.infer<T> {
-	const filters = this.getNodeParameter('filters', itemIndex, {});
-	return parseInput(this.getNode(), schema, filters, itemIndex, { field: 'Filters' });
-}
-
 /** The records of a list, up to the Limit (all of them with Return All). */
 export async function listRecords(
 	this: IExecuteFunctions,

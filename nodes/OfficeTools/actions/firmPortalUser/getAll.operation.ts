@@ -9,7 +9,8 @@ import {
 } from '../../../shared/descriptions';
 import { isoTimestamp, z } from '../../../shared/validate';
 import { endpoints } from '../../transport';
-import { clientIdFilter, isoOrUndefined, listRecords, readFilters } from '../common';
+import { clientIdFilter, isoOrUndefined, listRecords } from '../common';
+import { readFilters } from '../../../shared/listRows';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -44,7 +45,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const filters = readFilters.call(this, filtersSchema, itemIndex);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		client_id: filters.clientId || undefined,
 		email: filters.email || undefined,

@@ -9,7 +9,8 @@ import {
 } from '../../../shared/descriptions';
 import { isoTimestamp, z } from '../../../shared/validate';
 import { endpoints } from '../../transport';
-import { clientIdFilter, isoOrUndefined, listRecords, readFilters } from '../common';
+import { clientIdFilter, isoOrUndefined, listRecords } from '../common';
+import { readFilters } from '../../../shared/listRows';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -53,7 +54,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const includeHidden = this.getNodeParameter('includeHidden', itemIndex, false) as boolean;
-	const filters = readFilters.call(this, filtersSchema, itemIndex);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		hidden: includeHidden ? undefined : 'false',
 		client_id: filters.clientId || undefined,

@@ -9,8 +9,8 @@ import {
 	namedRecordFilterShape,
 	namedRecordFilters,
 	namedRecordQuery,
-	readFilters,
 } from '../common';
+import { readFilters } from '../../../shared/listRows';
 
 const filtersSchema = z.object({ email: z.string().optional(), ...namedRecordFilterShape });
 
@@ -32,7 +32,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const filters = readFilters.call(this, itemIndex, filtersSchema);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const query = { email: filters.email?.trim() || undefined, ...namedRecordQuery(filters) };
 	const contacts = await listRecords.call(this, itemIndex, endpoints.contacts(), query);
 	return contacts.map((json) => ({ json }));

@@ -14,7 +14,8 @@ import {
 } from '../../../shared/descriptions';
 import { isoTimestamp, z } from '../../../shared/validate';
 import { endpoints, ppApi } from '../../transport';
-import { isoOrUndefined, listRecords, readFilters } from '../common';
+import { isoOrUndefined, listRecords } from '../common';
+import { readFilters } from '../../../shared/listRows';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -45,7 +46,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions(this, properties, itemIndex);
-	const filters = readFilters.call(this, itemIndex, filtersSchema);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const scales = await listRecords.call(this, itemIndex, endpoints.feeScales(), {
 		updated_since: isoOrUndefined(filters.updatedSince),
 	});

@@ -14,8 +14,9 @@ import {
 	updatedSinceFilter,
 } from '../../../shared/descriptions';
 import { isoToTicks } from '../../ticks';
-import { endpoints } from '../../transport';
-import { isoDateTime, listRows, readSimplify, searchTerms, simplifyProperty } from '../common';
+import { listRows } from '../../../shared/listRows';
+import { endpoints, smokeballList } from '../../transport';
+import { isoDateTime, readSimplify, searchTerms, simplifyProperty } from '../common';
 import { contactOutput } from './lookups';
 
 const properties: INodeProperties[] = [
@@ -84,7 +85,12 @@ export async function execute(
 		UpdatedSince: since ? (isoToTicks(since) ?? undefined) : undefined,
 		ExcludeDeletedContacts: filters.includeDeleted === true ? undefined : 'true',
 	};
-	return await listRows(this, itemIndex, endpoints.contacts(), query, limit, (c) =>
-		contactOutput(c, simplify),
+	return await listRows(
+		this,
+		smokeballList,
+		endpoints.contacts(),
+		query,
+		{ limit, itemIndex },
+		(c) => contactOutput(c, simplify),
 	);
 }

@@ -8,8 +8,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import { simplifyFile } from '../../mapping';
-import { endpoints } from '../../transport';
-import { listRows, matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
+import { listRows } from '../../../shared/listRows';
+import { endpoints, smokeballList } from '../../transport';
+import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	matterLocator,
@@ -54,7 +55,12 @@ export async function execute(
 	if (extension)
 		search.push(`fileExtension:${extension.startsWith('.') ? extension : `.${extension}`}`);
 	const query = { Search: search.length ? search : undefined };
-	return await listRows(this, itemIndex, endpoints.files(matterId), query, limit, (f) =>
-		simplify ? simplifyFile(f) : f,
+	return await listRows(
+		this,
+		smokeballList,
+		endpoints.files(matterId),
+		query,
+		{ limit, itemIndex },
+		(f) => (simplify ? simplifyFile(f) : f),
 	);
 }

@@ -7,8 +7,9 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
-import { endpoints } from '../../transport';
-import { isoDateTime, listRows, optionalGuid, readSimplify, simplifyProperty } from '../common';
+import { listRows } from '../../../shared/listRows';
+import { endpoints, smokeballList } from '../../transport';
+import { isoDateTime, optionalGuid, readSimplify, simplifyProperty } from '../common';
 import { STATUS_OPTIONS } from './fields';
 import { matterOutput } from './lookups';
 
@@ -101,7 +102,12 @@ export async function execute(
 		LastUpdated: isoDateTime(this, itemIndex, filters.lastUpdated, 'Updated Since'),
 		Sort: (filters.sort as string) || undefined,
 	};
-	return await listRows(this, itemIndex, endpoints.matters(), query, limit, (m) =>
-		matterOutput(m, simplify),
+	return await listRows(
+		this,
+		smokeballList,
+		endpoints.matters(),
+		query,
+		{ limit, itemIndex },
+		(m) => matterOutput(m, simplify),
 	);
 }

@@ -14,8 +14,9 @@ import {
 } from '../../../shared/descriptions';
 import { linkId } from '../../mapping';
 import { isoToTicks, ticksToIso } from '../../ticks';
-import { endpoints } from '../../transport';
-import { isoDateTime, listRows, readSimplify, simplifyProperty } from '../common';
+import { listRows } from '../../../shared/listRows';
+import { endpoints, smokeballList } from '../../transport';
+import { isoDateTime, readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -42,15 +43,22 @@ export async function execute(
 	const simplify = readSimplify(this, itemIndex);
 	const since = isoDateTime(this, itemIndex, filters.updatedSince, 'Updated Since');
 	const query = { UpdatedSince: since ? (isoToTicks(since) ?? undefined) : undefined };
-	return await listRows(this, itemIndex, endpoints.matterStages(), query, limit, (ms) => {
-		if (!simplify) return ms;
-		const stage = (ms.stage ?? null) as IDataObject | null;
-		return {
-			matterId: linkId(ms.matter),
-			stageSetId: linkId(ms.stageSet),
-			stageId: (stage?.id as string) ?? null,
-			stageName: (stage?.name as string) ?? null,
-			updatedAt: ticksToIso(ms.lastUpdated),
-		};
-	});
+	return await listRows(
+		this,
+		smokeballList,
+		endpoints.matterStages(),
+		query,
+		{ limit, itemIndex },
+		(ms) => {
+			if (!simplify) return ms;
+			const stage = (ms.stage ?? null) as IDataObject | null;
+			return {
+				matterId: linkId(ms.matter),
+				stageSetId: linkId(ms.stageSet),
+				stageId: (stage?.id as string) ?? null,
+				stageName: (stage?.name as string) ?? null,
+				updatedAt: ticksToIso(ms.lastUpdated),
+			};
+		},
+	);
 }

@@ -13,8 +13,9 @@ import {
 	returnAllAndLimit,
 } from '../../../shared/descriptions';
 import { simplifyStaff } from '../../mapping';
-import { endpoints } from '../../transport';
-import { listRows, readSimplify, searchTerms, simplifyProperty } from '../common';
+import { listRows } from '../../../shared/listRows';
+import { endpoints, smokeballList } from '../../transport';
+import { readSimplify, searchTerms, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -56,7 +57,7 @@ export async function execute(
 		Search: search.length ? search : undefined,
 		Fields: filters.includeRate === true ? 'rate' : undefined,
 	};
-	return await listRows(this, itemIndex, endpoints.staff(), query, limit, (s) =>
+	return await listRows(this, smokeballList, endpoints.staff(), query, { limit, itemIndex }, (s) =>
 		simplify ? simplifyStaff(s) : s,
 	);
 }

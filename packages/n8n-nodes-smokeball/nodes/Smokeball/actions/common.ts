@@ -7,12 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { simplifyToggle } from '../../shared/descriptions';
-import type { QueryValue } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
-import { collect } from '../../shared/paging';
 import { parseInput, z } from '../../shared/validate';
 import type { Link } from '../transport';
-import { smokeballApi, smokeballList, waitUntilReadable } from '../transport';
+import { smokeballApi, waitUntilReadable } from '../transport';
 
 /** Smokeball ids are GUIDs (swagger `format: uuid` on /matters/{matterId}). */
 export const GUID_REGEX =
@@ -222,22 +220,6 @@ export function acceptedOutput(link: Link | undefined, extra: IDataObject = {}):
 		accepted: true,
 		...extra,
 	};
-}
-
-/** A Get Many's rows: up to `limit` records of a Smokeball list (all pages without one), each shaped by `output`. */
-export async function listRows(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	path: string,
-	query: Record<string, QueryValue>,
-	limit: number | undefined,
-	output: (record: IDataObject) => IDataObject,
-): Promise<INodeExecutionData[]> {
-	const records = await collect(
-		smokeballList<IDataObject>(ctx, path, query, { limit, itemIndex }),
-		limit,
-	);
-	return records.map((r) => ({ json: output(r) }));
 }
 
 /** Smokeball's `Search` terms (`field:value`, * matching any text) for the filters filled among `fields`. */

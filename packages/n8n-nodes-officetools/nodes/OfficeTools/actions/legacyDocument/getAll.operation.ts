@@ -15,7 +15,8 @@ import {
 } from '../../../shared/descriptions';
 import { isoTimestamp, z } from '../../../shared/validate';
 import { endpoints } from '../../transport';
-import { clientIdFilter, dateBound, isoOrUndefined, listRecords, readFilters } from '../common';
+import { clientIdFilter, dateBound, isoOrUndefined, listRecords } from '../common';
+import { readFilters } from '../../../shared/listRows';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -148,7 +149,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const filters = readFilters.call(this, filtersSchema, itemIndex);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const from = dateBound(filters.createdFrom);
 	const to = dateBound(filters.createdTo);
 	// A date alone as the upper bound covers that whole day.

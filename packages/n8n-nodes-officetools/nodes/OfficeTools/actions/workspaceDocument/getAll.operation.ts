@@ -11,10 +11,10 @@ import { endpoints } from '../../transport';
 import {
 	isoOrUndefined,
 	listRecords,
-	readFilters,
 	readWorkspaceClientId,
 	workspaceClientLocator,
 } from '../common';
+import { readFilters } from '../../../shared/listRows';
 
 const properties: INodeProperties[] = [
 	workspaceClientLocator,
@@ -56,7 +56,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const clientId = readWorkspaceClientId.call(this, itemIndex);
-	const filters = readFilters.call(this, filtersSchema, itemIndex);
+	const filters = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		folder: filters.folder || undefined,
 		legacy_document_id: filters.legacyDocumentId || undefined,

@@ -9,8 +9,8 @@ import {
 	namedRecordFilterShape,
 	namedRecordFilters,
 	namedRecordQuery,
-	readFilters,
 } from '../common';
+import { readFilters } from '../../../shared/listRows';
 
 const filtersSchema = z.object({ active: z.boolean().optional(), ...namedRecordFilterShape });
 
@@ -35,7 +35,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { active, ...filters } = readFilters.call(this, itemIndex, filtersSchema);
+	const { active, ...filters } = readFilters(this, filtersSchema, itemIndex);
 	const query = {
 		active: active === undefined ? undefined : String(active),
 		...namedRecordQuery(filters),

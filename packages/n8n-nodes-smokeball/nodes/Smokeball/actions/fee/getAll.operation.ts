@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { simplifyExpense, simplifyFee } from '../../mapping';
 import { isoToTicks } from '../../ticks';
-import { endpoints } from '../../transport';
+import { listRows } from '../../../shared/listRows';
+import { endpoints, smokeballList } from '../../transport';
 import {
 	isoDateTime,
-	listRows,
 	matterLocator,
 	readMatterId,
 	readSimplify,
@@ -47,7 +47,9 @@ export async function listRecords(
 	const path = resource === 'fee' ? endpoints.fees(matterId) : endpoints.expenses(matterId);
 	const query = { UpdatedSince: since ? (isoToTicks(since) ?? undefined) : undefined };
 	const shape = resource === 'fee' ? simplifyFee : simplifyExpense;
-	return await listRows(ctx, itemIndex, path, query, limit, (r) => (simplify ? shape(r) : r));
+	return await listRows(ctx, smokeballList, path, query, { limit, itemIndex }, (r) =>
+		simplify ? shape(r) : r,
+	);
 }
 
 export const description = listDescription('fee');

@@ -3,8 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit, readLimit } from '../../../shared/descriptions';
 import { simplifyMemo } from '../../mapping';
-import { endpoints } from '../../transport';
-import { listRows, matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
+import { listRows } from '../../../shared/listRows';
+import { endpoints, smokeballList } from '../../transport';
+import { matterLocator, readMatterId, readSimplify, simplifyProperty } from '../common';
 
 const properties: INodeProperties[] = [matterLocator, ...returnAllAndLimit(), simplifyProperty];
 
@@ -20,7 +21,12 @@ export async function execute(
 	const matterId = readMatterId(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	return await listRows(this, itemIndex, endpoints.memos(matterId), {}, limit, (m) =>
-		simplify ? simplifyMemo(m) : m,
+	return await listRows(
+		this,
+		smokeballList,
+		endpoints.memos(matterId),
+		{},
+		{ limit, itemIndex },
+		(m) => (simplify ? simplifyMemo(m) : m),
 	);
 }
