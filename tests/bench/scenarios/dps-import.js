@@ -31,7 +31,9 @@ module.exports = {
 			`≥ ${N}, 0 duplicates`,
 			(v) => v >= N && snap.counts.duplicates === 0,
 			{
-				note: `${result.failed.length} refused with a reason (seed blockers)`,
+				// The generator's names and postcodes repeat, so a namesake finds the earlier client (import step 3:
+				// by reference, then by name and postcode) instead of adding one: the client count shows how many.
+				note: `${result.failed.length} refused with a reason (seed blockers); ${snap.counts.clients.toLocaleString('en-US')} DPS clients`,
 			},
 		);
 		table.add(s, '429 answers', counts.rateLimited);
@@ -44,6 +46,7 @@ module.exports = {
 				linked: result.linked,
 				failed: result.failed,
 			},
+			dpsClients: snap.counts.clients,
 			requests: counts,
 			requestsPerCase: +(counts.bySystem['dps-one-office'] / result.listed).toFixed(2),
 			wallSeconds: +wall.toFixed(1),
