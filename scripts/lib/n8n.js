@@ -271,4 +271,12 @@ async function ownerRest(url) {
 	};
 }
 
-module.exports = { N8n, ensureRuntime, packPackage, setupOwner, ownerRest, OWNER, ROOT, PACKAGE };
+/**
+ * A port for a test's n8n: below Linux's ephemeral range (32768 and up), where the outgoing connections of other
+ * processes take their local ports; n8n also binds the next one for its task broker.
+ */
+function randomPort() {
+	return 20000 + 2 * Math.floor(Math.random() * 6000);
+}
+
+module.exports = { N8n, ensureRuntime, packPackage, randomPort, setupOwner, ownerRest, OWNER, ROOT, PACKAGE };

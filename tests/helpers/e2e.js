@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { N8n, packPackage, ownerRest, ROOT } = require('../../scripts/lib/n8n');
+const { N8n, packPackage, ownerRest, randomPort, ROOT } = require('../../scripts/lib/n8n');
 const { sandboxCredentials } = require('../../scripts/lib/credentials');
 const { startSandbox } = require('../../sandbox/server');
 const { startSmtpSink } = require('../../sandbox/smtp');
@@ -48,7 +48,7 @@ async function startStack({ sandboxOptions = {} } = {}) {
 		started.push(() => sandbox.close());
 		const smtp = await startSmtpSink();
 		started.push(() => smtp.close());
-		const n8n = new N8n({ userFolder, port: 20000 + Math.floor(Math.random() * 20000) });
+		const n8n = new N8n({ userFolder, port: randomPort() });
 		started.push(() => n8n.stop());
 		if (servicePackages) {
 			for (const p of builtPackages().packages.filter((x) => x.system)) n8n.installPackage(path.join(ROOT, p.tarball), p.name);

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { N8n, ROOT } = require('../../scripts/lib/n8n');
+const { N8n, randomPort, ROOT } = require('../../scripts/lib/n8n');
 const { builtPackages } = require('../helpers/e2e');
 
 jest.setTimeout(10 * 60 * 1000);
@@ -21,7 +21,7 @@ async function startN8n(setup, from) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'legal-sync-alone-'));
 	folders.push(userFolder);
 	if (from) fs.cpSync(path.join(from, '.n8n'), path.join(userFolder, '.n8n'), { recursive: true });
-	const n8n = new N8n({ userFolder, port: 20000 + Math.floor(Math.random() * 20000) });
+	const n8n = new N8n({ userFolder, port: randomPort() });
 	setup(n8n);
 	const logFile = path.join(userFolder, 'n8n.log');
 	const fd = fs.openSync(logFile, 'a');
