@@ -7,7 +7,7 @@ import { endpoints } from '../../transport';
 import {
 	portalUserLocator,
 	readLocatorId,
-	readUploadInput,
+	readMigrationUpload,
 	readWorkspaceClientId,
 	workspaceClientLocator,
 } from '../common';
@@ -98,7 +98,7 @@ export async function execute(
 					itemIndex,
 					'Pick a Firm Portal user from the list or enter their ID (e.g. pu_1001), e.g. from Firm Portal User › Create From Legacy Contact.',
 				);
-	const { input, source } = await readUploadInput.call(this, itemIndex, {
+	const { input, source } = await readMigrationUpload.call(this, itemIndex, {
 		displayName: z.string().trim().max(255, 'is longer than 255 characters').optional(),
 	});
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { MultipartPart } from '../../../shared/multipart';
 import { z } from '../../../shared/validate';
 import { endpoints } from '../../transport';
-import { readUploadInput, readWorkspaceClientId, workspaceClientLocator } from '../common';
+import { readMigrationUpload, readWorkspaceClientId, workspaceClientLocator } from '../common';
 import { uploadOnce } from '../lookups';
 
 const properties: INodeProperties[] = [
@@ -66,7 +66,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const clientId = readWorkspaceClientId.call(this, itemIndex);
-	const { input, source } = await readUploadInput.call(this, itemIndex, {
+	const { input, source } = await readMigrationUpload.call(this, itemIndex, {
 		folder: z.string().trim().max(100, 'is longer than 100 characters').optional(),
 	});
 

@@ -1,6 +1,13 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { ApiProfile, ApiRequest, ApiResponse, QueryValue, RequestContext } from './http';
+import type {
+	ApiProfile,
+	ApiRequest,
+	ApiResponse,
+	ContractCall,
+	QueryValue,
+	RequestContext,
+} from './http';
 import { send } from './http';
 import type { MultipartPart } from './multipart';
 import { buildMultipart } from './multipart';
@@ -35,8 +42,7 @@ export interface Connection {
 	secrets: string[];
 }
 
-/** A request as an operation describes it; the transport adds the URL, bucket and secrets. */
-export type ContractCall = Omit<ApiRequest, 'method' | 'url' | 'bucket' | 'secrets'>;
+export type { ContractCall } from './http';
 
 export interface ListOptions {
 	limit?: number;

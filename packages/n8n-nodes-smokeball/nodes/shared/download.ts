@@ -6,9 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ContractCall } from './contractApi';
 import { inputError } from './errors';
-import type { ApiResponse } from './http';
+import type { ApiResponse, ContractCall } from './http';
 import type { MultipartPart } from './multipart';
 import { fileNameFromDisposition } from './multipart';
 import { refuseField } from './problems';

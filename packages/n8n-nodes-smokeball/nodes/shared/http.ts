@@ -68,6 +68,12 @@ export interface ApiRequest {
 	secrets?: string[];
 }
 
+/**
+ * A request as an operation describes it; the transport adds the URL, bucket and secrets. Kept here, not in
+ * contractApi.ts, so a piece that only takes a call (download.ts) does not pull the contract client into a package.
+ */
+export type ContractCall = Omit<ApiRequest, 'method' | 'url' | 'bucket' | 'secrets'>;
+
 export interface ApiResponse<T = unknown> {
 	status: number;
 	headers: Record<string, string>;

@@ -9,7 +9,7 @@ import type {
 import { readLimit } from '../../shared/descriptions';
 import { filled, parseInput, readRequired, z } from '../../shared/validate';
 import { refuseField } from '../../shared/problems';
-import { readInputField } from '../../shared/download';
+import { readFileData, readInputField } from '../../shared/download';
 import { apiError, parseContractError, withStatus } from '../../shared/errors';
 import type { ApiResponse, QueryValue } from '../../shared/http';
 import { locatorValue, resourceLocator } from '../../shared/locator';
@@ -148,15 +148,7 @@ export async function readInputFile(
 ): Promise<InputFile> {
 	const property = readInputField(this, itemIndex);
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (!data.length) {
-		refuseField(this, itemIndex, 'OfficeTools', {
-			field: 'Input Binary Field',
-			code: 'empty_file',
-			message: `holds an empty file ('${property}')`,
-			fix: 'OfficeTools refuses empty files. Check the node that produced the file.',
-		});
-	}
+	const data = await readFileData(this, itemIndex, property, 'OfficeTools');
 	if (data.length > maxBytes) {
 		refuseField(this, itemIndex, 'OfficeTools', {
 			field: 'Input Binary Field',
@@ -230,10 +222,11 @@ export interface UploadSource {
 }
 
 /**
- * An Upload's input: the Legacy Document ID and the Additional Fields (`additional`: the operation's own rules,
- * checked between the two; File Name is common to both uploads) and the input file, named by File Name when set.
+ * A migration upload's input: the Legacy Document ID and the Additional Fields (`additional`: the operation's own
+ * rules, checked between the two; File Name is common to both uploads) and the input file, named by File Name when
+ * set.
  */
-export async function readUploadInput<S extends z.ZodRawShape>(
+export async function readMigrationUpload<S extends z.ZodRawShape>(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	additional: S,
